@@ -1,0 +1,29 @@
+// world4rl: the command-line tool for every stage of World4RL (see README.md, "Command line").
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+#include "common/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"World4RL: refine robot policies with RL inside a learned diffusion world model", "world4rl"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("world4rl ") + W4RL_VERSION);
+  w4rl::cli::addTasksCommand(app);
+  w4rl::cli::addCollectCommand(app);
+  w4rl::cli::addDatasetCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const w4rl::Cancelled&) {
+    std::fprintf(stderr, "world4rl: interrupted\n");
+    return 130;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "world4rl: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

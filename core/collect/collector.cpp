@@ -1,0 +1,131 @@
+#include "collect/collector.h"
+
+#include <chrono>
+
+#include "common/error.h"
+#include "common/rng.h"
+#include "data/dataset_writer.h"
+#include "sim/manipulation_env.h"
+
+namespace w4rl::collect {
+namespace {
+
+using data::EpisodeSource;
+
+// Appends the pre-action observation of the current step to the episode being recorded.
+void recordObservation(const sim::ManipulationEnv& env, data::Episode& ep) {
+  const sim::Observation& obs = env.observation();
+  ep.images.insert(ep.images.end(), obs.image.begin(), obs.image.end());
+  const auto state = env.state();
+  ep.states.insert(ep.states.end(), state.begin(), state.end());
+  auto push = [&ep](const std::string& key, const double* begin, std::size_t n) {
+    auto& stream = ep.lowDim[key];
+    stream.dim = static_cast<int>(n);
+    stream.values.insert(stream.values.end(), begin, begin + n);
+  };
+  push("robot0_eef_pos", obs.eefPos.data(), 3);
+  push("robot0_gripper_qpos", obs.gripperQpos.data(), 2);
+  push("object", obs.object.data(), obs.object.size());
+  push("goal_pos", obs.goal.data(), 3);
+}
+
+sim::Action chooseAction(EpisodeSource source, sim::Expert& expert, const sim::ManipulationEnv& env,
+                         double noiseStd, Rng& rng) {
+  sim::Action a{};
+  if (source == EpisodeSource::Random) {
+    for (auto& v : a) v = static_cast<float>(rng.uniform(-1.0, 1.0));
+    return a;
+  }
+  a = expert.act(env.model(), env.data());
+  if (source == EpisodeSource::Noisy)
+    for (auto& v : a) v = static_cast<float>(v + noiseStd * rng.normal());
+  return sim::clampAction(a);
+}
+
+data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, std::uint64_t seed,
+                         double noiseStd) {
+  data::Episode ep;
+  ep.task = env.taskInfo().name;
+  ep.source = source;
+  ep.seed = seed;
+  ep.actionDim = sim::kActionDim;
+  ep.stateDim = env.stateDim();
+  ep.imageHeight = env.config().imageHeight;
+  ep.imageWidth = env.config().imageWidth;
+  env.reset(seed);
+  auto expert = env.makeExpert();
+  Rng rng(mixSeed(seed, 0xAC710));  // the action noise stream, separate from the scene's
+  for (sim::StepResult r; !r.done;) {
+    recordObservation(env, ep);
+    const sim::Action a = chooseAction(source, *expert, env, noiseStd, rng);
+    r = env.step(a);
+    ep.actions.insert(ep.actions.end(), a.begin(), a.end());
+    ep.rewards.push_back(static_cast<float>(r.reward));
+    ep.dones.push_back(r.done ? 1 : 0);
+    ep.success = ep.success || r.success;
+  }
+  return ep;
+}
+
+}  // namespace
+
+CollectResult collect(const CollectConfig& config, const ProgressCallback& progress,
+                      const CancelToken& cancel) {
+  if (config.out.empty()) throw Error("no output file given");
+  if (config.imageSize < 8 || config.imageSize > 1024) throw Error("image size must be from 8 to 1024");
+  if (config.commitEvery < 1) throw Error("commitEvery must be at least 1");
+  if (!(config.noiseStd >= 0.0)) throw Error("noise std must be non-negative");
+  int total = 0;
+  for (const auto& item : config.recipe) total += item.episodes;
+
+  sim::EnvConfig envConfig;
+  envConfig.task = config.task;
+  envConfig.imageWidth = envConfig.imageHeight = config.imageSize;
+  envConfig.episodeLength = config.episodeLength;
+  sim::ManipulationEnv env(envConfig);
+
+  nlohmann::json envArgs = {
+      {"env_name", config.task},
+      {"env_kwargs",
+       {{"image_size", config.imageSize},
+        {"episode_length", config.episodeLength},
+        {"action_scale_m", sim::kActionScale},
+        {"control_hz", 1.0 / (0.002 * envConfig.substeps)},
+        {"camera", envConfig.camera}}},
+      {"world4rl", {{"recipe", formatRecipe(config.recipe)}, {"noise_std", config.noiseStd}}}};
+  data::DatasetWriter writer(config.out, envArgs);
+
+  CollectResult result;
+  const auto start = std::chrono::steady_clock::now();
+  int sinceCommit = 0;
+  for (const auto& item : config.recipe) {
+    const std::string sourceName = data::toString(item.source);
+    for (int i = 0; i < item.episodes && !result.cancelled; ++i) {
+      if (cancel.cancelled()) {
+        result.cancelled = true;
+        break;
+      }
+      const std::uint64_t seed = mixSeed(config.seed, writer.episodesInFile());
+      const data::Episode ep = runEpisode(env, item.source, seed, config.noiseStd);
+      writer.append(ep);
+      ++result.episodes;
+      result.steps += static_cast<std::int64_t>(ep.numSamples());
+      auto& tally = result.bySource[sourceName];
+      ++tally.episodes;
+      tally.successes += ep.success ? 1 : 0;
+      if (++sinceCommit >= config.commitEvery) {
+        writer.commit();
+        sinceCommit = 0;
+      }
+      if (progress)
+        progress({result.episodes, total,
+                  sourceName + " episode " + std::to_string(i + 1) + "/" + std::to_string(item.episodes)});
+    }
+  }
+  writer.commit();
+  result.episodesInFile = writer.episodesInFile();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace w4rl::collect

@@ -1,0 +1,148 @@
+// The `world4rl` executable as a user runs it: exit codes, one-line errors, output formats, and what
+// an interrupted collection leaves on disk.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "data/dataset.h"
+
+extern char** environ;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliRun {
+  int exitCode = -1;
+  std::string out, err;
+};
+
+fs::path freshDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("w4rl_cli_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CliRun runCli(const std::string& args) {
+  const fs::path dir = freshDir("run");
+  const std::string cmd = std::string(W4RL_CLI_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string();
+  const int status = std::system(cmd.c_str());
+  CliRun r;
+  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = readFile(dir / "out");
+  r.err = readFile(dir / "err");
+  return r;
+}
+
+}  // namespace
+
+TEST(Cli, TasksJsonListsSevenTasksWithMeasuredExperts) {
+  const CliRun r = runCli("tasks --seeds 2 --json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto rows = nlohmann::json::parse(r.out);
+  ASSERT_EQ(rows.size(), 7u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["expert_seeds"], 2);
+    EXPECT_GE(row["expert_successes"].get<int>(), 1) << row["name"];
+    EXPECT_FALSE(row["description"].get<std::string>().empty());
+  }
+}
+
+TEST(Cli, UnknownTaskIsOneLineErrorWithNonZeroExit) {
+  const fs::path dir = freshDir("unknown");
+  const CliRun r = runCli("collect --task juggling --out " + (dir / "x.hdf5").string());
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.err.find("unknown task 'juggling'"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "x.hdf5"));
+}
+
+TEST(Cli, BadRecipeAndMissingArgumentsFail) {
+  EXPECT_NE(runCli("collect --task soccer --recipe expert:lots --out /tmp/never.hdf5").exitCode, 0);
+  EXPECT_NE(runCli("collect --task soccer").exitCode, 0);
+  EXPECT_NE(runCli("no-such-command").exitCode, 0);
+}
+
+TEST(Cli, CollectThenDatasetInfo) {
+  const fs::path file = freshDir("info") / "soccer.hdf5";
+  const CliRun c =
+      runCli("collect --task soccer --recipe expert:2,random:1 --image-size 32 --out " + file.string());
+  ASSERT_EQ(c.exitCode, 0) << c.err;
+  EXPECT_NE(c.out.find("collected 3 episodes (150 steps)"), std::string::npos) << c.out;
+  const CliRun info = runCli("dataset info --json " + file.string());
+  ASSERT_EQ(info.exitCode, 0) << info.err;
+  const auto j = nlohmann::json::parse(info.out);
+  EXPECT_EQ(j["episodes"], 3);
+  EXPECT_EQ(j["total_steps"], 150);
+  const CliRun text = runCli("dataset info " + file.string());
+  EXPECT_NE(text.out.find("soccer"), std::string::npos);
+}
+
+TEST(Cli, CollectedDatasetHasTheRobomimicLayoutForH5py) {
+  const fs::path file = freshDir("h5py") / "hammer.hdf5";
+  const CliRun c = runCli("collect --task hammer --recipe expert:2,noisy:1 --out " + file.string());
+  ASSERT_EQ(c.exitCode, 0) << c.err;
+  const std::string check = std::string("'") + W4RL_TEST_PYTHON + "' '" + W4RL_TEST_SCRIPTS_DIR +
+                            "/check_robomimic_layout.py' '" + file.string() + "' 3";
+  EXPECT_EQ(std::system(check.c_str()), 0) << check;
+}
+
+TEST(Cli, DatasetInfoOnNonHdf5NamesTheFile) {
+  const fs::path file = freshDir("nothdf5") / "notes.hdf5";
+  std::ofstream(file) << "not a dataset";
+  const CliRun r = runCli("dataset info " + file.string());
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.err.find(file.string()), std::string::npos) << r.err;
+}
+
+TEST(Cli, InterruptedCollectionLeavesAValidFileWithCompletedEpisodes) {
+  const fs::path dir = freshDir("interrupt");
+  const fs::path file = dir / "d.hdf5";
+  const std::string fileArg = file.string();
+  std::vector<std::string> args{W4RL_CLI_BINARY,  "collect",    "--task",       "pick-place",
+                                "--recipe",       "random:500", "--out",        fileArg,
+                                "--commit-every", "1",          "--image-size", "16"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  // Wait until some episodes are committed, then press Ctrl-C.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(file) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const auto ds = w4rl::data::Dataset::open({file});
+  EXPECT_GE(ds.episodes().size(), 1u);
+  EXPECT_LT(ds.episodes().size(), 500u);
+  for (const auto& entry : fs::directory_iterator(dir))
+    EXPECT_EQ(entry.path().filename(), "d.hdf5") << "left behind: " << entry.path();
+}

@@ -1,0 +1,110 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "collect/collector.h"
+#include "data/dataset.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::collect {
+namespace {
+
+fs::path freshDir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("w4rl_collect_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+CollectConfig smallConfig(const fs::path& out, const std::string& recipe) {
+  CollectConfig c;
+  c.task = "pick-place";
+  c.recipe = parseRecipe(recipe);
+  c.out = out;
+  c.seed = 3;
+  c.imageSize = 16;
+  c.episodeLength = 12;
+  c.commitEvery = 2;
+  return c;
+}
+
+}  // namespace
+
+TEST(Collector, WritesEpisodesThatReadBackWithSourcesAndShapes) {
+  const fs::path out = freshDir("basic") / "d.hdf5";
+  const auto result = collect(smallConfig(out, "expert:2,noisy:1,random:1"), {}, CancelToken{});
+  EXPECT_EQ(result.episodes, 4);
+  EXPECT_EQ(result.steps, 48);
+  const auto ds = data::Dataset::open({out});
+  ASSERT_EQ(ds.episodes().size(), 4u);
+  EXPECT_EQ(ds.actionDim(), 4);
+  EXPECT_EQ(ds.imageHeight(), 16);
+  EXPECT_EQ(ds.episodes()[0].source, data::EpisodeSource::Expert);
+  EXPECT_EQ(ds.episodes()[2].source, data::EpisodeSource::Noisy);
+  EXPECT_EQ(ds.episodes()[3].source, data::EpisodeSource::Random);
+  for (const auto& ep : ds.episodes()) {
+    EXPECT_EQ(ep.task, "pick-place");
+    EXPECT_EQ(ep.numSamples, 12);
+  }
+  const auto dones = ds.dones(0);
+  EXPECT_EQ(dones.back(), 1);
+  EXPECT_EQ(dones.front(), 0);
+  EXPECT_EQ(ds.lowDim(0, "robot0_eef_pos").size(), 12u * 3u);
+}
+
+TEST(Collector, SameSeedGivesIdenticalData) {
+  const fs::path dir = freshDir("determinism");
+  collect(smallConfig(dir / "a.hdf5", "noisy:2"), {}, CancelToken{});
+  collect(smallConfig(dir / "b.hdf5", "noisy:2"), {}, CancelToken{});
+  const auto a = data::Dataset::open({dir / "a.hdf5"});
+  const auto b = data::Dataset::open({dir / "b.hdf5"});
+  for (std::size_t ep = 0; ep < 2; ++ep) {
+    EXPECT_EQ(a.actions(ep), b.actions(ep));
+    EXPECT_EQ(a.frames(ep, 0, 12), b.frames(ep, 0, 12));
+    EXPECT_EQ(a.states(ep), b.states(ep));
+  }
+}
+
+TEST(Collector, AppendingContinuesWithNewSeeds) {
+  const fs::path out = freshDir("append") / "d.hdf5";
+  collect(smallConfig(out, "expert:2"), {}, CancelToken{});
+  const auto r = collect(smallConfig(out, "expert:2"), {}, CancelToken{});
+  EXPECT_EQ(r.episodesInFile, 4u);
+  const auto ds = data::Dataset::open({out});
+  ASSERT_EQ(ds.episodes().size(), 4u);
+  std::set<std::int64_t> seeds;
+  for (const auto& ep : ds.episodes()) seeds.insert(ep.seed);
+  EXPECT_EQ(seeds.size(), 4u);
+}
+
+TEST(Collector, CancelKeepsCompletedEpisodesInAValidFile) {
+  const fs::path out = freshDir("cancel") / "d.hdf5";
+  CancelToken cancel;
+  const auto result = collect(
+      smallConfig(out, "random:10"),
+      [&cancel](const ProgressEvent& e) {
+        if (e.done == 3) cancel.cancel();
+      },
+      cancel);
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_EQ(result.episodes, 3);
+  EXPECT_EQ(data::Dataset::open({out}).episodes().size(), 3u);
+}
+
+TEST(Collector, ExpertEpisodesSucceedAndRandomOnesMostlyDoNot) {
+  const fs::path out = freshDir("success") / "d.hdf5";
+  CollectConfig c = smallConfig(out, "expert:3,random:3");
+  c.episodeLength = 50;
+  const auto result = collect(c, {}, CancelToken{});
+  EXPECT_GE(result.bySource.at("expert").successes, 3);
+  EXPECT_LE(result.bySource.at("random").successes, 1);
+  const auto ds = data::Dataset::open({out});
+  EXPECT_TRUE(ds.episodes()[0].success);
+  const auto rewards = ds.rewards(0);
+  EXPECT_GT(*std::max_element(rewards.begin(), rewards.end()), 0.5f);
+}
+
+}  // namespace w4rl::collect
