@@ -11,7 +11,9 @@ constexpr double kGoalHalfWidth = 0.08;
 constexpr double kNetDepth = 0.05;
 constexpr double kBallRadius = 0.025;
 constexpr double kNetY = 0.3;
-constexpr double kGoalDepth = 0.025;  // the goal point lies this far behind the goal line
+constexpr double kGoalDepth = 0.025;
+constexpr double kBlockHalfX = 0.015, kBlockHalfY = 0.012;  // closed fingers, around the eef point  // the
+                                                            // goal point lies this far behind the goal line
 
 // Pushes like a billiard player: stand behind the ball on the line to the goal, then move through it;
 // whenever the ball leaves that line, lift, go around and line up again.
@@ -28,9 +30,13 @@ class SoccerExpert : public Expert {
     dir[2] = 0;
     const double dist = normXY(dir);
     dir = (1.0 / std::max(dist, 1e-6)) * dir;
-    const double standOff = kBallRadius + 0.015 + 0.012;  // ball + finger half-width + margin
-    const Vec3 behind{ball[0] - standOff * dir[0], ball[1] - standOff * dir[1], 0.004};
-    const Vec3 rel = eef - ball;
+    // The closed fingers form a 3 x 2.4 cm block. A flat face pushes the ball along the face's normal,
+    // whatever the hand's direction, so the expert pushes with the block's vertical edge that faces the
+    // ball: an edge contact pushes along the line from the edge to the ball's centre.
+    const Vec3 edge{(dir[0] >= 0 ? 1.0 : -1.0) * kBlockHalfX, (dir[1] >= 0 ? 1.0 : -1.0) * kBlockHalfY, 0.0};
+    const double standOff = kBallRadius + 0.008;
+    const Vec3 behind{ball[0] - standOff * dir[0] - edge[0], ball[1] - standOff * dir[1] - edge[1], 0.004};
+    const Vec3 rel = eef + edge - ball;
     const double along = rel[0] * dir[0] + rel[1] * dir[1];
     const double lateral = std::abs(rel[0] * dir[1] - rel[1] * dir[0]);
     switch (phase_) {
@@ -48,7 +54,8 @@ class SoccerExpert : public Expert {
           return moveTowards(mocap, {eef[0], eef[1], 0.08}, kGripClose);
         }
         const double advance = along + std::min(0.025, dist + 0.01);
-        return moveTowards(mocap, Vec3{ball[0], ball[1], behind[2]} + advance * dir, kGripClose);
+        return moveTowards(mocap, Vec3{ball[0] - edge[0], ball[1] - edge[1], behind[2]} + advance * dir,
+                           kGripClose);
     }
     return {};
   }
