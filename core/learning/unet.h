@@ -1,0 +1,38 @@
+#pragma once
+// The denoising U-Net: per resolution level, residual blocks with adaptive group norm (and optional
+// self-attention), strided-conv downsampling, nearest-neighbour upsampling, skip connections from every
+// block of the down path.
+#include <torch/nn.h>
+
+#include <vector>
+
+#include "learning/unet_blocks.h"
+
+namespace w4rl::learning {
+
+struct UNetOptions {
+  int inChannels = 15;  // noisy frame + L context frames, 3 channels each
+  int outChannels = 3;
+  std::vector<int> channels{32, 48, 64};
+  int blocksPerLevel = 1;
+  std::vector<int> attentionResolutions{};
+  int condDim = 128;
+  int imageSize = 64;
+};
+
+class UNetImpl : public torch::nn::Module {
+ public:
+  explicit UNetImpl(const UNetOptions& options);
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cond);
+
+ private:
+  int levels_;
+  int blocksPerLevel_;
+  torch::nn::Conv2d convIn_{nullptr}, convOut_{nullptr};
+  torch::nn::GroupNorm normOut_{nullptr};
+  std::vector<ResBlock> down_, mid_, up_;
+  std::vector<torch::nn::Conv2d> downsample_, upsample_;
+};
+TORCH_MODULE(UNet);
+
+}  // namespace w4rl::learning

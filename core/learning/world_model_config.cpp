@@ -1,0 +1,241 @@
+#include "learning/world_model_config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace w4rl::learning {
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+std::string unquote(std::string s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+    s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+int toInt(const std::string& key, const std::string& v) {
+  std::size_t used = 0;
+  int x = 0;
+  try {
+    x = std::stoi(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
+  return x;
+}
+
+double toDouble(const std::string& key, const std::string& v) {
+  std::size_t used = 0;
+  double x = 0;
+  try {
+    x = std::stod(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw Error("config key '" + key + "': expected a number, got '" + v + "'");
+  return x;
+}
+
+bool toBool(const std::string& key, const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  throw Error("config key '" + key + "': expected true or false, got '" + v + "'");
+}
+
+// "[a, b, c]" or "a,b,c" or "[]".
+std::vector<std::string> toList(const std::string& v) {
+  std::string s = trim(v);
+  if (!s.empty() && s.front() == '[') {
+    if (s.back() != ']') throw Error("unterminated list '" + v + "'");
+    s = s.substr(1, s.size() - 2);
+  }
+  std::vector<std::string> out;
+  std::stringstream stream(s);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    item = unquote(trim(item));
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+std::vector<int> toIntList(const std::string& key, const std::string& v) {
+  std::vector<int> out;
+  for (const auto& item : toList(v)) out.push_back(toInt(key, item));
+  return out;
+}
+
+template <typename T>
+std::string listText(const std::vector<T>& xs) {
+  std::ostringstream o;
+  o << "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) o << (i ? ", " : "") << xs[i];
+  o << "]";
+  return o.str();
+}
+
+std::string num(double x) {
+  std::ostringstream o;
+  o.precision(17);
+  o << x;
+  return o.str();
+}
+
+}  // namespace
+
+std::string toString(SamplerKind kind) {
+  return kind == SamplerKind::Heun ? "heun" : "euler";
+}
+
+SamplerKind samplerKindFromString(const std::string& name) {
+  if (name == "euler") return SamplerKind::Euler;
+  if (name == "heun") return SamplerKind::Heun;
+  throw Error("sampler must be euler or heun, not '" + name + "'");
+}
+
+WorldModelConfig WorldModelConfig::cpuDefault() {
+  return {};
+}
+
+WorldModelConfig WorldModelConfig::gpuPreset() {
+  WorldModelConfig c;
+  c.channels = {64, 128, 256, 256};
+  c.blocksPerLevel = 2;
+  c.attentionResolutions = {16, 8};
+  c.condDim = 256;
+  return c;
+}
+
+void WorldModelConfig::set(const std::string& key, const std::string& raw) {
+  const std::string v = unquote(trim(raw));
+  if (key == "image_size")
+    imageSize = toInt(key, v);
+  else if (key == "context_frames")
+    contextFrames = toInt(key, v);
+  else if (key == "action_dim")
+    actionDim = toInt(key, v);
+  else if (key == "tasks")
+    tasks = toList(v);
+  else if (key == "action_encoding")
+    actionEncoding = actionEncodingFromString(v);
+  else if (key == "action_bins")
+    actionBins = toInt(key, v);
+  else if (key == "task_embedding")
+    taskEmbedding = toBool(key, v);
+  else if (key == "channels")
+    channels = toIntList(key, v);
+  else if (key == "blocks_per_level")
+    blocksPerLevel = toInt(key, v);
+  else if (key == "attention_resolutions")
+    attentionResolutions = toIntList(key, v);
+  else if (key == "cond_dim")
+    condDim = toInt(key, v);
+  else if (key == "sigma_data")
+    edm.sigmaData = toDouble(key, v);
+  else if (key == "p_mean")
+    edm.pMean = toDouble(key, v);
+  else if (key == "p_std")
+    edm.pStd = toDouble(key, v);
+  else if (key == "sigma_min")
+    edm.sigmaMin = toDouble(key, v);
+  else if (key == "sigma_max")
+    edm.sigmaMax = toDouble(key, v);
+  else if (key == "rho")
+    edm.rho = toDouble(key, v);
+  else if (key == "sampler")
+    sampler = samplerKindFromString(v);
+  else if (key == "sampler_steps")
+    samplerSteps = toInt(key, v);
+  else
+    throw Error("unknown world-model config key '" + key + "'");
+}
+
+std::map<std::string, std::string> WorldModelConfig::toMap() const {
+  return {{"image_size", std::to_string(imageSize)},
+          {"context_frames", std::to_string(contextFrames)},
+          {"action_dim", std::to_string(actionDim)},
+          {"tasks", listText(tasks)},
+          {"action_encoding", toString(actionEncoding)},
+          {"action_bins", std::to_string(actionBins)},
+          {"task_embedding", taskEmbedding ? "true" : "false"},
+          {"channels", listText(channels)},
+          {"blocks_per_level", std::to_string(blocksPerLevel)},
+          {"attention_resolutions", listText(attentionResolutions)},
+          {"cond_dim", std::to_string(condDim)},
+          {"sigma_data", num(edm.sigmaData)},
+          {"p_mean", num(edm.pMean)},
+          {"p_std", num(edm.pStd)},
+          {"sigma_min", num(edm.sigmaMin)},
+          {"sigma_max", num(edm.sigmaMax)},
+          {"rho", num(edm.rho)},
+          {"sampler", toString(sampler)},
+          {"sampler_steps", std::to_string(samplerSteps)}};
+}
+
+WorldModelConfig WorldModelConfig::fromMap(const std::map<std::string, std::string>& values) {
+  WorldModelConfig c;
+  for (const auto& [k, v] : values) c.set(k, v);
+  return c;
+}
+
+std::string WorldModelConfig::toText() const {
+  std::string out;
+  for (const auto& [k, v] : toMap()) out += k + ": " + v + "\n";
+  return out;
+}
+
+WorldModelConfig WorldModelConfig::fromText(const std::string& text) {
+  return fromMap(parseFlatConfig(text, "world-model config"));
+}
+
+void WorldModelConfig::validate() const {
+  if (imageSize < 8 || imageSize > 1024) throw Error("image_size must be from 8 to 1024");
+  if (contextFrames < 1 || contextFrames > 32) throw Error("context_frames must be from 1 to 32");
+  if (channels.empty() || channels.size() > 6) throw Error("channels must list 1 to 6 levels");
+  for (int c : channels)
+    if (c < 8 || c > 2048 || c % 8 != 0)
+      throw Error("every channels entry must be a multiple of 8 from 8 to 2048");
+  const int downsample = 1 << (channels.size() - 1);
+  if (imageSize % downsample != 0)
+    throw Error("image_size " + std::to_string(imageSize) +
+                " is not divisible by 2^(levels-1) = " + std::to_string(downsample));
+  if (blocksPerLevel < 1 || blocksPerLevel > 8) throw Error("blocks_per_level must be from 1 to 8");
+  if (condDim < 8) throw Error("cond_dim must be at least 8");
+  if (samplerSteps < 1 || samplerSteps > 1000) throw Error("sampler_steps must be from 1 to 1000");
+  if (!(edm.sigmaMin > 0 && edm.sigmaMax > edm.sigmaMin)) throw Error("need 0 < sigma_min < sigma_max");
+  ActionEncoder(actionEncoding, actionDim, actionBins);  // validates the encoding settings
+}
+
+std::map<std::string, std::string> parseFlatConfig(const std::string& text, const std::string& origin) {
+  std::map<std::string, std::string> out;
+  std::stringstream stream(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(stream, line)) {
+    ++number;
+    // A '#' starts a comment unless it sits inside quotes (task names never contain one).
+    const auto hash = line.find('#');
+    if (hash != std::string::npos) line = line.substr(0, hash);
+    line = trim(line);
+    if (line.empty() || line == "---") continue;
+    const auto colon = line.find(':');
+    if (colon == std::string::npos || colon == 0)
+      throw Error(origin + " line " + std::to_string(number) + ": expected 'key: value', got '" + line + "'");
+    out[trim(line.substr(0, colon))] = trim(line.substr(colon + 1));
+  }
+  return out;
+}
+
+}  // namespace w4rl::learning

@@ -1,0 +1,61 @@
+#pragma once
+// Everything that defines a world model: data facts (image size, action dimension, tasks), architecture,
+// action encoding, EDM and sampler settings. Stored inside every checkpoint so a checkpoint loads without
+// its config file or dataset. Serialised as flat "key: value" lines (the YAML subset the CLI reads), so
+// the learning library needs nothing but LibTorch.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "learning/action_encoding.h"
+#include "learning/edm.h"
+
+namespace w4rl::learning {
+
+enum class SamplerKind { Euler, Heun };
+
+struct WorldModelConfig {
+  // Data facts.
+  int imageSize = 64;
+  int contextFrames = 4;  // L: frames and actions conditioning each prediction
+  int actionDim = 4;
+  std::vector<std::string> tasks;  // task names; the task embedding indexes this list
+  // Conditioning.
+  ActionEncoding actionEncoding = ActionEncoding::TwoHot;
+  int actionBins = 21;
+  bool taskEmbedding = true;  // only used when there is more than one task
+  // U-Net.
+  std::vector<int> channels{32, 48, 64};  // per resolution level, highest resolution first
+  int blocksPerLevel = 1;
+  std::vector<int> attentionResolutions{};  // e.g. {16}: self-attention at 16x16
+  int condDim = 128;
+  // EDM and sampler.
+  EdmParams edm;
+  SamplerKind sampler = SamplerKind::Euler;
+  int samplerSteps = 3;
+
+  // The small CPU default and the larger GPU preset.
+  static WorldModelConfig cpuDefault();
+  static WorldModelConfig gpuPreset();
+
+  // Sets one field from text, e.g. ("channels", "[32, 64, 64]"); throws w4rl::Error naming the key.
+  void set(const std::string& key, const std::string& value);
+  std::map<std::string, std::string> toMap() const;
+  static WorldModelConfig fromMap(const std::map<std::string, std::string>& values);
+  std::string toText() const;  // "key: value" lines
+  static WorldModelConfig fromText(const std::string& text);
+  // Throws w4rl::Error describing the first inconsistency.
+  void validate() const;
+  int numTaskEmbeddings() const {
+    return taskEmbedding && tasks.size() > 1 ? static_cast<int>(tasks.size()) : 0;
+  }
+};
+
+std::string toString(SamplerKind kind);
+SamplerKind samplerKindFromString(const std::string& name);
+
+// Parses "key: value" lines (comments with #, blank lines ignored) into a map; the YAML subset used by
+// config files. Throws w4rl::Error naming the line.
+std::map<std::string, std::string> parseFlatConfig(const std::string& text, const std::string& origin);
+
+}  // namespace w4rl::learning
