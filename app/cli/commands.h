@@ -10,5 +10,6 @@ namespace w4rl::cli {
 void addTasksCommand(CLI::App& app);
 void addCollectCommand(CLI::App& app);
 void addDatasetCommand(CLI::App& app);
+void addWorldModelCommands(CLI::App& app);
 
 }  // namespace w4rl::cli

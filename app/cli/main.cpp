@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   w4rl::cli::addTasksCommand(app);
   w4rl::cli::addCollectCommand(app);
   w4rl::cli::addDatasetCommand(app);
+  w4rl::cli::addWorldModelCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

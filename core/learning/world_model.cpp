@@ -35,6 +35,10 @@ WorldModelImpl::WorldModelImpl(const WorldModelConfig& config)
   u.condDim = config_.condDim;
   u.imageSize = config_.imageSize;
   unet_ = register_module("unet", UNet(u));
+  // Channels-last is oneDNN's preferred layout: about 20% faster convolutions on the CPU, and neutral or
+  // better on CUDA. Tensor::to() and checkpoint loading preserve it.
+  for (auto& p : parameters())
+    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
 }
 
 torch::Tensor WorldModelImpl::condition(const torch::Tensor& cNoise, const torch::Tensor& actions,
@@ -51,7 +55,8 @@ torch::Tensor WorldModelImpl::denoise(const torch::Tensor& noisy, const torch::T
                                       const torch::Tensor& task) {
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
   auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
-  const auto input = torch::cat({view(s.cIn) * noisy, context.flatten(1, 2)}, 1);
+  const auto input = torch::cat({view(s.cIn) * noisy, context.flatten(1, 2)}, 1)
+                         .contiguous(torch::MemoryFormat::ChannelsLast);
   const auto f = unet_->forward(input, condition(s.cNoise, actions, task));
   return view(s.cSkip) * noisy + view(s.cOut) * f;
 }
@@ -62,7 +67,8 @@ torch::Tensor WorldModelImpl::loss(const torch::Tensor& target, const torch::Ten
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
   auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
   const auto noisy = target + view(sigma) * noise;
-  const auto input = torch::cat({view(s.cIn) * noisy, context.flatten(1, 2)}, 1);
+  const auto input = torch::cat({view(s.cIn) * noisy, context.flatten(1, 2)}, 1)
+                         .contiguous(torch::MemoryFormat::ChannelsLast);
   const auto f = unet_->forward(input, condition(s.cNoise, actions, task));
   // lambda(sigma) |D - x0|^2 = |F - (x0 - cSkip x) / cOut|^2, since lambda * cOut^2 = 1 (Karras et al.).
   const auto effectiveTarget = (target - view(s.cSkip) * noisy) / view(s.cOut);

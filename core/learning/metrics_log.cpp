@@ -1,0 +1,30 @@
+#include "learning/metrics_log.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "common/error.h"
+
+namespace w4rl::learning {
+
+MetricsLog::MetricsLog(const std::filesystem::path& file) : file_(file), out_(file, std::ios::app) {
+  if (!out_) throw Error("cannot open " + file.string() + " for appending");
+}
+
+void MetricsLog::write(const std::vector<std::pair<std::string, double>>& fields) {
+  std::string line = "{";
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    char number[40];
+    if (std::isfinite(fields[i].second))
+      std::snprintf(number, sizeof number, "%.9g", fields[i].second);
+    else
+      std::snprintf(number, sizeof number, "null");
+    line += (i ? ", \"" : "\"") + fields[i].first + "\": " + number;
+  }
+  line += "}\n";
+  out_ << line;
+  out_.flush();
+  if (!out_) throw Error("cannot write to " + file_.string());
+}
+
+}  // namespace w4rl::learning

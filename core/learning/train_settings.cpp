@@ -1,0 +1,102 @@
+#include "learning/train_settings.h"
+
+#include <string>
+
+#include "common/error.h"
+
+namespace w4rl::learning {
+namespace {
+
+std::int64_t toInt(const std::string& key, const std::string& v) {
+  std::size_t used = 0;
+  long long x = 0;
+  try {
+    x = std::stoll(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
+  return x;
+}
+
+double toDouble(const std::string& key, const std::string& v) {
+  std::size_t used = 0;
+  double x = 0;
+  try {
+    x = std::stod(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw Error("config key '" + key + "': expected a number, got '" + v + "'");
+  return x;
+}
+
+}  // namespace
+
+bool TrainSettings::set(const std::string& key, const std::string& v) {
+  if (key == "steps")
+    steps = toInt(key, v);
+  else if (key == "batch_size")
+    batchSize = static_cast<int>(toInt(key, v));
+  else if (key == "lr")
+    lr = toDouble(key, v);
+  else if (key == "weight_decay")
+    weightDecay = toDouble(key, v);
+  else if (key == "warmup_steps")
+    warmupSteps = static_cast<int>(toInt(key, v));
+  else if (key == "grad_clip")
+    gradClip = toDouble(key, v);
+  else if (key == "valid_every")
+    validEvery = static_cast<int>(toInt(key, v));
+  else if (key == "valid_batches")
+    validBatches = static_cast<int>(toInt(key, v));
+  else if (key == "checkpoint_every")
+    checkpointEvery = static_cast<int>(toInt(key, v));
+  else if (key == "log_every")
+    logEvery = static_cast<int>(toInt(key, v));
+  else if (key == "seed")
+    seed = static_cast<std::uint64_t>(toInt(key, v));
+  else if (key == "device") {
+    if (v != "auto" && v != "cpu" && v != "cuda")
+      throw Error("device must be auto, cpu or cuda, not '" + v + "'");
+    device = v;
+  } else
+    return false;
+  return true;
+}
+
+std::map<std::string, std::string> TrainSettings::toMap() const {
+  return {{"steps", std::to_string(steps)},
+          {"batch_size", std::to_string(batchSize)},
+          {"lr", std::to_string(lr)},
+          {"weight_decay", std::to_string(weightDecay)},
+          {"warmup_steps", std::to_string(warmupSteps)},
+          {"grad_clip", std::to_string(gradClip)},
+          {"valid_every", std::to_string(validEvery)},
+          {"valid_batches", std::to_string(validBatches)},
+          {"checkpoint_every", std::to_string(checkpointEvery)},
+          {"log_every", std::to_string(logEvery)},
+          {"seed", std::to_string(seed)},
+          {"device", device}};
+}
+
+std::string TrainSettings::toText() const {
+  std::string out;
+  for (const auto& [k, v] : toMap()) out += k + ": " + v + "\n";
+  return out;
+}
+
+void TrainSettings::validate() const {
+  if (steps < 1) throw Error("steps must be at least 1");
+  if (batchSize < 1 || batchSize > 4096) throw Error("batch_size must be from 1 to 4096");
+  if (!(lr > 0 && lr < 1)) throw Error("lr must be in (0, 1)");
+  if (weightDecay < 0) throw Error("weight_decay must be non-negative");
+  if (warmupSteps < 0) throw Error("warmup_steps must be non-negative");
+  if (!(gradClip > 0)) throw Error("grad_clip must be positive");
+  if (validEvery < 1 || validBatches < 1 || checkpointEvery < 1 || logEvery < 1)
+    throw Error("valid_every, valid_batches, checkpoint_every and log_every must be at least 1");
+}
+
+}  // namespace w4rl::learning

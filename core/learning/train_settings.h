@@ -1,0 +1,30 @@
+#pragma once
+// Optimisation settings of a training run, set from the same flat "key: value" config as the model.
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace w4rl::learning {
+
+struct TrainSettings {
+  std::int64_t steps = 20000;
+  int batchSize = 32;
+  double lr = 2e-4;
+  double weightDecay = 1e-2;
+  int warmupSteps = 500;
+  double gradClip = 1.0;
+  int validEvery = 500;
+  int validBatches = 8;
+  int checkpointEvery = 1000;
+  int logEvery = 50;
+  std::uint64_t seed = 0;
+  std::string device = "auto";  // auto (CUDA when available), cpu, cuda
+
+  // Returns false if `key` is not a training key (so the caller can try the model config).
+  bool set(const std::string& key, const std::string& value);
+  std::map<std::string, std::string> toMap() const;
+  std::string toText() const;
+  void validate() const;
+};
+
+}  // namespace w4rl::learning

@@ -1,0 +1,186 @@
+#include "learning/world_model_trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "common/error.h"
+#include "learning/checkpoint.h"
+#include "learning/edm.h"
+#include "learning/metrics_log.h"
+#include "learning/torch_device.h"
+#include "learning/world_model.h"
+
+namespace w4rl::learning {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct DeviceBatch {
+  torch::Tensor context, actions, target, task, sigma, noise;
+};
+
+DeviceBatch toDevice(const TransitionBatch& b, const torch::Device& device) {
+  DeviceBatch d;
+  d.context = framesToFloat(b.context.to(device));
+  d.actions = b.actions.to(device, torch::kFloat);
+  d.target = framesToFloat(b.target.to(device));
+  d.task = b.task.to(device);
+  return d;
+}
+
+// Fixed validation batches with their noise levels and noise, drawn once.
+std::vector<DeviceBatch> makeValidationSet(TransitionSource& source, const TrainSettings& s,
+                                           const EdmParams& edm, const torch::Device& device) {
+  std::vector<DeviceBatch> set;
+  if (source.validTransitions() == 0) return set;
+  auto gen = at::detail::createCPUGenerator(s.seed ^ 0x5A11DULL);
+  for (int i = 0; i < s.validBatches; ++i) {
+    DeviceBatch d = toDevice(source.sample(s.batchSize, true, gen), device);
+    d.sigma = sampleTrainingSigmas(d.target.size(0), edm, torch::dtype(torch::kFloat), gen).to(device);
+    d.noise = torch::randn(d.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
+    set.push_back(std::move(d));
+  }
+  return set;
+}
+
+double validationLoss(WorldModel& model, const std::vector<DeviceBatch>& set) {
+  torch::NoGradGuard noGrad;
+  model->eval();
+  double total = 0;
+  for (const auto& b : set)
+    total += model->loss(b.target, b.context, b.actions, b.task, b.sigma, b.noise).mean().item<double>();
+  model->train();
+  return total / static_cast<double>(set.size());
+}
+
+}  // namespace
+
+WorldModelTrainer::WorldModelTrainer(WorldModelConfig config, TrainSettings settings,
+                                     std::filesystem::path runDir)
+    : config_(std::move(config)), settings_(std::move(settings)), runDir_(std::move(runDir)) {}
+
+TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
+                                   const std::function<void(const TrainProgress&)>& progress,
+                                   const CancelToken& cancel) {
+  settings_.validate();
+  std::filesystem::create_directories(runDir_);
+  const auto lastPath = runDir_ / "last.pt", bestPath = runDir_ / "best.pt";
+  if (!resume && std::filesystem::exists(lastPath))
+    throw Error(runDir_.string() +
+                " already holds a run (last.pt); pass --resume or choose another directory");
+  if (resume && !std::filesystem::exists(lastPath))
+    throw Error("cannot resume: " + lastPath.string() + " does not exist");
+
+  const torch::Device device = resolveDevice(settings_.device);
+  useAllCpuCores();
+  torch::manual_seed(settings_.seed);
+
+  WorldModelConfig config = config_;
+  CheckpointInfo info;
+  if (resume) {
+    info = readCheckpointInfo(lastPath);
+    config = WorldModelConfig::fromText(info.configText);
+  }
+  if (config.imageSize != source.imageSize())
+    throw Error("the data's images are " + std::to_string(source.imageSize()) +
+                " pixels but the model's are " + std::to_string(config.imageSize));
+  if (config.actionDim != source.actionDim())
+    throw Error("the data's actions have dimension " + std::to_string(source.actionDim()) +
+                " but the model's " + std::to_string(config.actionDim));
+  if (source.trainTransitions() == 0) throw Error("the dataset has no training transitions");
+
+  WorldModel model = resume ? loadWorldModel(lastPath, device).model : WorldModel(config);
+  model->to(device);
+  torch::optim::AdamW optimizer(model->parameters(),
+                                torch::optim::AdamWOptions(settings_.lr).weight_decay(settings_.weightDecay));
+  if (resume) loadOptimizerState(lastPath, optimizer, device);
+  std::int64_t step = resume ? info.step : 0;
+  double best = resume ? info.bestValidLoss : -1.0;
+  model->train();
+
+  MetricsLog metrics(runDir_ / "metrics.jsonl");
+  const auto validSet = makeValidationSet(source, settings_, config.edm, device);
+  auto gen = at::detail::createCPUGenerator(settings_.seed + static_cast<std::uint64_t>(step));
+  TrainResult result;
+  result.device = describeDevice(device);
+  auto save = [&](const std::filesystem::path& file) {
+    CheckpointInfo ci;
+    ci.step = step;
+    ci.bestValidLoss = best;
+    ci.trainText = settings_.toText();
+    saveWorldModel(file, model, &optimizer, ci);
+  };
+
+  const auto start = Clock::now();
+  auto intervalStart = start;
+  double lossSum = 0;
+  int lossCount = 0;
+  while (step < settings_.steps) {
+    if (cancel.cancelled()) {
+      result.cancelled = true;
+      break;
+    }
+    // Linear warm-up, then constant.
+    const double lr =
+        settings_.lr * std::min(1.0, static_cast<double>(step + 1) / std::max(1, settings_.warmupSteps));
+    for (auto& group : optimizer.param_groups())
+      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    DeviceBatch b = toDevice(source.sample(settings_.batchSize, false, gen), device);
+    const auto sigma =
+        sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
+    const auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
+    const auto loss = model->loss(b.target, b.context, b.actions, b.task, sigma, noise).mean();
+    const double lossValue = loss.item<double>();
+    if (!std::isfinite(lossValue))
+      throw Error("training diverged: the loss is " + std::to_string(lossValue) + " at step " +
+                  std::to_string(step) + " (lr " + std::to_string(lr) +
+                  "); last good checkpoint: " + lastPath.string());
+    optimizer.zero_grad();
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(model->parameters(), settings_.gradClip);
+    optimizer.step();
+    ++step;
+    lossSum += lossValue;
+    ++lossCount;
+
+    TrainProgress p;
+    p.step = step;
+    p.totalSteps = settings_.steps;
+    p.validLoss = result.lastValidLoss;
+    if (step % settings_.logEvery == 0 || step == settings_.steps) {
+      const double interval = std::chrono::duration<double>(Clock::now() - intervalStart).count();
+      p.trainLoss = lossSum / lossCount;
+      p.samplesPerSecond = lossCount * settings_.batchSize / std::max(interval, 1e-9);
+      metrics.write({{"step", static_cast<double>(step)},
+                     {"train/loss", p.trainLoss},
+                     {"train/lr", lr},
+                     {"perf/samples_per_s", p.samplesPerSecond},
+                     {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}});
+      lossSum = 0;
+      lossCount = 0;
+      intervalStart = Clock::now();
+    }
+    if (!validSet.empty() && (step % settings_.validEvery == 0 || step == settings_.steps)) {
+      result.lastValidLoss = validationLoss(model, validSet);
+      p.validLoss = result.lastValidLoss;
+      const bool improved = best < 0 || result.lastValidLoss < best;
+      if (improved) best = result.lastValidLoss;
+      metrics.write(
+          {{"step", static_cast<double>(step)}, {"valid/loss", result.lastValidLoss}, {"valid/best", best}});
+      if (improved) save(bestPath);
+    }
+    if (step % settings_.checkpointEvery == 0) save(lastPath);
+    if (progress) progress(p);
+  }
+  save(lastPath);
+  // Without validation data the latest checkpoint is the best one there is.
+  if (validSet.empty()) save(bestPath);
+  result.step = step;
+  result.bestValidLoss = best;
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace w4rl::learning

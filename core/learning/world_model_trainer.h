@@ -1,0 +1,50 @@
+#pragma once
+// Trains a world model on a TransitionSource into a run directory:
+//   RUN_DIR/metrics.jsonl  one JSON object per log/validation event (appended; survives resume)
+//   RUN_DIR/last.pt        the latest checkpoint (every checkpoint_every steps, at the end, on cancel)
+//   RUN_DIR/best.pt        the checkpoint with the lowest validation loss so far
+// Validation uses a fixed set of batches, noise levels and noise drawn once from the seed, so validation
+// losses are comparable across a run and its resumption.
+#include <filesystem>
+#include <functional>
+
+#include "common/cancel.h"
+#include "learning/train_settings.h"
+#include "learning/transition_source.h"
+#include "learning/world_model_config.h"
+
+namespace w4rl::learning {
+
+struct TrainProgress {
+  std::int64_t step = 0;
+  std::int64_t totalSteps = 0;
+  double trainLoss = 0.0;   // mean over the last log interval
+  double validLoss = -1.0;  // latest validation loss, -1 before the first
+  double samplesPerSecond = 0.0;
+};
+
+struct TrainResult {
+  std::int64_t step = 0;
+  double bestValidLoss = -1.0;
+  double lastValidLoss = -1.0;
+  double seconds = 0.0;
+  bool cancelled = false;
+  std::string device;
+};
+
+class WorldModelTrainer {
+ public:
+  WorldModelTrainer(WorldModelConfig config, TrainSettings settings, std::filesystem::path runDir);
+
+  // resume: continue from RUN_DIR/last.pt (its model config wins). Without it, a run directory that
+  // already holds a checkpoint is refused rather than overwritten.
+  TrainResult run(TransitionSource& source, bool resume,
+                  const std::function<void(const TrainProgress&)>& progress, const CancelToken& cancel);
+
+ private:
+  WorldModelConfig config_;
+  TrainSettings settings_;
+  std::filesystem::path runDir_;
+};
+
+}  // namespace w4rl::learning

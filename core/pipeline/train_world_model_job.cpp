@@ -1,0 +1,95 @@
+#include "pipeline/train_world_model_job.h"
+
+#include <torch/cuda.h>
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "learning/checkpoint.h"
+#include "learning/world_model_trainer.h"
+#include "pipeline/dataset_transition_source.h"
+#include "pipeline/run_config.h"
+
+namespace w4rl::pipeline {
+namespace {
+
+void writeText(const std::filesystem::path& file, const std::string& text) {
+  AtomicFile out(file);
+  {
+    std::ofstream stream(out.tempPath());
+    stream << text;
+    if (!stream) throw Error("cannot write " + file.string());
+  }
+  out.commit();
+}
+
+}  // namespace
+
+TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, const ProgressCallback& progress,
+                                      const CancelToken& cancel) {
+  if (request.data.empty()) throw Error("no dataset given (--data)");
+  if (request.runDir.empty()) throw Error("no run directory given (--out)");
+  RunConfig rc =
+      resolveRunConfig(request.preset, request.configFile, request.overrides, torch::cuda::is_available());
+  if (request.resume) {
+    // The checkpoint's model config wins; settings (steps, lr, ...) may change on resume.
+    const auto info = learning::readCheckpointInfo(request.runDir / "last.pt");
+    rc.model = learning::WorldModelConfig::fromText(info.configText);
+    rc.imageSizeSet = true;
+  }
+  data::ReadOptions read;
+  read.imageKey = request.imageKey;
+  read.flipVertical = request.flipImages;
+  if (rc.imageSizeSet) read.imageSize = rc.model.imageSize;
+  const data::Dataset dataset = data::Dataset::open(request.data, read);
+  DatasetTransitionSource source(dataset, rc.model.contextFrames, request.memoryBudgetBytes);
+  if (!request.resume) {
+    rc.model.imageSize = source.imageSize();
+    rc.model.actionDim = source.actionDim();
+    rc.model.tasks = source.tasks();
+  } else if (rc.model.tasks != source.tasks()) {
+    throw Error("the datasets' tasks differ from the checkpoint's; resume with the same data");
+  }
+  rc.model.validate();
+  std::filesystem::create_directories(request.runDir);
+  writeText(request.runDir / "config.yaml", runConfigText(rc));
+
+  TrainWorldModelReport report;
+  report.trainTransitions = source.trainTransitions();
+  report.validTransitions = source.validTransitions();
+  report.tasks = source.tasks();
+  {
+    learning::WorldModel probe(rc.model);
+    for (const auto& p : probe->parameters()) report.parameters += p.numel();
+  }
+  learning::WorldModelTrainer trainer(rc.model, rc.train, request.runDir);
+  const auto result = trainer.run(
+      source, request.resume,
+      [&progress, message = std::string()](const learning::TrainProgress& p) mutable {
+        if (!progress) return;
+        char text[128];
+        if (p.samplesPerSecond > 0) {  // a log step: refresh the message
+          if (p.validLoss >= 0)
+            std::snprintf(text, sizeof text, "loss %.4f valid %.4f %.0f samples/s", p.trainLoss, p.validLoss,
+                          p.samplesPerSecond);
+          else
+            std::snprintf(text, sizeof text, "loss %.4f %.0f samples/s", p.trainLoss, p.samplesPerSecond);
+          message = text;
+        }
+        progress({p.step, p.totalSteps, message});
+      },
+      cancel);
+  report.steps = result.step;
+  report.bestValidLoss = result.bestValidLoss;
+  report.lastValidLoss = result.lastValidLoss;
+  report.seconds = result.seconds;
+  report.cancelled = result.cancelled;
+  report.device = result.device;
+  return report;
+}
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,119 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.h"
+#include "learning/checkpoint.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::learning {
+namespace {
+
+fs::path freshDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("w4rl_ckpt_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+WorldModelConfig tinyConfig() {
+  WorldModelConfig c;
+  c.imageSize = 16;
+  c.channels = {8, 16};
+  c.condDim = 16;
+  c.tasks = {"hammer", "soccer"};
+  c.actionEncoding = ActionEncoding::OneHot;
+  c.actionBins = 11;
+  return c;
+}
+
+void expectThrowsMentioning(const std::function<void()>& f, const std::string& text) {
+  try {
+    f();
+    FAIL() << "expected an error mentioning " << text;
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+TEST(Checkpoint, RoundTripRestoresConfigWeightsAndOptimiser) {
+  const fs::path file = freshDir("roundtrip") / "wm.pt";
+  torch::manual_seed(0);
+  WorldModel model(tinyConfig());
+  torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-3));
+  // One optimiser step so the optimiser has state to save.
+  const auto ctx = torch::rand({2, 4, 3, 16, 16});
+  const auto loss =
+      model
+          ->loss(torch::rand({2, 3, 16, 16}), ctx, torch::zeros({2, 4, 4}), torch::zeros({2}, torch::kLong),
+                 torch::ones({2}), torch::randn({2, 3, 16, 16}))
+          .mean();
+  loss.backward();
+  opt.step();
+  CheckpointInfo info;
+  info.step = 42;
+  info.bestValidLoss = 0.125;
+  saveWorldModel(file, model, &opt, info);
+  EXPECT_EQ(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()), 1);
+
+  const CheckpointInfo read = readCheckpointInfo(file);
+  EXPECT_EQ(read.kind, "world_model");
+  EXPECT_EQ(read.step, 42);
+  EXPECT_DOUBLE_EQ(read.bestValidLoss, 0.125);
+  auto loaded = loadWorldModel(file, torch::kCPU);
+  EXPECT_EQ(loaded.model->config().tasks, tinyConfig().tasks);
+  EXPECT_EQ(loaded.model->config().actionEncoding, ActionEncoding::OneHot);
+  EXPECT_EQ(loaded.model->config().actionBins, 11);
+  const auto a = model->parameters(), b = loaded.model->parameters();
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i]));
+  // The loaded model samples exactly like the saved one.
+  model->eval();
+  loaded.model->eval();
+  const auto act = torch::zeros({2, 4, 4});
+  const auto task = torch::zeros({2}, torch::kLong);
+  EXPECT_TRUE(torch::equal(model->sample(ctx, act, task, at::detail::createCPUGenerator(3)),
+                           loaded.model->sample(ctx, act, task, at::detail::createCPUGenerator(3))));
+  torch::optim::AdamW opt2(loaded.model->parameters(), torch::optim::AdamWOptions(1e-3));
+  EXPECT_NO_THROW(loadOptimizerState(file, opt2, torch::kCPU));
+}
+
+TEST(Checkpoint, RefusesForeignTruncatedMissingAndOtherKindFiles) {
+  const fs::path dir = freshDir("refuse");
+  std::ofstream(dir / "text.pt") << "this is not a checkpoint";
+  expectThrowsMentioning([&] { loadWorldModel(dir / "text.pt", torch::kCPU); }, "text.pt");
+  expectThrowsMentioning([&] { loadWorldModel(dir / "missing.pt", torch::kCPU); }, "missing.pt");
+
+  WorldModel model(tinyConfig());
+  saveWorldModel(dir / "good.pt", model, nullptr, {});
+  const auto size = fs::file_size(dir / "good.pt");
+  fs::copy_file(dir / "good.pt", dir / "truncated.pt");
+  fs::resize_file(dir / "truncated.pt", size / 2);
+  expectThrowsMentioning([&] { loadWorldModel(dir / "truncated.pt", torch::kCPU); }, "truncated.pt");
+
+  // A torch archive that is not ours (no magic entry).
+  torch::serialize::OutputArchive foreign;
+  foreign.write("weights", torch::ones({3}));
+  foreign.save_to((dir / "foreign.pt").string());
+  expectThrowsMentioning([&] { loadWorldModel(dir / "foreign.pt", torch::kCPU); },
+                         "not a World4RL checkpoint");
+
+  // Ours, but of another kind.
+  torch::serialize::OutputArchive policy;
+  policy.write("magic", c10::IValue(std::string("world4rl-checkpoint-v1")));
+  policy.write("kind", c10::IValue(std::string("policy")));
+  for (const char* key : {"config", "train", "step", "best_valid_loss"})
+    policy.write(key, c10::IValue(std::string(
+                          std::string(key) == "step" || std::string(key) == "best_valid_loss" ? "0" : "")));
+  policy.save_to((dir / "policy.pt").string());
+  expectThrowsMentioning([&] { loadWorldModel(dir / "policy.pt", torch::kCPU); },
+                         "policy checkpoint, not a world model");
+}
+
+}  // namespace w4rl::learning

@@ -1,0 +1,166 @@
+// The world-model jobs end to end on a small synthetic dataset: a bright square that the actions move.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "common/error.h"
+#include "common/rng.h"
+#include "data/dataset_writer.h"
+#include "pipeline/eval_world_model_job.h"
+#include "pipeline/train_world_model_job.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::pipeline {
+namespace {
+
+fs::path freshDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("w4rl_pipe_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// 20 episodes of 12 steps, 16x16 (demo_9 and demo_19 held out): a 4x4 square whose position follows the first
+// two action dimensions.
+fs::path makeSquareDataset(const fs::path& dir, int actionDim = 4) {
+  const fs::path file = dir / "squares.hdf5";
+  data::DatasetWriter writer(file, nlohmann::json{{"env_name", "squares"}});
+  Rng rng(1);
+  for (int e = 0; e < 20; ++e) {
+    data::Episode ep;
+    ep.task = "squares";
+    ep.source = data::EpisodeSource::Random;
+    ep.actionDim = actionDim;
+    ep.imageHeight = ep.imageWidth = 16;
+    double x = 6, y = 6;
+    for (int t = 0; t < 12; ++t) {
+      for (int r = 0; r < 16; ++r)
+        for (int c = 0; c < 16; ++c)
+          for (int ch = 0; ch < 3; ++ch) {
+            const bool in = r >= static_cast<int>(y) && r < static_cast<int>(y) + 4 &&
+                            c >= static_cast<int>(x) && c < static_cast<int>(x) + 4;
+            ep.images.push_back(in ? 230 : static_cast<std::uint8_t>(30 + 10 * ch));
+          }
+      for (int d = 0; d < actionDim; ++d) ep.actions.push_back(static_cast<float>(rng.uniform(-1, 1)));
+      x = std::clamp(x + 2 * ep.actions[ep.actions.size() - static_cast<std::size_t>(actionDim)], 0.0, 12.0);
+      y = std::clamp(y + 2 * ep.actions[ep.actions.size() - static_cast<std::size_t>(actionDim) + 1], 0.0,
+                     12.0);
+      ep.rewards.push_back(0);
+      ep.dones.push_back(t == 11 ? 1 : 0);
+    }
+    writer.append(ep);
+  }
+  writer.commit();
+  return file;
+}
+
+std::vector<std::string> tinyOverrides(int steps) {
+  return {"channels=[8,16]", "cond_dim=16",         "steps=" + std::to_string(steps),
+          "batch_size=8",    "log_every=5",         "valid_every=10",
+          "valid_batches=2", "checkpoint_every=10", "warmup_steps=5",
+          "lr=0.002",        "device=cpu"};
+}
+
+int countLines(const fs::path& file, const std::string& needle) {
+  std::ifstream in(file);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) n += line.find(needle) != std::string::npos;
+  return n;
+}
+
+}  // namespace
+
+TEST(WorldModelJobs, TrainResumeAndEvaluate) {
+  const fs::path dir = freshDir("train");
+  const fs::path data = makeSquareDataset(dir);
+  TrainWorldModelRequest req;
+  req.data = {data};
+  req.runDir = dir / "run";
+  req.preset = "cpu";
+  req.overrides = tinyOverrides(20);
+  int progressCalls = 0;
+  const auto r = trainWorldModel(
+      req, [&](const ProgressEvent&) { ++progressCalls; }, CancelToken{});
+  EXPECT_EQ(r.steps, 20);
+  EXPECT_EQ(progressCalls, 20);
+  EXPECT_EQ(r.tasks, std::vector<std::string>{"squares"});
+  EXPECT_EQ(r.trainTransitions, 18 * 11);
+  EXPECT_EQ(r.validTransitions, 2 * 11);
+  EXPECT_GT(r.bestValidLoss, 0);
+  for (const char* f : {"last.pt", "best.pt", "metrics.jsonl", "config.yaml"})
+    EXPECT_TRUE(fs::exists(req.runDir / f)) << f;
+  EXPECT_EQ(countLines(req.runDir / "metrics.jsonl", "\"train/loss\""), 4);
+  EXPECT_EQ(countLines(req.runDir / "metrics.jsonl", "\"valid/loss\""), 2);
+  EXPECT_EQ(countLines(req.runDir / "config.yaml", "image_size: 16"), 1);
+
+  // A second run into the same directory is refused; --resume continues to the new step count.
+  EXPECT_THROW(trainWorldModel(req, {}, CancelToken{}), Error);
+  req.resume = true;
+  req.overrides = tinyOverrides(30);
+  const auto resumed = trainWorldModel(req, {}, CancelToken{});
+  EXPECT_EQ(resumed.steps, 30);
+  EXPECT_EQ(countLines(req.runDir / "metrics.jsonl", "\"train/loss\""), 6);
+}
+
+TEST(WorldModelJobs, EvaluationOnHeldOutEpisodesWithBaselinesAndVideos) {
+  const fs::path dir = freshDir("eval");
+  const fs::path data = makeSquareDataset(dir);
+  TrainWorldModelRequest req;
+  req.data = {data};
+  req.runDir = dir / "run";
+  req.preset = "cpu";
+  req.overrides = tinyOverrides(5);
+  trainWorldModel(req, {}, CancelToken{});
+  EvalWorldModelRequest eval;
+  eval.checkpoint = req.runDir / "last.pt";
+  eval.data = {data};
+  eval.episodes = 4;
+  eval.horizon = 3;
+  eval.device = "cpu";
+  eval.videoDir = dir / "videos";
+  eval.videos = 2;
+  const auto report = evalWorldModel(eval, {}, CancelToken{});
+  EXPECT_EQ(report.split, "valid");
+  EXPECT_EQ(report.episodes, 2);
+  EXPECT_EQ(report.horizon, 3);
+  for (const auto& row : report.perStep) {
+    EXPECT_GT(row.psnr, 0);
+    EXPECT_LE(row.ssim, 1.0);
+    EXPECT_GT(row.copyPsnr, 0);
+  }
+  EXPECT_GT(report.imaginedFramesPerSecond, 0);
+  ASSERT_EQ(report.videos.size(), 2u);
+  for (const auto& v : report.videos) EXPECT_GT(fs::file_size(v), 0u);
+}
+
+TEST(WorldModelJobs, MismatchedDataIsRefused) {
+  const fs::path dir = freshDir("mismatch");
+  const fs::path data = makeSquareDataset(dir);
+  TrainWorldModelRequest req;
+  req.data = {data};
+  req.runDir = dir / "run";
+  req.preset = "cpu";
+  req.overrides = tinyOverrides(2);
+  trainWorldModel(req, {}, CancelToken{});
+  fs::create_directories(dir / "other");
+  const fs::path other = makeSquareDataset(dir / "other", 3);
+  EvalWorldModelRequest eval;
+  eval.checkpoint = req.runDir / "last.pt";
+  eval.data = {other};
+  eval.device = "cpu";
+  try {
+    evalWorldModel(eval, {}, CancelToken{});
+    FAIL() << "expected an action-dimension error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("dimension"), std::string::npos) << e.what();
+  }
+  eval.data = {data};
+  eval.checkpoint = data;  // an HDF5 file is not a checkpoint
+  EXPECT_THROW(evalWorldModel(eval, {}, CancelToken{}), Error);
+}
+
+}  // namespace w4rl::pipeline
