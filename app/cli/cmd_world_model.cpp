@@ -129,6 +129,9 @@ void addWorldModelCommands(CLI::App& app) {
   eval->add_option("--device", e->request.device, "auto, cpu or cuda")->capture_default_str();
   eval->add_option("--video", e->video, "Write real | imagined | |difference| videos to this directory");
   eval->add_option("--videos", e->request.videos, "Episodes to render as video")->capture_default_str();
+  eval->add_flag("--resize", e->request.resize, "Resize frames whose size differs from the checkpoint's");
+  eval->add_option("--image-key", e->request.imageKey, "Image observation key")->capture_default_str();
+  eval->add_flag("--flip", e->request.flipImages, "Images are stored upside down (LIBERO)");
   eval->add_flag("--json", e->json, "Print JSON");
   eval->callback([e] { runEval(*e); });
 }

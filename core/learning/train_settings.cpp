@@ -3,36 +3,12 @@
 #include <string>
 
 #include "common/error.h"
+#include "learning/config_values.h"
 
 namespace w4rl::learning {
 namespace {
-
-std::int64_t toInt(const std::string& key, const std::string& v) {
-  std::size_t used = 0;
-  long long x = 0;
-  try {
-    x = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
-  return x;
-}
-
-double toDouble(const std::string& key, const std::string& v) {
-  std::size_t used = 0;
-  double x = 0;
-  try {
-    x = std::stod(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw Error("config key '" + key + "': expected a number, got '" + v + "'");
-  return x;
-}
-
+using config::toDouble;
+using config::toInt;
 }  // namespace
 
 bool TrainSettings::set(const std::string& key, const std::string& v) {

@@ -5,77 +5,23 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "learning/config_values.h"
 
 namespace w4rl::learning {
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-std::string unquote(std::string s) {
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
-    s = s.substr(1, s.size() - 2);
-  return s;
-}
+using config::toBool;
+using config::toDouble;
+using config::trim;
+using config::unquote;
 
 int toInt(const std::string& key, const std::string& v) {
-  std::size_t used = 0;
-  int x = 0;
-  try {
-    x = std::stoi(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
-  return x;
+  return static_cast<int>(config::toInt(key, v));
 }
-
-double toDouble(const std::string& key, const std::string& v) {
-  std::size_t used = 0;
-  double x = 0;
-  try {
-    x = std::stod(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw Error("config key '" + key + "': expected a number, got '" + v + "'");
-  return x;
-}
-
-bool toBool(const std::string& key, const std::string& v) {
-  if (v == "true" || v == "1" || v == "yes") return true;
-  if (v == "false" || v == "0" || v == "no") return false;
-  throw Error("config key '" + key + "': expected true or false, got '" + v + "'");
-}
-
-// "[a, b, c]" or "a,b,c" or "[]".
 std::vector<std::string> toList(const std::string& v) {
-  std::string s = trim(v);
-  if (!s.empty() && s.front() == '[') {
-    if (s.back() != ']') throw Error("unterminated list '" + v + "'");
-    s = s.substr(1, s.size() - 2);
-  }
-  std::vector<std::string> out;
-  std::stringstream stream(s);
-  std::string item;
-  while (std::getline(stream, item, ',')) {
-    item = unquote(trim(item));
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
+  return config::toList("tasks", v);
 }
-
-std::vector<int> toIntList(const std::string& key, const std::string& v) {
-  std::vector<int> out;
-  for (const auto& item : toList(v)) out.push_back(toInt(key, item));
-  return out;
-}
+using config::toIntList;
 
 template <typename T>
 std::string listText(const std::vector<T>& xs) {

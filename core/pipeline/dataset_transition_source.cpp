@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "common/error.h"
-#include "learning/imagination.h"
 
 namespace w4rl::pipeline {
 
@@ -81,20 +80,18 @@ learning::TransitionBatch DatasetTransitionSource::sample(int batchSize, bool va
       offset = std::max<std::int64_t>(0, t - contextFrames_ + 1);
       frames = episodeFrames(ep, offset, t + 2 - offset);
     }
-    // contextAt pads before frame 0; with a window read from disk the first frame of the window is the
-    // episode's frame `offset`, which is frame 0 whenever padding is needed.
-    auto [ctxFrames, ctxActionsIn] =
-        learning::contextAt(frames, actions_[ep].slice(0, offset), t - offset, contextFrames_);
-    (void)ctxActionsIn;
-    // Conditioning actions are those taken at the context frames: t-L+1..t, zero before the episode.
-    std::vector<int64_t> idx;
+    // Frames t-L+1..t (copies of frame 0 before the episode's start) and the actions taken at them
+    // (zero before the start). `frames` begins at episode frame `offset`.
+    std::vector<int64_t> frameIdx, actionIdx;
     std::vector<float> mask;
     for (std::int64_t j = t - contextFrames_ + 1; j <= t; ++j) {
-      idx.push_back(std::max<std::int64_t>(j, 0));
+      frameIdx.push_back(std::max<std::int64_t>(j, 0) - offset);
+      actionIdx.push_back(std::max<std::int64_t>(j, 0));
       mask.push_back(j >= 0 ? 1.0f : 0.0f);
     }
-    actions.push_back(actions_[ep].index_select(0, torch::tensor(idx, torch::kLong)) *
-                      torch::tensor(mask).unsqueeze(1));
+    const auto ctxFrames = frames.index_select(0, torch::tensor(frameIdx, torch::kLong));
+    const auto idx = torch::tensor(actionIdx, torch::kLong);
+    actions.push_back(actions_[ep].index_select(0, idx) * torch::tensor(mask).unsqueeze(1));
     context.push_back(ctxFrames);
     target.push_back(frames[t + 1 - offset]);
     task.push_back(dataset_.episodes()[ep].taskIndex);

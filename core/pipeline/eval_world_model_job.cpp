@@ -65,6 +65,14 @@ EvalWorldModelReport evalWorldModel(const EvalWorldModelRequest& request, const 
   data::ReadOptions read;
   read.imageKey = request.imageKey;
   read.flipVertical = request.flipImages;
+  if (!request.resize) {
+    const data::Dataset native = data::Dataset::open(request.data, read);  // metadata only
+    if (native.imageHeight() != cfg.imageSize || native.imageWidth() != cfg.imageSize)
+      throw Error("the data's images are " + std::to_string(native.imageHeight()) + "x" +
+                  std::to_string(native.imageWidth()) + " but " + request.checkpoint.string() + " expects " +
+                  std::to_string(cfg.imageSize) + "x" + std::to_string(cfg.imageSize) +
+                  " (pass --resize to resize them)");
+  }
   read.imageSize = cfg.imageSize;
   const data::Dataset dataset = data::Dataset::open(request.data, read);
   if (dataset.actionDim() != cfg.actionDim)

@@ -26,6 +26,8 @@ struct EvalWorldModelRequest {
   int videos = 4;                  // episodes rendered to video when videoDir is set
   std::string imageKey = "agentview_image";
   bool flipImages = false;
+  // Frames of another size than the checkpoint's are an error unless resizing is asked for.
+  bool resize = false;
 };
 
 struct FidelityRow {

@@ -38,7 +38,17 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   if (request.resume) {
     // The checkpoint's model config wins; settings (steps, lr, ...) may change on resume.
     const auto info = learning::readCheckpointInfo(request.runDir / "last.pt");
+    const bool resizeAsked = rc.imageSizeSet;
     rc.model = learning::WorldModelConfig::fromText(info.configText);
+    data::ReadOptions native;
+    native.imageKey = request.imageKey;
+    const auto probe = data::Dataset::open(request.data, native);  // metadata only
+    if (!resizeAsked &&
+        (probe.imageHeight() != rc.model.imageSize || probe.imageWidth() != rc.model.imageSize))
+      throw Error("the data's images are " + std::to_string(probe.imageHeight()) + "x" +
+                  std::to_string(probe.imageWidth()) + " but the run's model expects " +
+                  std::to_string(rc.model.imageSize) +
+                  " pixels; pass image_size=" + std::to_string(rc.model.imageSize) + " to resize");
     rc.imageSizeSet = true;
   }
   data::ReadOptions read;

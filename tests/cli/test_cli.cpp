@@ -16,6 +16,8 @@
 
 #include "data/dataset.h"
 
+#include "shared_test_support.h"
+
 extern char** environ;
 namespace fs = std::filesystem;
 
@@ -26,13 +28,6 @@ struct CliRun {
   std::string out, err;
 };
 
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("w4rl_cli_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 std::string readFile(const fs::path& p) {
   std::ifstream in(p);
   std::stringstream s;
@@ -41,7 +36,8 @@ std::string readFile(const fs::path& p) {
 }
 
 CliRun runCli(const std::string& args) {
-  const fs::path dir = freshDir("run");
+  const fs::path dir = w4rl::test::testDir() / "cli_output";
+  fs::create_directories(dir);
   const std::string cmd = std::string(W4RL_CLI_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
                           (dir / "err").string();
   const int status = std::system(cmd.c_str());
@@ -67,7 +63,7 @@ TEST(Cli, TasksJsonListsSevenTasksWithMeasuredExperts) {
 }
 
 TEST(Cli, UnknownTaskIsOneLineErrorWithNonZeroExit) {
-  const fs::path dir = freshDir("unknown");
+  const fs::path dir = w4rl::test::freshDir();
   const CliRun r = runCli("collect --task juggling --out " + (dir / "x.hdf5").string());
   EXPECT_NE(r.exitCode, 0);
   EXPECT_NE(r.err.find("unknown task 'juggling'"), std::string::npos) << r.err;
@@ -82,7 +78,7 @@ TEST(Cli, BadRecipeAndMissingArgumentsFail) {
 }
 
 TEST(Cli, CollectThenDatasetInfo) {
-  const fs::path file = freshDir("info") / "soccer.hdf5";
+  const fs::path file = w4rl::test::freshDir() / "soccer.hdf5";
   const CliRun c =
       runCli("collect --task soccer --recipe expert:2,random:1 --image-size 32 --out " + file.string());
   ASSERT_EQ(c.exitCode, 0) << c.err;
@@ -97,7 +93,7 @@ TEST(Cli, CollectThenDatasetInfo) {
 }
 
 TEST(Cli, CollectedDatasetHasTheRobomimicLayoutForH5py) {
-  const fs::path file = freshDir("h5py") / "hammer.hdf5";
+  const fs::path file = w4rl::test::freshDir() / "hammer.hdf5";
   const CliRun c = runCli("collect --task hammer --recipe expert:2,noisy:1 --out " + file.string());
   ASSERT_EQ(c.exitCode, 0) << c.err;
   const std::string check = std::string("'") + W4RL_TEST_PYTHON + "' '" + W4RL_TEST_SCRIPTS_DIR +
@@ -106,7 +102,7 @@ TEST(Cli, CollectedDatasetHasTheRobomimicLayoutForH5py) {
 }
 
 TEST(Cli, DatasetInfoOnNonHdf5NamesTheFile) {
-  const fs::path file = freshDir("nothdf5") / "notes.hdf5";
+  const fs::path file = w4rl::test::freshDir() / "notes.hdf5";
   std::ofstream(file) << "not a dataset";
   const CliRun r = runCli("dataset info " + file.string());
   EXPECT_NE(r.exitCode, 0);
@@ -114,7 +110,7 @@ TEST(Cli, DatasetInfoOnNonHdf5NamesTheFile) {
 }
 
 TEST(Cli, InterruptedCollectionLeavesAValidFileWithCompletedEpisodes) {
-  const fs::path dir = freshDir("interrupt");
+  const fs::path dir = w4rl::test::freshDir();
   const fs::path file = dir / "d.hdf5";
   const std::string fileArg = file.string();
   std::vector<std::string> args{W4RL_CLI_BINARY,  "collect",    "--task",       "pick-place",

@@ -6,18 +6,12 @@
 #include "collect/collector.h"
 #include "data/dataset.h"
 
+#include "shared_test_support.h"
+
 namespace fs = std::filesystem;
 
 namespace w4rl::collect {
 namespace {
-
-fs::path freshDir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("w4rl_collect_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 CollectConfig smallConfig(const fs::path& out, const std::string& recipe) {
   CollectConfig c;
@@ -34,7 +28,7 @@ CollectConfig smallConfig(const fs::path& out, const std::string& recipe) {
 }  // namespace
 
 TEST(Collector, WritesEpisodesThatReadBackWithSourcesAndShapes) {
-  const fs::path out = freshDir("basic") / "d.hdf5";
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
   const auto result = collect(smallConfig(out, "expert:2,noisy:1,random:1"), {}, CancelToken{});
   EXPECT_EQ(result.episodes, 4);
   EXPECT_EQ(result.steps, 48);
@@ -56,7 +50,7 @@ TEST(Collector, WritesEpisodesThatReadBackWithSourcesAndShapes) {
 }
 
 TEST(Collector, SameSeedGivesIdenticalData) {
-  const fs::path dir = freshDir("determinism");
+  const fs::path dir = w4rl::test::freshDir();
   collect(smallConfig(dir / "a.hdf5", "noisy:2"), {}, CancelToken{});
   collect(smallConfig(dir / "b.hdf5", "noisy:2"), {}, CancelToken{});
   const auto a = data::Dataset::open({dir / "a.hdf5"});
@@ -69,7 +63,7 @@ TEST(Collector, SameSeedGivesIdenticalData) {
 }
 
 TEST(Collector, AppendingContinuesWithNewSeeds) {
-  const fs::path out = freshDir("append") / "d.hdf5";
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
   collect(smallConfig(out, "expert:2"), {}, CancelToken{});
   const auto r = collect(smallConfig(out, "expert:2"), {}, CancelToken{});
   EXPECT_EQ(r.episodesInFile, 4u);
@@ -81,7 +75,7 @@ TEST(Collector, AppendingContinuesWithNewSeeds) {
 }
 
 TEST(Collector, CancelKeepsCompletedEpisodesInAValidFile) {
-  const fs::path out = freshDir("cancel") / "d.hdf5";
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
   CancelToken cancel;
   const auto result = collect(
       smallConfig(out, "random:10"),
@@ -95,7 +89,7 @@ TEST(Collector, CancelKeepsCompletedEpisodesInAValidFile) {
 }
 
 TEST(Collector, ExpertEpisodesSucceedAndRandomOnesMostlyDoNot) {
-  const fs::path out = freshDir("success") / "d.hdf5";
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
   CollectConfig c = smallConfig(out, "expert:3,random:3");
   c.episodeLength = 50;
   const auto result = collect(c, {}, CancelToken{});

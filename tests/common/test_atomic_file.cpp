@@ -6,17 +6,12 @@
 
 #include "common/atomic_file.h"
 
+#include "shared_test_support.h"
+
 namespace fs = std::filesystem;
 
 namespace w4rl {
 namespace {
-
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("w4rl_test_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 std::string readAll(const fs::path& p) {
   std::ifstream in(p);
@@ -26,7 +21,7 @@ std::string readAll(const fs::path& p) {
 }  // namespace
 
 TEST(AtomicFile, CommitReplacesTarget) {
-  const fs::path dir = freshDir("commit");
+  const fs::path dir = w4rl::test::freshDir();
   const fs::path target = dir / "out.txt";
   std::ofstream(target) << "old";
   {
@@ -40,7 +35,7 @@ TEST(AtomicFile, CommitReplacesTarget) {
 }
 
 TEST(AtomicFile, AbandonedWriteLeavesTargetAndNoTemp) {
-  const fs::path dir = freshDir("abandon");
+  const fs::path dir = w4rl::test::freshDir();
   const fs::path target = dir / "out.txt";
   std::ofstream(target) << "keep";
   fs::path temp;
@@ -54,7 +49,7 @@ TEST(AtomicFile, AbandonedWriteLeavesTargetAndNoTemp) {
 }
 
 TEST(AtomicFile, TwoWritersGetDistinctTemps) {
-  const fs::path target = freshDir("distinct") / "x";
+  const fs::path target = w4rl::test::freshDir() / "x";
   AtomicFile a(target), b(target);
   EXPECT_NE(a.tempPath(), b.tempPath());
   EXPECT_EQ(a.tempPath().parent_path(), target.parent_path());

@@ -11,41 +11,6 @@ namespace w4rl::data::test {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path dirFor(const ::testing::TestInfo& info) {
-  std::string name = std::string(info.test_suite_name()) + "_" + info.name();
-  for (char& c : name) {
-    if (c == '/') c = '_';  // parameterised test names
-  }
-  return fs::temp_directory_path() / ("w4rl_data_" + name + "_" + std::to_string(::getpid()));
-}
-
-// Removes a test's directory when the test passed; a failed test's files stay for inspection.
-class TempDirCleaner : public ::testing::EmptyTestEventListener {
-  void OnTestEnd(const ::testing::TestInfo& info) override {
-    if (info.result() != nullptr && info.result()->Passed()) {
-      std::error_code ignored;
-      fs::remove_all(dirFor(info), ignored);
-    }
-  }
-};
-
-// Registered once per test executable before main() runs; gtest owns the listener afterwards.
-const bool kCleanerRegistered = [] {
-  ::testing::UnitTest::GetInstance()->listeners().Append(new TempDirCleaner);
-  return true;
-}();
-
-}  // namespace
-
-fs::path freshDir() {
-  const fs::path dir = dirFor(*::testing::UnitTest::GetInstance()->current_test_info());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 Episode makeEpisode(std::uint64_t seed, int steps, int height, int width, const std::string& task,
                     int actionDim) {
   Episode ep;
@@ -85,19 +50,6 @@ Episode makeEpisode(std::uint64_t seed, int steps, int height, int width, const 
 std::string fileBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::size_t countEntries(const fs::path& dir) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
-}
-
-int runPython(const std::string& script, const std::vector<std::string>& args) {
-  std::string command =
-      std::string("'") + W4RL_TEST_PYTHON + "' '" + W4RL_TEST_SCRIPTS_DIR + "/" + script + "'";
-  for (const std::string& a : args) command += " '" + a + "'";
-  const int status = std::system(command.c_str());
-  if (status == -1 || !WIFEXITED(status)) return -1;
-  return WEXITSTATUS(status);
 }
 
 fs::path makeMalformed(const fs::path& dir, const std::string& name) {

@@ -8,17 +8,12 @@
 #include "common/error.h"
 #include "learning/checkpoint.h"
 
+#include "shared_test_support.h"
+
 namespace fs = std::filesystem;
 
 namespace w4rl::learning {
 namespace {
-
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("w4rl_ckpt_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 WorldModelConfig tinyConfig() {
   WorldModelConfig c;
@@ -43,7 +38,7 @@ void expectThrowsMentioning(const std::function<void()>& f, const std::string& t
 }  // namespace
 
 TEST(Checkpoint, RoundTripRestoresConfigWeightsAndOptimiser) {
-  const fs::path file = freshDir("roundtrip") / "wm.pt";
+  const fs::path file = w4rl::test::freshDir() / "wm.pt";
   torch::manual_seed(0);
   WorldModel model(tinyConfig());
   torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-3));
@@ -85,7 +80,7 @@ TEST(Checkpoint, RoundTripRestoresConfigWeightsAndOptimiser) {
 }
 
 TEST(Checkpoint, RefusesForeignTruncatedMissingAndOtherKindFiles) {
-  const fs::path dir = freshDir("refuse");
+  const fs::path dir = w4rl::test::freshDir();
   std::ofstream(dir / "text.pt") << "this is not a checkpoint";
   expectThrowsMentioning([&] { loadWorldModel(dir / "text.pt", torch::kCPU); }, "text.pt");
   expectThrowsMentioning([&] { loadWorldModel(dir / "missing.pt", torch::kCPU); }, "missing.pt");

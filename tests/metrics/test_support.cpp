@@ -17,29 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path dirFor(const ::testing::TestInfo& info) {
-  std::string name = std::string(info.test_suite_name()) + "_" + info.name();
-  for (char& c : name) {
-    if (c == '/') c = '_';  // parameterised test names
-  }
-  return fs::temp_directory_path() / ("w4rl_metrics_" + name + "_" + std::to_string(::getpid()));
-}
-
-class TempDirCleaner : public ::testing::EmptyTestEventListener {
-  void OnTestEnd(const ::testing::TestInfo& info) override {
-    if (info.result() != nullptr && info.result()->Passed()) {
-      std::error_code ignored;
-      fs::remove_all(dirFor(info), ignored);
-    }
-  }
-};
-
-// Registered once per test executable before main() runs; gtest owns the listener afterwards.
-const bool kCleanerRegistered = [] {
-  ::testing::UnitTest::GetInstance()->listeners().Append(new TempDirCleaner);
-  return true;
-}();
-
 std::uint8_t clampByte(double v) {
   return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0, 255.0)));
 }
@@ -53,26 +30,6 @@ RgbImage blank(int height, int width) {
 }
 
 }  // namespace
-
-fs::path freshDir() {
-  const fs::path dir = dirFor(*::testing::UnitTest::GetInstance()->current_test_info());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::size_t countEntries(const fs::path& dir) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
-}
-
-int runPython(const std::string& script, const std::vector<std::string>& args) {
-  std::string command =
-      std::string("'") + W4RL_TEST_PYTHON + "' '" + W4RL_TEST_SCRIPTS_DIR + "/" + script + "'";
-  for (const std::string& a : args) command += " '" + a + "'";
-  const int status = std::system(command.c_str());
-  if (status == -1 || !WIFEXITED(status)) return -1;
-  return WEXITSTATUS(status);
-}
 
 RgbImage constantImage(int height, int width, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
   RgbImage image = blank(height, width);

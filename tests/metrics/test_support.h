@@ -7,16 +7,14 @@
 #include <vector>
 
 #include "metrics/image.h"
+#include "shared_test_support.h"
 
 namespace w4rl::metrics::test {
 
-// An empty directory unique to the running test and process, under the system temp directory; removed
-// when the test passes, kept for inspection when it fails.
-std::filesystem::path freshDir();
-std::size_t countEntries(const std::filesystem::path& dir);
-
-// Runs tests/scripts/<script> with /usr/bin/python3 and returns its exit status.
-int runPython(const std::string& script, const std::vector<std::string>& args);
+// Temporary directories and python, shared by all tests (tests/support).
+using w4rl::test::countEntries;
+using w4rl::test::freshDir;
+using w4rl::test::runPython;
 
 // Synthetic RGB images, each a function of its arguments only.
 RgbImage constantImage(int height, int width, std::uint8_t r, std::uint8_t g, std::uint8_t b);

@@ -6,13 +6,14 @@
 
 #include "common/error.h"
 #include "pipeline/run_config.h"
+#include "shared_test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace w4rl::pipeline {
 
 TEST(RunConfig, PresetThenFileThenOverrides) {
-  const fs::path file = fs::temp_directory_path() / ("w4rl_cfg_" + std::to_string(::getpid()) + ".yaml");
+  const fs::path file = w4rl::test::freshDir() / "config.yaml";
   std::ofstream(file) << "# a flat YAML config\nchannels: [8, 16]\nlr: 0.001\nsteps: 50\n";
   const RunConfig rc = resolveRunConfig("cpu", file, {"steps=7", "action_encoding=one-hot"}, false);
   EXPECT_EQ(rc.model.channels, (std::vector<int>{8, 16}));
@@ -43,7 +44,7 @@ TEST(RunConfig, ErrorsNameTheOffendingKeyOrLine) {
   EXPECT_NE(message([] { resolveRunConfig("cpu", {}, {"novalue"}, false); }).find("key=value"),
             std::string::npos);
   EXPECT_NE(message([] { resolveRunConfig("tpu", {}, {}, false); }).find("preset"), std::string::npos);
-  const fs::path file = fs::temp_directory_path() / ("w4rl_badcfg_" + std::to_string(::getpid()) + ".yaml");
+  const fs::path file = w4rl::test::freshDir() / "bad.yaml";
   std::ofstream(file) << "steps: 5\nthis line has no colon\n";
   EXPECT_NE(message([&] { resolveRunConfig("cpu", file, {}, false); }).find("line 2"), std::string::npos);
   fs::remove(file);

@@ -12,17 +12,12 @@
 #include "pipeline/eval_world_model_job.h"
 #include "pipeline/train_world_model_job.h"
 
+#include "shared_test_support.h"
+
 namespace fs = std::filesystem;
 
 namespace w4rl::pipeline {
 namespace {
-
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("w4rl_pipe_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 // 20 episodes of 12 steps, 16x16 (demo_9 and demo_19 held out): a 4x4 square whose position follows the first
 // two action dimensions.
@@ -75,7 +70,7 @@ int countLines(const fs::path& file, const std::string& needle) {
 }  // namespace
 
 TEST(WorldModelJobs, TrainResumeAndEvaluate) {
-  const fs::path dir = freshDir("train");
+  const fs::path dir = w4rl::test::freshDir();
   const fs::path data = makeSquareDataset(dir);
   TrainWorldModelRequest req;
   req.data = {data};
@@ -107,7 +102,7 @@ TEST(WorldModelJobs, TrainResumeAndEvaluate) {
 }
 
 TEST(WorldModelJobs, EvaluationOnHeldOutEpisodesWithBaselinesAndVideos) {
-  const fs::path dir = freshDir("eval");
+  const fs::path dir = w4rl::test::freshDir();
   const fs::path data = makeSquareDataset(dir);
   TrainWorldModelRequest req;
   req.data = {data};
@@ -138,7 +133,7 @@ TEST(WorldModelJobs, EvaluationOnHeldOutEpisodesWithBaselinesAndVideos) {
 }
 
 TEST(WorldModelJobs, MismatchedDataIsRefused) {
-  const fs::path dir = freshDir("mismatch");
+  const fs::path dir = w4rl::test::freshDir();
   const fs::path data = makeSquareDataset(dir);
   TrainWorldModelRequest req;
   req.data = {data};
@@ -158,6 +153,35 @@ TEST(WorldModelJobs, MismatchedDataIsRefused) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("dimension"), std::string::npos) << e.what();
   }
+  // Frames of another size: refused unless resizing is asked for.
+  const fs::path big = dir / "big";
+  fs::create_directories(big);
+  {
+    data::DatasetWriter writer(big / "big.hdf5", nlohmann::json::object());
+    data::Episode ep;
+    ep.task = "squares";
+    ep.actionDim = 4;
+    ep.imageHeight = ep.imageWidth = 32;
+    for (int t = 0; t < 12; ++t) {
+      ep.images.insert(ep.images.end(), 32 * 32 * 3, static_cast<std::uint8_t>(t * 10));
+      ep.actions.insert(ep.actions.end(), 4, 0.0f);
+      ep.rewards.push_back(0);
+      ep.dones.push_back(t == 11);
+    }
+    writer.append(ep);
+    writer.append(ep);
+    writer.commit();
+  }
+  eval.data = {big / "big.hdf5"};
+  try {
+    evalWorldModel(eval, {}, CancelToken{});
+    FAIL() << "expected an image-size error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("32x32"), std::string::npos) << e.what();
+  }
+  eval.resize = true;
+  eval.horizon = 2;
+  EXPECT_EQ(evalWorldModel(eval, {}, CancelToken{}).episodes, 2);
   eval.data = {data};
   eval.checkpoint = data;  // an HDF5 file is not a checkpoint
   EXPECT_THROW(evalWorldModel(eval, {}, CancelToken{}), Error);

@@ -1,0 +1,76 @@
+#include "learning/config_values.h"
+
+#include <sstream>
+
+#include "common/error.h"
+
+namespace w4rl::learning::config {
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+std::string unquote(std::string s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+    s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+std::int64_t toInt(const std::string& key, const std::string& v) {
+  std::size_t used = 0;
+  long long x = 0;
+  try {
+    x = std::stoll(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
+  return x;
+}
+
+double toDouble(const std::string& key, const std::string& v) {
+  std::size_t used = 0;
+  double x = 0;
+  try {
+    x = std::stod(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw Error("config key '" + key + "': expected a number, got '" + v + "'");
+  return x;
+}
+
+bool toBool(const std::string& key, const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  throw Error("config key '" + key + "': expected true or false, got '" + v + "'");
+}
+
+std::vector<std::string> toList(const std::string& key, const std::string& value) {
+  std::string s = trim(value);
+  if (!s.empty() && s.front() == '[') {
+    if (s.back() != ']') throw Error("config key '" + key + "': unterminated list '" + value + "'");
+    s = s.substr(1, s.size() - 2);
+  }
+  std::vector<std::string> out;
+  std::stringstream stream(s);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    item = unquote(trim(item));
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+std::vector<int> toIntList(const std::string& key, const std::string& value) {
+  std::vector<int> out;
+  for (const auto& item : toList(key, value)) out.push_back(static_cast<int>(toInt(key, item)));
+  return out;
+}
+
+}  // namespace w4rl::learning::config

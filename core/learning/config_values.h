@@ -1,0 +1,19 @@
+#pragma once
+// Parsing of config values ("key: value" files and key=value overrides), with errors naming the key.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace w4rl::learning::config {
+
+std::string trim(const std::string& s);
+// Removes one pair of matching single or double quotes.
+std::string unquote(std::string s);
+std::int64_t toInt(const std::string& key, const std::string& value);
+double toDouble(const std::string& key, const std::string& value);
+bool toBool(const std::string& key, const std::string& value);
+// "[a, b, c]", "a,b,c" or "[]".
+std::vector<std::string> toList(const std::string& key, const std::string& value);
+std::vector<int> toIntList(const std::string& key, const std::string& value);
+
+}  // namespace w4rl::learning::config

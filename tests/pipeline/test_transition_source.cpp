@@ -1,0 +1,69 @@
+// Transitions line up: the target is the frame after the newest context frame, the last conditioning
+// action is the one taken at the newest context frame, and the episode start is padded with frame 0 and
+// zero actions. Frame t of episode e is filled with 10 e + t; action t is (t + 1) / 100.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "data/dataset.h"
+#include "data/dataset_writer.h"
+#include "pipeline/dataset_transition_source.h"
+#include "shared_test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::pipeline {
+namespace {
+
+fs::path indexedDataset() {
+  const fs::path dir = w4rl::test::freshDir();
+  data::DatasetWriter writer(dir / "indexed.hdf5", nlohmann::json::object());
+  for (int e = 0; e < 3; ++e) {
+    data::Episode ep;
+    ep.task = "indexed";
+    ep.actionDim = 2;
+    ep.imageHeight = ep.imageWidth = 8;
+    for (int t = 0; t < 7; ++t) {
+      ep.images.insert(ep.images.end(), 8 * 8 * 3, static_cast<std::uint8_t>(10 * e + t));
+      ep.actions.insert(ep.actions.end(), 2, static_cast<float>(t + 1) / 100.0f);
+      ep.rewards.push_back(0);
+      ep.dones.push_back(t == 6);
+    }
+    writer.append(ep);
+  }
+  writer.commit();
+  return dir / "indexed.hdf5";
+}
+
+void checkAlignment(std::int64_t memoryBudget) {
+  const auto dataset = data::Dataset::open({indexedDataset()});
+  DatasetTransitionSource source(dataset, 4, memoryBudget);
+  EXPECT_EQ(source.inMemory(), memoryBudget > 0);
+  EXPECT_EQ(source.trainTransitions(), 3 * 6);
+  auto gen = at::detail::createCPUGenerator(0);
+  const auto b = source.sample(64, false, gen);
+  for (int i = 0; i < 64; ++i) {
+    const int target = b.target[i][0][0][0].item<int>();
+    const int episodeBase = target / 10 * 10, t = target - episodeBase - 1;  // newest context frame
+    ASSERT_GE(t, 0);
+    for (int j = 0; j < 4; ++j) {
+      const int frame = t - 3 + j;
+      EXPECT_EQ(b.context[i][j][0][0][0].item<int>(), episodeBase + std::max(frame, 0));
+      EXPECT_FLOAT_EQ(b.actions[i][j][0].item<float>(),
+                      frame >= 0 ? static_cast<float>(frame + 1) / 100.0f : 0.0f);
+    }
+  }
+}
+
+}  // namespace
+
+TEST(DatasetTransitionSource, AlignsContextActionsAndTargetInMemory) {
+  checkAlignment(std::int64_t{1} << 30);
+}
+TEST(DatasetTransitionSource, AlignsContextActionsAndTargetStreamingFromDisk) {
+  checkAlignment(0);
+}
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,66 @@
+#include "shared_test_support.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace w4rl::test {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path dirFor(const ::testing::TestInfo& info) {
+  std::string name = std::string(info.test_suite_name()) + "_" + info.name();
+  for (char& c : name)
+    if (c == '/') c = '_';  // parameterised test names
+  return fs::temp_directory_path() / ("w4rl_" + name + "_" + std::to_string(::getpid()));
+}
+
+class TempDirCleaner : public ::testing::EmptyTestEventListener {
+  void OnTestEnd(const ::testing::TestInfo& info) override {
+    if (info.result() != nullptr && info.result()->Passed()) {
+      std::error_code ignored;
+      fs::remove_all(dirFor(info), ignored);
+    }
+  }
+};
+
+// Registered once per test executable before main() runs; gtest owns the listener afterwards.
+const bool kCleanerRegistered = [] {
+  ::testing::UnitTest::GetInstance()->listeners().Append(new TempDirCleaner);
+  return true;
+}();
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+fs::path testDir() {
+  const fs::path dir = dirFor(*::testing::UnitTest::GetInstance()->current_test_info());
+  fs::create_directories(dir);
+  return dir;
+}
+
+fs::path freshDir() {
+  const fs::path dir = dirFor(*::testing::UnitTest::GetInstance()->current_test_info());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::size_t countEntries(const fs::path& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+int runPython(const std::string& script, const std::vector<std::string>& args) {
+  std::string cmd = quote(W4RL_TEST_PYTHON) + " " + quote(std::string(W4RL_TEST_SCRIPTS_DIR) + "/" + script);
+  for (const auto& a : args) cmd += " " + quote(a);
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace w4rl::test

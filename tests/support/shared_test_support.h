@@ -1,0 +1,20 @@
+#pragma once
+// Helpers shared by every test executable: per-test temporary directories and Debian's python.
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace w4rl::test {
+
+// The running test's own directory under the system temp directory (unique per test and process),
+// created if needed. Removed when the test passes; a failed test's files stay for inspection.
+std::filesystem::path testDir();
+// testDir(), emptied first.
+std::filesystem::path freshDir();
+std::size_t countEntries(const std::filesystem::path& dir);
+// Runs tests/scripts/<script> with /usr/bin/python3 (which has h5py, numpy, scikit-image) and returns
+// its exit status; its output goes to the test log.
+int runPython(const std::string& script, const std::vector<std::string>& args);
+
+}  // namespace w4rl::test
