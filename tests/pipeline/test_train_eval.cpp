@@ -60,6 +60,16 @@ std::vector<std::string> tinyOverrides(int steps) {
           "lr=0.002",        "device=cpu"};
 }
 
+// A tiny training run on `data` into dir/run.
+TrainWorldModelRequest tinyRun(const fs::path& dir, const fs::path& data, int steps) {
+  TrainWorldModelRequest req;
+  req.data = {data};
+  req.runDir = dir / "run";
+  req.preset = "cpu";
+  req.overrides = tinyOverrides(steps);
+  return req;
+}
+
 int countLines(const fs::path& file, const std::string& needle) {
   std::ifstream in(file);
   int n = 0;
@@ -72,11 +82,7 @@ int countLines(const fs::path& file, const std::string& needle) {
 TEST(WorldModelJobs, TrainResumeAndEvaluate) {
   const fs::path dir = w4rl::test::freshDir();
   const fs::path data = makeSquareDataset(dir);
-  TrainWorldModelRequest req;
-  req.data = {data};
-  req.runDir = dir / "run";
-  req.preset = "cpu";
-  req.overrides = tinyOverrides(20);
+  TrainWorldModelRequest req = tinyRun(dir, data, 20);
   int progressCalls = 0;
   const auto r = trainWorldModel(
       req, [&](const ProgressEvent&) { ++progressCalls; }, CancelToken{});
@@ -104,11 +110,7 @@ TEST(WorldModelJobs, TrainResumeAndEvaluate) {
 TEST(WorldModelJobs, EvaluationOnHeldOutEpisodesWithBaselinesAndVideos) {
   const fs::path dir = w4rl::test::freshDir();
   const fs::path data = makeSquareDataset(dir);
-  TrainWorldModelRequest req;
-  req.data = {data};
-  req.runDir = dir / "run";
-  req.preset = "cpu";
-  req.overrides = tinyOverrides(5);
+  const TrainWorldModelRequest req = tinyRun(dir, data, 5);
   trainWorldModel(req, {}, CancelToken{});
   EvalWorldModelRequest eval;
   eval.checkpoint = req.runDir / "last.pt";
@@ -135,11 +137,7 @@ TEST(WorldModelJobs, EvaluationOnHeldOutEpisodesWithBaselinesAndVideos) {
 TEST(WorldModelJobs, MismatchedDataIsRefused) {
   const fs::path dir = w4rl::test::freshDir();
   const fs::path data = makeSquareDataset(dir);
-  TrainWorldModelRequest req;
-  req.data = {data};
-  req.runDir = dir / "run";
-  req.preset = "cpu";
-  req.overrides = tinyOverrides(2);
+  const TrainWorldModelRequest req = tinyRun(dir, data, 2);
   trainWorldModel(req, {}, CancelToken{});
   fs::create_directories(dir / "other");
   const fs::path other = makeSquareDataset(dir / "other", 3);
