@@ -1,0 +1,43 @@
+#pragma once
+// The Gaussian image policy refined by World4RL: a CNN encoder on the current frame (optionally a short
+// frame stack), MLP heads for the mean (tanh, so in [-1, 1]) and a state-dependent log-std. The log-std
+// is clamped to [logStdMin, logStdMax]; logStdMax = 0 is the paper's controlled exploration (sigma <= e^0).
+// Sampled actions are not squashed: the environment clamps them to [-1, 1], and log-probabilities are
+// those of the unclamped Gaussian sample (as in CleanRL's continuous PPO).
+#include <torch/nn.h>
+
+#include <vector>
+
+namespace w4rl::learning {
+
+struct PolicyConfig {
+  int imageSize = 64;
+  int frameStack = 1;
+  int actionDim = 4;
+  std::vector<int> channels{32, 64, 64};  // stride-2 convolutions
+  int hidden = 256;
+  double logStdMin = -5.0;
+  double logStdMax = 0.0;
+};
+
+struct PolicyOutput {
+  torch::Tensor mean;    // (B, A) in [-1, 1]
+  torch::Tensor logStd;  // (B, A) in [logStdMin, logStdMax]
+};
+
+class GaussianPolicyImpl : public torch::nn::Module {
+ public:
+  explicit GaussianPolicyImpl(const PolicyConfig& config);
+  // frames: uint8 (B, S, H, W, 3) with S = frameStack.
+  PolicyOutput forward(const torch::Tensor& frames);
+  const PolicyConfig& config() const { return config_; }
+
+ private:
+  PolicyConfig config_;
+  torch::nn::Sequential encoder_{nullptr};
+  torch::nn::Sequential trunk_{nullptr};
+  torch::nn::Linear meanHead_{nullptr}, logStdHead_{nullptr};
+};
+TORCH_MODULE(GaussianPolicy);
+
+}  // namespace w4rl::learning
