@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "common/error.h"
-#include "learning/edm.h"
 
 namespace w4rl::learning {
 
@@ -50,15 +49,20 @@ torch::Tensor WorldModelImpl::condition(const torch::Tensor& cNoise, const torch
   return condOut_->forward(torch::silu(cond));
 }
 
+torch::Tensor WorldModelImpl::network(const torch::Tensor& noisy, const EdmScalings& s,
+                                      const torch::Tensor& context, const torch::Tensor& actions,
+                                      const torch::Tensor& task) {
+  const auto input = torch::cat({s.cIn.view({-1, 1, 1, 1}) * noisy, context.flatten(1, 2)}, 1)
+                         .contiguous(torch::MemoryFormat::ChannelsLast);
+  return unet_->forward(input, condition(s.cNoise, actions, task));
+}
+
 torch::Tensor WorldModelImpl::denoise(const torch::Tensor& noisy, const torch::Tensor& sigma,
                                       const torch::Tensor& context, const torch::Tensor& actions,
                                       const torch::Tensor& task) {
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
-  auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
-  const auto input = torch::cat({view(s.cIn) * noisy, context.flatten(1, 2)}, 1)
-                         .contiguous(torch::MemoryFormat::ChannelsLast);
-  const auto f = unet_->forward(input, condition(s.cNoise, actions, task));
-  return view(s.cSkip) * noisy + view(s.cOut) * f;
+  const auto f = network(noisy, s, context, actions, task);
+  return s.cSkip.view({-1, 1, 1, 1}) * noisy + s.cOut.view({-1, 1, 1, 1}) * f;
 }
 
 torch::Tensor WorldModelImpl::loss(const torch::Tensor& target, const torch::Tensor& context,
@@ -67,9 +71,7 @@ torch::Tensor WorldModelImpl::loss(const torch::Tensor& target, const torch::Ten
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
   auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
   const auto noisy = target + view(sigma) * noise;
-  const auto input = torch::cat({view(s.cIn) * noisy, context.flatten(1, 2)}, 1)
-                         .contiguous(torch::MemoryFormat::ChannelsLast);
-  const auto f = unet_->forward(input, condition(s.cNoise, actions, task));
+  const auto f = network(noisy, s, context, actions, task);
   // lambda(sigma) |D - x0|^2 = |F - (x0 - cSkip x) / cOut|^2, since lambda * cOut^2 = 1 (Karras et al.).
   const auto effectiveTarget = (target - view(s.cSkip) * noisy) / view(s.cOut);
   return (f - effectiveTarget).pow(2).mean({1, 2, 3});
@@ -82,7 +84,8 @@ torch::Tensor WorldModelImpl::sample(const torch::Tensor& context, const torch::
   const int n = steps > 0 ? steps : config_.samplerSteps;
   const SamplerKind kind = samplerOverride.value_or(config_.sampler);
   const auto options = context.options().dtype(torch::kFloat);
-  const auto sigmas = karrasSigmas(n, config_.edm, options).cpu();
+  // The schedule is a handful of scalars: computed on the CPU, read without device synchronisation.
+  const auto sigmas = karrasSigmas(n, config_.edm, torch::dtype(torch::kFloat));
   const auto b = context.size(0);
   auto x = torch::randn({b, 3, config_.imageSize, config_.imageSize}, generator, options) *
            sigmas[0].item<double>();

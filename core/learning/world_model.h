@@ -10,6 +10,7 @@
 #include <torch/nn.h>
 
 #include "learning/action_encoding.h"
+#include "learning/edm.h"
 #include "learning/unet.h"
 #include "learning/world_model_config.h"
 
@@ -35,6 +36,9 @@ class WorldModelImpl : public torch::nn::Module {
   const ActionEncoder& actionEncoder() const { return encoder_; }
 
  private:
+  // F(cIn * x; cNoise) of the EDM preconditioning, with the context frames concatenated to its input.
+  torch::Tensor network(const torch::Tensor& noisy, const EdmScalings& s, const torch::Tensor& context,
+                        const torch::Tensor& actions, const torch::Tensor& task);
   torch::Tensor condition(const torch::Tensor& cNoise, const torch::Tensor& actions,
                           const torch::Tensor& task);
 
