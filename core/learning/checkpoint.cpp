@@ -11,24 +11,14 @@ namespace {
 
 constexpr const char* kMagic = "world4rl-checkpoint-v1";
 
+std::string shortWhat(const c10::Error& e) { return std::string(e.what_without_backtrace()).substr(0, 200); }
+
 std::string readString(torch::serialize::InputArchive& archive, const std::string& key,
                        const std::filesystem::path& file) {
   c10::IValue value;
   if (!archive.try_read(key, value) || !value.isString())
     throw Error(file.string() + ": not a World4RL checkpoint (no '" + key + "' entry)");
   return value.toStringRef();
-}
-
-torch::serialize::InputArchive openArchive(const std::filesystem::path& file, const torch::Device& device) {
-  if (!std::filesystem::exists(file)) throw Error(file.string() + ": no such checkpoint");
-  torch::serialize::InputArchive archive;
-  try {
-    archive.load_from(file.string(), device);
-  } catch (const c10::Error& e) {
-    throw Error(file.string() + ": not a readable checkpoint (foreign or truncated file): " +
-                std::string(e.what_without_backtrace()).substr(0, 200));
-  }
-  return archive;
 }
 
 CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::filesystem::path& file) {
@@ -43,29 +33,87 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::file
   return info;
 }
 
-}  // namespace
-
-CheckpointInfo readCheckpointInfo(const std::filesystem::path& file) {
-  auto archive = openArchive(file, torch::kCPU);
-  return readInfo(archive, file);
+std::string kindNoun(const std::string& kind) {
+  if (kind == kWorldModelKind) return "a world model";
+  if (kind == kPolicyKind) return "a policy";
+  if (kind == kRewardKind) return "a reward classifier";
+  return "a '" + kind + "' checkpoint";
 }
 
-void saveWorldModel(const std::filesystem::path& file, WorldModel& model, torch::optim::Optimizer* optimizer,
-                    const CheckpointInfo& info) {
+}  // namespace
+
+struct CheckpointReader::Archive {
+  torch::serialize::InputArchive archive;
+};
+
+CheckpointReader::CheckpointReader(const std::filesystem::path& file, const torch::Device& device,
+                                   const std::string& expectedKind)
+    : file_(file), device_(device), archive_(std::make_unique<Archive>()) {
+  if (!std::filesystem::exists(file)) throw Error(file.string() + ": no such checkpoint");
+  try {
+    archive_->archive.load_from(file.string(), device);
+  } catch (const c10::Error& e) {
+    throw Error(file.string() + ": not a readable checkpoint (foreign or truncated file): " + shortWhat(e));
+  }
+  info_ = readInfo(archive_->archive, file);
+  if (!expectedKind.empty() && info_.kind != expectedKind)
+    throw Error(file.string() + ": " + kindNoun(info_.kind) + " checkpoint, not " + kindNoun(expectedKind));
+}
+
+CheckpointReader::~CheckpointReader() = default;
+
+bool CheckpointReader::hasModule(const std::string& name) {
+  torch::serialize::InputArchive sub;
+  return archive_->archive.try_read(name, sub);
+}
+
+bool CheckpointReader::hasOptimizer(const std::string& name) { return hasModule(name); }
+
+void CheckpointReader::readModule(const std::string& name, torch::nn::Module& module) {
+  torch::serialize::InputArchive sub;
+  if (!archive_->archive.try_read(name, sub)) throw Error(file_.string() + ": holds no '" + name + "' weights");
+  try {
+    module.load(sub);
+    module.to(device_);
+  } catch (const c10::Error& e) {
+    throw Error(file_.string() + ": '" + name + "' weights do not match the stored config: " + shortWhat(e));
+  }
+}
+
+void CheckpointReader::readOptimizer(const std::string& name, torch::optim::Optimizer& optimizer) {
+  torch::serialize::InputArchive state;
+  if (!archive_->archive.try_read(name, state))
+    throw Error(file_.string() + ": holds no '" + name + "' optimiser state");
+  try {
+    optimizer.load(state);
+  } catch (const c10::Error& e) {
+    throw Error(file_.string() + ": optimiser state '" + name + "' does not fit the model: " + shortWhat(e));
+  }
+}
+
+CheckpointInfo readCheckpointInfo(const std::filesystem::path& file) {
+  return CheckpointReader(file, torch::kCPU, "").info();
+}
+
+void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents& contents) {
+  const auto& info = contents.info;
+  if (info.kind.empty()) throw Error("checkpoint " + file.string() + " has no kind");
   torch::serialize::OutputArchive archive;
   archive.write("magic", c10::IValue(std::string(kMagic)));
-  archive.write("kind", c10::IValue(std::string(kWorldModelKind)));
-  archive.write("config", c10::IValue(model->config().toText()));
+  archive.write("kind", c10::IValue(info.kind));
+  archive.write("config", c10::IValue(info.configText));
   archive.write("train", c10::IValue(info.trainText));
   archive.write("step", c10::IValue(std::to_string(info.step)));
   archive.write("best_valid_loss", c10::IValue(std::to_string(info.bestValidLoss)));
-  torch::serialize::OutputArchive weights;
-  model->save(weights);
-  archive.write("model", weights);
-  if (optimizer) {
-    torch::serialize::OutputArchive state;
-    optimizer->save(state);
-    archive.write("optimizer", state);
+  for (const auto& [name, module] : contents.modules) {
+    torch::serialize::OutputArchive sub;
+    module->save(sub);
+    archive.write(name, sub);
+  }
+  for (const auto& [name, optimizer] : contents.optimizers) {
+    torch::serialize::OutputArchive sub;
+    optimizer->save(sub);
+    archive.write(name, sub);
   }
   AtomicFile out(file);
   try {
@@ -76,40 +124,29 @@ void saveWorldModel(const std::filesystem::path& file, WorldModel& model, torch:
   out.commit();
 }
 
+void saveWorldModel(const std::filesystem::path& file, WorldModel& model, torch::optim::Optimizer* optimizer,
+                    const CheckpointInfo& info) {
+  CheckpointContents contents;
+  contents.info = info;
+  contents.info.kind = kWorldModelKind;
+  contents.info.configText = model->config().toText();
+  contents.modules = {{"model", model.ptr().get()}};
+  if (optimizer) contents.optimizers = {{"optimizer", optimizer}};
+  writeCheckpoint(file, contents);
+}
+
 LoadedWorldModel loadWorldModel(const std::filesystem::path& file, const torch::Device& device) {
-  auto archive = openArchive(file, device);
+  CheckpointReader reader(file, device, kWorldModelKind);
   LoadedWorldModel loaded;
-  loaded.info = readInfo(archive, file);
-  if (loaded.info.kind != kWorldModelKind)
-    throw Error(file.string() + ": a " + loaded.info.kind + " checkpoint, not a world model");
+  loaded.info = reader.info();
   loaded.model = WorldModel(WorldModelConfig::fromText(loaded.info.configText));
-  try {
-    torch::serialize::InputArchive weights;
-    archive.read("model", weights);
-    loaded.model->load(weights);
-    loaded.model->to(device);
-  } catch (const c10::Error& e) {
-    throw Error(file.string() + ": weights do not match the stored config: " +
-                std::string(e.what_without_backtrace()).substr(0, 200));
-  }
+  reader.readModule("model", *loaded.model);
   return loaded;
 }
 
-}  // namespace w4rl::learning
-
-namespace w4rl::learning {
-
 void loadOptimizerState(const std::filesystem::path& file, torch::optim::Optimizer& optimizer,
                         const torch::Device& device) {
-  auto archive = openArchive(file, device);
-  torch::serialize::InputArchive state;
-  if (!archive.try_read("optimizer", state)) throw Error(file.string() + ": holds no optimiser state");
-  try {
-    optimizer.load(state);
-  } catch (const c10::Error& e) {
-    throw Error(file.string() + ": optimiser state does not fit the model: " +
-                std::string(e.what_without_backtrace()).substr(0, 200));
-  }
+  CheckpointReader(file, device, "").readOptimizer("optimizer", optimizer);
 }
 
 }  // namespace w4rl::learning

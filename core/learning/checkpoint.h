@@ -1,21 +1,27 @@
 #pragma once
-// Self-describing checkpoints: weights, optimiser state, step and the full model config (with the action
-// encoding and the dataset facts), so a checkpoint loads without its config file or dataset. Written to
-// a temporary file and renamed, so a crash never leaves a half-written checkpoint.
+// Self-describing checkpoints: a kind ("world_model", "policy", "reward"), the full model config, the
+// training settings, the step, named modules and named optimiser states. A checkpoint loads without its
+// config file or dataset. Written to a temporary file and renamed, so a crash never leaves a half-written
+// checkpoint.
 #include <torch/nn.h>
 #include <torch/optim.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "learning/world_model.h"
 
 namespace w4rl::learning {
 
 constexpr const char* kWorldModelKind = "world_model";
+constexpr const char* kPolicyKind = "policy";
+constexpr const char* kRewardKind = "reward";
 
 struct CheckpointInfo {
-  std::string kind;  // "world_model", later "policy", "reward"
+  std::string kind;
   std::int64_t step = 0;
   double bestValidLoss = 0.0;
   std::string configText;  // the model config ("key: value" lines)
@@ -24,6 +30,38 @@ struct CheckpointInfo {
 
 // Reads only the header fields; throws w4rl::Error naming the file if it is not a World4RL checkpoint.
 CheckpointInfo readCheckpointInfo(const std::filesystem::path& file);
+
+struct CheckpointContents {
+  CheckpointInfo info;  // info.kind and info.configText must be set
+  std::vector<std::pair<std::string, torch::nn::Module*>> modules;
+  std::vector<std::pair<std::string, torch::optim::Optimizer*>> optimizers;
+};
+// Atomic: the file appears complete or not at all. Throws w4rl::Error naming the file.
+void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents& contents);
+
+// Opens a checkpoint and checks its kind (an empty expectedKind accepts any). Errors name the file.
+class CheckpointReader {
+ public:
+  CheckpointReader(const std::filesystem::path& file, const torch::Device& device,
+                   const std::string& expectedKind);
+  ~CheckpointReader();
+  CheckpointReader(const CheckpointReader&) = delete;
+  CheckpointReader& operator=(const CheckpointReader&) = delete;
+
+  const CheckpointInfo& info() const { return info_; }
+  bool hasModule(const std::string& name);
+  bool hasOptimizer(const std::string& name);
+  // Loads weights into `module` (built from info().configText) and moves it to the device.
+  void readModule(const std::string& name, torch::nn::Module& module);
+  void readOptimizer(const std::string& name, torch::optim::Optimizer& optimizer);
+
+ private:
+  struct Archive;
+  std::filesystem::path file_;
+  torch::Device device_;
+  std::unique_ptr<Archive> archive_;
+  CheckpointInfo info_;
+};
 
 void saveWorldModel(const std::filesystem::path& file, WorldModel& model, torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info);

@@ -73,4 +73,31 @@ std::vector<int> toIntList(const std::string& key, const std::string& value) {
   return out;
 }
 
+namespace {
+template <typename T>
+std::string joinList(const std::vector<T>& xs) {
+  std::ostringstream o;
+  o << "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) o << (i ? ", " : "") << xs[i];
+  o << "]";
+  return o.str();
+}
+}  // namespace
+
+std::string listText(const std::vector<int>& xs) { return joinList(xs); }
+std::string listText(const std::vector<std::string>& xs) { return joinList(xs); }
+
+std::string numberText(double x) {
+  std::ostringstream o;
+  o.precision(17);
+  o << x;
+  return o.str();
+}
+
+std::string mapText(const std::map<std::string, std::string>& values) {
+  std::string out;
+  for (const auto& [k, v] : values) out += k + ": " + v + "\n";
+  return out;
+}
+
 }  // namespace w4rl::learning::config

@@ -1,6 +1,7 @@
 #pragma once
 // Parsing of config values ("key: value" files and key=value overrides), with errors naming the key.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,11 @@ bool toBool(const std::string& key, const std::string& value);
 // "[a, b, c]", "a,b,c" or "[]".
 std::vector<std::string> toList(const std::string& key, const std::string& value);
 std::vector<int> toIntList(const std::string& key, const std::string& value);
+
+// The inverse direction, for writing configs: "[a, b]" lists, round-tripping numbers, "key: value" lines.
+std::string listText(const std::vector<int>& xs);
+std::string listText(const std::vector<std::string>& xs);
+std::string numberText(double x);
+std::string mapText(const std::map<std::string, std::string>& values);
 
 }  // namespace w4rl::learning::config

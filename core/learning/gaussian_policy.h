@@ -6,11 +6,16 @@
 // those of the unclamped Gaussian sample (as in CleanRL's continuous PPO).
 #include <torch/nn.h>
 
+#include <map>
+#include <string>
 #include <vector>
+
+#include "learning/image_encoder.h"
 
 namespace w4rl::learning {
 
 struct PolicyConfig {
+  std::string task;  // the task the policy was trained for (informational; evaluation defaults to it)
   int imageSize = 64;
   int frameStack = 1;
   int actionDim = 4;
@@ -18,6 +23,13 @@ struct PolicyConfig {
   int hidden = 256;
   double logStdMin = -5.0;
   double logStdMax = 0.0;
+
+  // Flat "key: value" form stored in checkpoints; set() throws w4rl::Error naming the key.
+  void set(const std::string& key, const std::string& value);
+  std::map<std::string, std::string> toMap() const;
+  std::string toText() const;
+  static PolicyConfig fromText(const std::string& text);
+  void validate() const;
 };
 
 struct PolicyOutput {
@@ -31,13 +43,27 @@ class GaussianPolicyImpl : public torch::nn::Module {
   // frames: uint8 (B, S, H, W, 3) with S = frameStack.
   PolicyOutput forward(const torch::Tensor& frames);
   const PolicyConfig& config() const { return config_; }
+  // Narrows the clamp range of the log-std (refinement may raise the floor or lower the ceiling).
+  void setLogStdRange(double logStdMin, double logStdMax);
 
  private:
   PolicyConfig config_;
-  torch::nn::Sequential encoder_{nullptr};
+  ImageEncoder encoder_{nullptr};
   torch::nn::Sequential trunk_{nullptr};
   torch::nn::Linear meanHead_{nullptr}, logStdHead_{nullptr};
 };
 TORCH_MODULE(GaussianPolicy);
+
+// The critic of PPO: the same encoder shape as the policy, a scalar value head.
+class ValueNetworkImpl : public torch::nn::Module {
+ public:
+  explicit ValueNetworkImpl(const PolicyConfig& config);
+  torch::Tensor forward(const torch::Tensor& frames);  // (B, S, H, W, 3) uint8 -> (B)
+
+ private:
+  ImageEncoder encoder_{nullptr};
+  torch::nn::Sequential head_{nullptr};
+};
+TORCH_MODULE(ValueNetwork);
 
 }  // namespace w4rl::learning

@@ -23,21 +23,8 @@ std::vector<std::string> toList(const std::string& v) {
 }
 using config::toIntList;
 
-template <typename T>
-std::string listText(const std::vector<T>& xs) {
-  std::ostringstream o;
-  o << "[";
-  for (std::size_t i = 0; i < xs.size(); ++i) o << (i ? ", " : "") << xs[i];
-  o << "]";
-  return o.str();
-}
-
-std::string num(double x) {
-  std::ostringstream o;
-  o.precision(17);
-  o << x;
-  return o.str();
-}
+using config::listText;
+using config::numberText;
 
 }  // namespace
 
@@ -120,12 +107,12 @@ std::map<std::string, std::string> WorldModelConfig::toMap() const {
           {"blocks_per_level", std::to_string(blocksPerLevel)},
           {"attention_resolutions", listText(attentionResolutions)},
           {"cond_dim", std::to_string(condDim)},
-          {"sigma_data", num(edm.sigmaData)},
-          {"p_mean", num(edm.pMean)},
-          {"p_std", num(edm.pStd)},
-          {"sigma_min", num(edm.sigmaMin)},
-          {"sigma_max", num(edm.sigmaMax)},
-          {"rho", num(edm.rho)},
+          {"sigma_data", numberText(edm.sigmaData)},
+          {"p_mean", numberText(edm.pMean)},
+          {"p_std", numberText(edm.pStd)},
+          {"sigma_min", numberText(edm.sigmaMin)},
+          {"sigma_max", numberText(edm.sigmaMax)},
+          {"rho", numberText(edm.rho)},
           {"sampler", toString(sampler)},
           {"sampler_steps", std::to_string(samplerSteps)}};
 }
@@ -136,11 +123,7 @@ WorldModelConfig WorldModelConfig::fromMap(const std::map<std::string, std::stri
   return c;
 }
 
-std::string WorldModelConfig::toText() const {
-  std::string out;
-  for (const auto& [k, v] : toMap()) out += k + ": " + v + "\n";
-  return out;
-}
+std::string WorldModelConfig::toText() const { return config::mapText(toMap()); }
 
 WorldModelConfig WorldModelConfig::fromText(const std::string& text) {
   return fromMap(parseFlatConfig(text, "world-model config"));

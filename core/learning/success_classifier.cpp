@@ -1,0 +1,134 @@
+#include "learning/success_classifier.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "common/error.h"
+#include "learning/config_values.h"
+#include "learning/world_model_config.h"
+
+namespace w4rl::learning {
+
+namespace nn = torch::nn;
+
+void RewardConfig::set(const std::string& key, const std::string& raw) {
+  using namespace config;
+  const std::string v = unquote(trim(raw));
+  if (key == "task")
+    task = v;
+  else if (key == "image_size")
+    imageSize = static_cast<int>(toInt(key, v));
+  else if (key == "channels")
+    channels = toIntList(key, v);
+  else if (key == "hidden")
+    hidden = static_cast<int>(toInt(key, v));
+  else if (key == "threshold")
+    threshold = toDouble(key, v);
+  else if (key == "valid_accuracy")
+    validAccuracy = toDouble(key, v);
+  else if (key == "valid_auc")
+    validAuc = toDouble(key, v);
+  else
+    throw Error("unknown reward config key '" + key + "'");
+}
+
+std::map<std::string, std::string> RewardConfig::toMap() const {
+  using namespace config;
+  return {{"task", task},
+          {"image_size", std::to_string(imageSize)},
+          {"channels", listText(channels)},
+          {"hidden", std::to_string(hidden)},
+          {"threshold", numberText(threshold)},
+          {"valid_accuracy", numberText(validAccuracy)},
+          {"valid_auc", numberText(validAuc)}};
+}
+
+std::string RewardConfig::toText() const { return config::mapText(toMap()); }
+
+RewardConfig RewardConfig::fromText(const std::string& text) {
+  RewardConfig c;
+  for (const auto& [k, v] : parseFlatConfig(text, "reward config")) c.set(k, v);
+  c.validate();
+  return c;
+}
+
+void RewardConfig::validate() const {
+  if (channels.empty()) throw Error("reward channels must list at least one conv layer");
+  if (hidden < 8) throw Error("reward hidden must be at least 8");
+  if (!(threshold > 0.0 && threshold < 1.0)) throw Error("reward threshold must lie in (0, 1)");
+}
+
+SuccessClassifierImpl::SuccessClassifierImpl(const RewardConfig& config) : config_(config) {
+  config_.validate();
+  encoder_ = register_module("encoder", ImageEncoder(1, config_.imageSize, config_.channels));
+  head_ = register_module("head", nn::Sequential(nn::Linear(encoder_->outFeatures(), config_.hidden),
+                                                 nn::SiLU(), nn::Linear(config_.hidden, 1)));
+}
+
+torch::Tensor SuccessClassifierImpl::forward(const torch::Tensor& frames) {
+  if (frames.dim() != 4) throw Error("the success classifier expects frames (B, H, W, 3)");
+  return head_->forward(encoder_->forward(frames.unsqueeze(1))).squeeze(-1);
+}
+
+torch::Tensor SuccessClassifierImpl::probability(const torch::Tensor& frames) {
+  torch::NoGradGuard noGrad;
+  return torch::sigmoid(forward(frames));
+}
+
+double rocAuc(const torch::Tensor& scores, const torch::Tensor& labels) {
+  // Mann-Whitney U with average ranks for ties.
+  const auto s = scores.to(torch::kCPU, torch::kDouble).contiguous();
+  const auto y = labels.to(torch::kCPU, torch::kDouble).contiguous();
+  const auto n = s.numel();
+  const double* sp = s.data_ptr<double>();
+  const double* yp = y.data_ptr<double>();
+  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return sp[a] < sp[b]; });
+  double positiveRankSum = 0.0, positives = 0.0;
+  for (std::int64_t i = 0; i < n;) {
+    std::int64_t j = i;
+    while (j + 1 < n && sp[order[j + 1]] == sp[order[i]]) ++j;
+    const double rank = 0.5 * static_cast<double>(i + j) + 1.0;
+    for (std::int64_t k = i; k <= j; ++k)
+      if (yp[order[k]] > 0.5) {
+        positiveRankSum += rank;
+        positives += 1.0;
+      }
+    i = j + 1;
+  }
+  const double negatives = static_cast<double>(n) - positives;
+  if (positives == 0.0 || negatives == 0.0) return -1.0;
+  return (positiveRankSum - positives * (positives + 1.0) / 2.0) / (positives * negatives);
+}
+
+std::pair<double, double> balancedThreshold(const torch::Tensor& scores, const torch::Tensor& labels) {
+  const auto s = scores.to(torch::kCPU, torch::kDouble).contiguous();
+  const auto y = labels.to(torch::kCPU, torch::kDouble).contiguous() > 0.5;
+  const double positives = y.sum().item<double>(), negatives = static_cast<double>(y.numel()) - positives;
+  if (positives == 0.0 || negatives == 0.0) return {0.5, -1.0};
+  // Candidate thresholds: midpoints between consecutive distinct sorted scores.
+  auto sorted = std::get<0>(s.sort());
+  const auto unique = std::get<0>(at::_unique(sorted, true, false));
+  // At most ~512 candidates (evenly spaced in rank), so calibration stays cheap on large sets.
+  std::vector<double> candidates{0.5};
+  const auto u = unique.accessor<double, 1>();
+  const std::int64_t stride = std::max<std::int64_t>(1, unique.numel() / 512);
+  for (std::int64_t i = 0; i + 1 < unique.numel(); i += stride) candidates.push_back(0.5 * (u[i] + u[i + 1]));
+  double best = candidates[0], bestValue = -1.0;
+  for (double t : candidates) {
+    const auto predicted = s > t;
+    const double tpr = (predicted & y).sum().item<double>() / positives;
+    const double tnr = (~predicted & ~y).sum().item<double>() / negatives;
+    const double value = 0.5 * (tpr + tnr);
+    if (value > bestValue) {
+      best = t;
+      bestValue = value;
+    }
+  }
+  return {std::clamp(best, 1e-6, 1.0 - 1e-6), bestValue};
+}
+
+}  // namespace w4rl::learning

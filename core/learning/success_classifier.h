@@ -1,0 +1,58 @@
+#pragma once
+// The reward of refinement: a binary success classifier on single frames. It outputs a logit; the
+// reward is 1 when sigmoid(logit) crosses `threshold`, calibrated on held-out frames at training time and
+// stored with the weights, so the reward a checkpoint gives is fully defined by the checkpoint.
+#include <torch/nn.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "learning/image_encoder.h"
+
+namespace w4rl::learning {
+
+struct RewardConfig {
+  std::string task;
+  int imageSize = 64;
+  std::vector<int> channels{16, 32, 64};
+  int hidden = 128;
+  double threshold = 0.5;  // probability above which a frame counts as a success
+  // Held-out quality, recorded at training time for the user (not used by the model).
+  double validAccuracy = -1.0;
+  double validAuc = -1.0;
+
+  void set(const std::string& key, const std::string& value);
+  std::map<std::string, std::string> toMap() const;
+  std::string toText() const;
+  static RewardConfig fromText(const std::string& text);
+  void validate() const;
+};
+
+class SuccessClassifierImpl : public torch::nn::Module {
+ public:
+  explicit SuccessClassifierImpl(const RewardConfig& config);
+  // frames: uint8 (B, H, W, 3) -> logits (B).
+  torch::Tensor forward(const torch::Tensor& frames);
+  // Probabilities (B) without autograd.
+  torch::Tensor probability(const torch::Tensor& frames);
+  const RewardConfig& config() const { return config_; }
+  void setThreshold(double threshold) { config_.threshold = threshold; }
+  void setValidQuality(double accuracy, double auc) {
+    config_.validAccuracy = accuracy;
+    config_.validAuc = auc;
+  }
+
+ private:
+  RewardConfig config_;
+  ImageEncoder encoder_{nullptr};
+  torch::nn::Sequential head_{nullptr};
+};
+TORCH_MODULE(SuccessClassifier);
+
+// Area under the ROC curve of scores against binary labels (ties counted half); -1 if one class is absent.
+double rocAuc(const torch::Tensor& scores, const torch::Tensor& labels);
+// The threshold on scores that maximises balanced accuracy ((TPR + TNR) / 2); returns {threshold, value}.
+std::pair<double, double> balancedThreshold(const torch::Tensor& scores, const torch::Tensor& labels);
+
+}  // namespace w4rl::learning
