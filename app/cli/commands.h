@@ -11,5 +11,7 @@ void addTasksCommand(CLI::App& app);
 void addCollectCommand(CLI::App& app);
 void addDatasetCommand(CLI::App& app);
 void addWorldModelCommands(CLI::App& app);
+void addPolicyEvalCommand(CLI::App& app);
+void addAgentTrainingCommands(CLI::App& app);
 
 }  // namespace w4rl::cli

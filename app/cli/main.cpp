@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   w4rl::cli::addCollectCommand(app);
   w4rl::cli::addDatasetCommand(app);
   w4rl::cli::addWorldModelCommands(app);
+  w4rl::cli::addPolicyEvalCommand(app);
+  w4rl::cli::addAgentTrainingCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,21 +29,22 @@ void recordObservation(const sim::ManipulationEnv& env, data::Episode& ep) {
   push("goal_pos", obs.goal.data(), 3);
 }
 
-sim::Action chooseAction(EpisodeSource source, sim::Expert& expert, const sim::ManipulationEnv& env,
-                         double noiseStd, Rng& rng) {
+sim::Action chooseAction(EpisodeSource source, sim::Expert& expert, EpisodeActor* actor,
+                         const sim::ManipulationEnv& env, double noiseStd, Rng& rng) {
   sim::Action a{};
   if (source == EpisodeSource::Random) {
     for (auto& v : a) v = static_cast<float>(rng.uniform(-1.0, 1.0));
     return a;
   }
+  if (source == EpisodeSource::Policy) return sim::clampAction(actor->act(env.observation()));
   a = expert.act(env.model(), env.data());
   if (source == EpisodeSource::Noisy)
     for (auto& v : a) v = static_cast<float>(v + noiseStd * rng.normal());
   return sim::clampAction(a);
 }
 
-data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, std::uint64_t seed,
-                         double noiseStd) {
+data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, EpisodeActor* actor,
+                         std::uint64_t seed, double noiseStd) {
   data::Episode ep;
   ep.task = env.taskInfo().name;
   ep.source = source;
@@ -55,9 +56,10 @@ data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, std::u
   env.reset(seed);
   auto expert = env.makeExpert();
   Rng rng(mixSeed(seed, 0xAC710));  // the action noise stream, separate from the scene's
+  if (source == EpisodeSource::Policy) actor->reset(seed);
   for (sim::StepResult r; !r.done;) {
     recordObservation(env, ep);
-    const sim::Action a = chooseAction(source, *expert, env, noiseStd, rng);
+    const sim::Action a = chooseAction(source, *expert, actor, env, noiseStd, rng);
     r = env.step(a);
     ep.actions.insert(ep.actions.end(), a.begin(), a.end());
     ep.rewards.push_back(static_cast<float>(r.reward));
@@ -76,13 +78,21 @@ CollectResult collect(const CollectConfig& config, const ProgressCallback& progr
   if (config.commitEvery < 1) throw Error("commitEvery must be at least 1");
   if (!(config.noiseStd >= 0.0)) throw Error("noise std must be non-negative");
   int total = 0;
-  for (const auto& item : config.recipe) total += item.episodes;
+  bool needsPolicy = false;
+  for (const auto& item : config.recipe) {
+    total += item.episodes;
+    needsPolicy = needsPolicy || item.source == EpisodeSource::Policy;
+  }
+  if (needsPolicy && !config.policy)
+    throw Error("the recipe '" + formatRecipe(config.recipe) +
+                "' has policy episodes but no policy was given (world4rl collect --policy P.pt)");
 
   sim::EnvConfig envConfig;
   envConfig.task = config.task;
   envConfig.imageWidth = envConfig.imageHeight = config.imageSize;
   envConfig.episodeLength = config.episodeLength;
   sim::ManipulationEnv env(envConfig);
+  if (needsPolicy) config.policy->prepare(envConfig);  // before the file is touched
 
   nlohmann::json envArgs = {
       {"env_name", config.task},
@@ -106,7 +116,7 @@ CollectResult collect(const CollectConfig& config, const ProgressCallback& progr
         break;
       }
       const std::uint64_t seed = mixSeed(config.seed, writer.episodesInFile());
-      const data::Episode ep = runEpisode(env, item.source, seed, config.noiseStd);
+      const data::Episode ep = runEpisode(env, item.source, config.policy.get(), seed, config.noiseStd);
       writer.append(ep);
       ++result.episodes;
       result.steps += static_cast<std::int64_t>(ep.numSamples());

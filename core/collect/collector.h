@@ -3,17 +3,20 @@
 //
 // Sources: expert = the task's scripted expert; noisy = the expert's actions plus Gaussian noise (a
 // stand-in for imitation-policy rollouts, with a mix of successes and failures); random = uniform
-// actions in [-1, 1]^4. The environment seed of the k-th episode in the file is mixSeed(seed, k), so
-// appending with the same --seed continues with new seeds instead of repeating episodes.
+// actions in [-1, 1]^4; policy = the actions of CollectConfig::policy (e.g. a trained image policy).
+// The environment seed of the k-th episode in the file is mixSeed(seed, k), so appending with the same
+// --seed continues with new seeds instead of repeating episodes.
 //
 // The file is committed every `commitEvery` episodes and at the end; cancelling stops between episodes
 // and commits what was completed, so an interrupted collection leaves a valid file.
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "collect/episode_actor.h"
 #include "collect/recipe.h"
 #include "common/cancel.h"
 
@@ -28,6 +31,8 @@ struct CollectConfig {
   int episodeLength = 50;
   double noiseStd = 0.6;  // per-dimension action noise of the "noisy" source
   int commitEvery = 25;
+  // Acts in the recipe's "policy" episodes; required when the recipe names that source.
+  std::shared_ptr<EpisodeActor> policy;
 };
 
 struct SourceTally {

@@ -17,8 +17,8 @@ std::vector<RecipeItem> parseRecipe(const std::string& text) {
     if (colon == std::string::npos)
       throw Error("recipe item '" + item + "' must be SOURCE:COUNT, e.g. expert:50");
     if (source != data::EpisodeSource::Expert && source != data::EpisodeSource::Noisy &&
-        source != data::EpisodeSource::Random)
-      throw Error("recipe item '" + item + "': source must be expert, noisy or random");
+        source != data::EpisodeSource::Random && source != data::EpisodeSource::Policy)
+      throw Error("recipe item '" + item + "': source must be expert, noisy, random or policy");
     const std::string count = item.substr(colon + 1);
     std::size_t used = 0;
     int n = -1;

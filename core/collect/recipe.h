@@ -1,6 +1,7 @@
 #pragma once
 // A collection recipe: how many episodes of each source, e.g. "expert:50,noisy:150,random:30" (the
-// paper's per-task mix: expert demonstrations, imitation-policy rollouts, random actions).
+// paper's per-task mix: expert demonstrations, imitation-policy rollouts, random actions). "policy:N"
+// episodes are driven by a policy given to the collector (CollectConfig::policy).
 #include <string>
 #include <vector>
 

@@ -1,5 +1,7 @@
 #include "common/atomic_file.h"
 
+#include <fstream>
+
 #include <unistd.h>
 
 #include <atomic>
@@ -41,6 +43,16 @@ void AtomicFile::commit() {
   std::filesystem::rename(temp_, target_, ec);
   if (ec) throw Error("cannot write " + target_.string() + ": " + ec.message());
   committed_ = true;
+}
+
+void writeTextFileAtomically(const std::filesystem::path& file, const std::string& text) {
+  AtomicFile out(file);
+  {
+    std::ofstream stream(out.tempPath());
+    stream << text;
+    if (!stream) throw Error("cannot write " + file.string());
+  }
+  out.commit();
 }
 
 }  // namespace w4rl

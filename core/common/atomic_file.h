@@ -3,6 +3,7 @@
 // same directory (so the final rename is atomic on POSIX file systems) and publish it with commit().
 // A destroyed, uncommitted AtomicFile removes its temporary file and leaves the target untouched.
 #include <filesystem>
+#include <string>
 
 namespace w4rl {
 
@@ -26,5 +27,8 @@ class AtomicFile {
   std::filesystem::path temp_;
   bool committed_ = false;
 };
+
+// Writes `text` to `file` through an AtomicFile. Throws w4rl::Error naming the file.
+void writeTextFileAtomically(const std::filesystem::path& file, const std::string& text);
 
 }  // namespace w4rl

@@ -11,7 +11,9 @@ namespace {
 
 constexpr const char* kMagic = "world4rl-checkpoint-v1";
 
-std::string shortWhat(const c10::Error& e) { return std::string(e.what_without_backtrace()).substr(0, 200); }
+std::string shortWhat(const c10::Error& e) {
+  return std::string(e.what_without_backtrace()).substr(0, 200);
+}
 
 std::string readString(torch::serialize::InputArchive& archive, const std::string& key,
                        const std::filesystem::path& file) {
@@ -67,11 +69,14 @@ bool CheckpointReader::hasModule(const std::string& name) {
   return archive_->archive.try_read(name, sub);
 }
 
-bool CheckpointReader::hasOptimizer(const std::string& name) { return hasModule(name); }
+bool CheckpointReader::hasOptimizer(const std::string& name) {
+  return hasModule(name);
+}
 
 void CheckpointReader::readModule(const std::string& name, torch::nn::Module& module) {
   torch::serialize::InputArchive sub;
-  if (!archive_->archive.try_read(name, sub)) throw Error(file_.string() + ": holds no '" + name + "' weights");
+  if (!archive_->archive.try_read(name, sub))
+    throw Error(file_.string() + ": holds no '" + name + "' weights");
   try {
     module.load(sub);
     module.to(device_);

@@ -84,8 +84,12 @@ std::string joinList(const std::vector<T>& xs) {
 }
 }  // namespace
 
-std::string listText(const std::vector<int>& xs) { return joinList(xs); }
-std::string listText(const std::vector<std::string>& xs) { return joinList(xs); }
+std::string listText(const std::vector<int>& xs) {
+  return joinList(xs);
+}
+std::string listText(const std::vector<std::string>& xs) {
+  return joinList(xs);
+}
 
 std::string numberText(double x) {
   std::ostringstream o;

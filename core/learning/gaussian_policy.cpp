@@ -45,7 +45,9 @@ std::map<std::string, std::string> PolicyConfig::toMap() const {
           {"log_std_max", numberText(logStdMax)}};
 }
 
-std::string PolicyConfig::toText() const { return config::mapText(toMap()); }
+std::string PolicyConfig::toText() const {
+  return config::mapText(toMap());
+}
 
 PolicyConfig PolicyConfig::fromText(const std::string& text) {
   PolicyConfig c;
@@ -65,10 +67,11 @@ void PolicyConfig::validate() const {
 
 GaussianPolicyImpl::GaussianPolicyImpl(const PolicyConfig& config) : config_(config) {
   config_.validate();
-  encoder_ = register_module("encoder", ImageEncoder(config_.frameStack, config_.imageSize, config_.channels));
-  trunk_ = register_module("trunk", nn::Sequential(nn::Linear(encoder_->outFeatures(), config_.hidden),
-                                                   nn::SiLU(), nn::Linear(config_.hidden, config_.hidden),
-                                                   nn::SiLU()));
+  encoder_ =
+      register_module("encoder", ImageEncoder(config_.frameStack, config_.imageSize, config_.channels));
+  trunk_ =
+      register_module("trunk", nn::Sequential(nn::Linear(encoder_->outFeatures(), config_.hidden), nn::SiLU(),
+                                              nn::Linear(config_.hidden, config_.hidden), nn::SiLU()));
   meanHead_ = register_module("mean", nn::Linear(config_.hidden, config_.actionDim));
   logStdHead_ = register_module("log_std", nn::Linear(config_.hidden, config_.actionDim));
 }
@@ -90,9 +93,9 @@ void GaussianPolicyImpl::setLogStdRange(double logStdMin, double logStdMax) {
 ValueNetworkImpl::ValueNetworkImpl(const PolicyConfig& config) {
   config.validate();
   encoder_ = register_module("encoder", ImageEncoder(config.frameStack, config.imageSize, config.channels));
-  head_ = register_module("head", nn::Sequential(nn::Linear(encoder_->outFeatures(), config.hidden), nn::SiLU(),
-                                                 nn::Linear(config.hidden, config.hidden), nn::SiLU(),
-                                                 nn::Linear(config.hidden, 1)));
+  head_ = register_module("head", nn::Sequential(nn::Linear(encoder_->outFeatures(), config.hidden),
+                                                 nn::SiLU(), nn::Linear(config.hidden, config.hidden),
+                                                 nn::SiLU(), nn::Linear(config.hidden, 1)));
 }
 
 torch::Tensor ValueNetworkImpl::forward(const torch::Tensor& frames) {

@@ -41,13 +41,12 @@ torch::Tensor randomShift(const torch::Tensor& frames, int pad, at::Generator& g
   const auto b = frames.size(0), h = frames.size(2), w = frames.size(3);
   // (B, S, H, W, 3) -> (B, S*3, H, W) for padding, then crop per sample.
   auto x = frames.permute({0, 1, 4, 2, 3}).flatten(1, 2).to(torch::kFloat);
-  x = torch::nn::functional::pad(x, torch::nn::functional::PadFuncOptions({pad, pad, pad, pad}).mode(
-                                        torch::kReplicate));
+  x = torch::nn::functional::pad(
+      x, torch::nn::functional::PadFuncOptions({pad, pad, pad, pad}).mode(torch::kReplicate));
   const auto offsets = torch::randint(0, 2 * pad + 1, {b, 2}, generator, torch::kLong);
   auto out = torch::empty({b, x.size(1), h, w}, x.options());
   const auto acc = offsets.accessor<std::int64_t, 2>();
-  for (std::int64_t i = 0; i < b; ++i)
-    out[i] = x[i].narrow(1, acc[i][0], h).narrow(2, acc[i][1], w);
+  for (std::int64_t i = 0; i < b; ++i) out[i] = x[i].narrow(1, acc[i][0], h).narrow(2, acc[i][1], w);
   return out.view({b, frames.size(1), 3, h, w}).permute({0, 1, 3, 4, 2}).to(torch::kUInt8).contiguous();
 }
 

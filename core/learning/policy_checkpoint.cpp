@@ -11,8 +11,10 @@ void savePolicy(const std::filesystem::path& file, const PolicyCheckpoint& check
   contents.info.configText = checkpoint.policy->config().toText();
   contents.modules = {{"policy", checkpoint.policy.ptr().get()}};
   if (checkpoint.critic) contents.modules.emplace_back("critic", checkpoint.critic.ptr().get());
-  if (checkpoint.policyOptimizer) contents.optimizers.emplace_back("policy_optimizer", checkpoint.policyOptimizer);
-  if (checkpoint.criticOptimizer) contents.optimizers.emplace_back("critic_optimizer", checkpoint.criticOptimizer);
+  if (checkpoint.policyOptimizer)
+    contents.optimizers.emplace_back("policy_optimizer", checkpoint.policyOptimizer);
+  if (checkpoint.criticOptimizer)
+    contents.optimizers.emplace_back("critic_optimizer", checkpoint.criticOptimizer);
   writeCheckpoint(file, contents);
 }
 
@@ -31,7 +33,8 @@ LoadedPolicy loadPolicy(const std::filesystem::path& file, const torch::Device& 
 }
 
 bool loadPolicyOptimizers(const std::filesystem::path& file, const torch::Device& device,
-                          torch::optim::Optimizer& policyOptimizer, torch::optim::Optimizer& criticOptimizer) {
+                          torch::optim::Optimizer& policyOptimizer,
+                          torch::optim::Optimizer& criticOptimizer) {
   CheckpointReader reader(file, device, kPolicyKind);
   if (!reader.hasOptimizer("policy_optimizer") || !reader.hasOptimizer("critic_optimizer")) return false;
   reader.readOptimizer("policy_optimizer", policyOptimizer);
@@ -39,7 +42,8 @@ bool loadPolicyOptimizers(const std::filesystem::path& file, const torch::Device
   return true;
 }
 
-void saveReward(const std::filesystem::path& file, SuccessClassifier& classifier, const CheckpointInfo& info) {
+void saveReward(const std::filesystem::path& file, SuccessClassifier& classifier,
+                const CheckpointInfo& info) {
   CheckpointContents contents;
   contents.info = info;
   contents.info.kind = kRewardKind;

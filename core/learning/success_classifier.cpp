@@ -45,7 +45,9 @@ std::map<std::string, std::string> RewardConfig::toMap() const {
           {"valid_auc", numberText(validAuc)}};
 }
 
-std::string RewardConfig::toText() const { return config::mapText(toMap()); }
+std::string RewardConfig::toText() const {
+  return config::mapText(toMap());
+}
 
 RewardConfig RewardConfig::fromText(const std::string& text) {
   RewardConfig c;

@@ -32,6 +32,8 @@ bool TrainSettings::set(const std::string& key, const std::string& v) {
     checkpointEvery = static_cast<int>(toInt(key, v));
   else if (key == "log_every")
     logEvery = static_cast<int>(toInt(key, v));
+  else if (key == "augment_shift")
+    augmentShift = static_cast<int>(toInt(key, v));
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
   else if (key == "device") {
@@ -54,14 +56,13 @@ std::map<std::string, std::string> TrainSettings::toMap() const {
           {"valid_batches", std::to_string(validBatches)},
           {"checkpoint_every", std::to_string(checkpointEvery)},
           {"log_every", std::to_string(logEvery)},
+          {"augment_shift", std::to_string(augmentShift)},
           {"seed", std::to_string(seed)},
           {"device", device}};
 }
 
 std::string TrainSettings::toText() const {
-  std::string out;
-  for (const auto& [k, v] : toMap()) out += k + ": " + v + "\n";
-  return out;
+  return config::mapText(toMap());
 }
 
 void TrainSettings::validate() const {
@@ -70,6 +71,7 @@ void TrainSettings::validate() const {
   if (!(lr > 0 && lr < 1)) throw Error("lr must be in (0, 1)");
   if (weightDecay < 0) throw Error("weight_decay must be non-negative");
   if (warmupSteps < 0) throw Error("warmup_steps must be non-negative");
+  if (augmentShift < 0 || augmentShift > 16) throw Error("augment_shift must be from 0 to 16");
   if (!(gradClip > 0)) throw Error("grad_clip must be positive");
   if (validEvery < 1 || validBatches < 1 || checkpointEvery < 1 || logEvery < 1)
     throw Error("valid_every, valid_batches, checkpoint_every and log_every must be at least 1");

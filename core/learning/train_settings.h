@@ -17,6 +17,7 @@ struct TrainSettings {
   int validBatches = 8;
   int checkpointEvery = 1000;
   int logEvery = 50;
+  int augmentShift = 4;  // policy and reward training: random-shift augmentation in pixels (0: off)
   std::uint64_t seed = 0;
   std::string device = "auto";  // auto (CUDA when available), cpu, cuda
 

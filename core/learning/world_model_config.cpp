@@ -123,7 +123,9 @@ WorldModelConfig WorldModelConfig::fromMap(const std::map<std::string, std::stri
   return c;
 }
 
-std::string WorldModelConfig::toText() const { return config::mapText(toMap()); }
+std::string WorldModelConfig::toText() const {
+  return config::mapText(toMap());
+}
 
 WorldModelConfig WorldModelConfig::fromText(const std::string& text) {
   return fromMap(parseFlatConfig(text, "world-model config"));

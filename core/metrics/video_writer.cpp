@@ -20,6 +20,7 @@ struct SideBySideVideoWriter::Impl {
   std::filesystem::path videoTemp;
   cv::VideoWriter writer;
   SideBySideLayout layout;
+  std::string panelCaption;
   cv::Size videoSize;
   int sourceHeight = 0;
   int sourceWidth = 0;
@@ -28,7 +29,37 @@ struct SideBySideVideoWriter::Impl {
   bool closed = false;
 
   std::string name() const { return file.target().string(); }
+
+  void checkOpen(int panels) const;
+  void checkSize(const ImageView& frame) const;
+  void write(RgbImage composed);
 };
+
+void SideBySideVideoWriter::Impl::checkOpen(int panels) const {
+  if (closed) throw Error("cannot add a frame to " + name() + ": the video is already closed");
+  if (panels != layout.panels)
+    throw Error("video " + name() + " has " + std::to_string(layout.panels) + " panel(s) per frame, " +
+                std::to_string(panels) + " given");
+}
+
+void SideBySideVideoWriter::Impl::checkSize(const ImageView& frame) const {
+  checkImage(frame, "video " + name());
+  if (frame.height != sourceHeight || frame.width != sourceWidth)
+    throw Error("video " + name() + ": frame size " + sizeString(frame) + " differs from the video's " +
+                std::to_string(sourceHeight) + "x" + std::to_string(sourceWidth));
+}
+
+void SideBySideVideoWriter::Impl::write(RgbImage composed) {
+  const cv::Mat rgb(composed.height, composed.width, CV_8UC3, composed.pixels.data());
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  if (bgr.size() != videoSize) {
+    cv::copyMakeBorder(bgr, bgr, 0, videoSize.height - bgr.rows, 0, videoSize.width - bgr.cols,
+                       cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  }
+  writer.write(bgr);
+  ++frames;
+}
 
 namespace {
 
@@ -56,7 +87,7 @@ SideBySideVideoWriter::SideBySideVideoWriter(std::filesystem::path path, int fra
     throw Error("cannot write video " + s.name() + ": fps " + std::to_string(options.fps) +
                 " is not positive");
   try {
-    s.layout = sideBySideLayout(frameHeight, frameWidth, options.scale);
+    s.layout = sideBySideLayout(frameHeight, frameWidth, options.scale, options.singlePanel ? 1 : 3);
   } catch (const Error& e) {
     throw Error("cannot write video " + s.name() + ": " + e.what());
   }
@@ -64,6 +95,7 @@ SideBySideVideoWriter::SideBySideVideoWriter(std::filesystem::path path, int fra
   if (!dir.empty() && !std::filesystem::is_directory(dir))
     throw Error("cannot write video " + s.name() + ": directory " + dir.string() + " does not exist");
 
+  s.panelCaption = options.panelCaption;
   s.sourceHeight = frameHeight;
   s.sourceWidth = frameWidth;
   s.videoSize = cv::Size(s.layout.width + s.layout.width % 2, s.layout.height + s.layout.height % 2);
@@ -91,21 +123,17 @@ SideBySideVideoWriter::SideBySideVideoWriter(SideBySideVideoWriter&&) noexcept =
 void SideBySideVideoWriter::addFrame(const ImageView& real, const ImageView& imagined,
                                      const std::string& text) {
   Impl& s = *impl_;
-  if (s.closed) throw Error("cannot add a frame to " + s.name() + ": the video is already closed");
+  s.checkOpen(3);
   checkSameSize(real, imagined, "video " + s.name());
-  if (real.height != s.sourceHeight || real.width != s.sourceWidth)
-    throw Error("video " + s.name() + ": frame size " + sizeString(real) + " differs from the video's " +
-                std::to_string(s.sourceHeight) + "x" + std::to_string(s.sourceWidth));
-  RgbImage composed = composeSideBySide(real, imagined, text, s.layout.scale);
-  const cv::Mat rgb(composed.height, composed.width, CV_8UC3, composed.pixels.data());
-  cv::Mat bgr;
-  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-  if (bgr.size() != s.videoSize) {
-    cv::copyMakeBorder(bgr, bgr, 0, s.videoSize.height - bgr.rows, 0, s.videoSize.width - bgr.cols,
-                       cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
-  }
-  s.writer.write(bgr);
-  ++s.frames;
+  s.checkSize(real);
+  s.write(composeSideBySide(real, imagined, text, s.layout.scale));
+}
+
+void SideBySideVideoWriter::addFrame(const ImageView& frame, const std::string& text) {
+  Impl& s = *impl_;
+  s.checkOpen(1);
+  s.checkSize(frame);
+  s.write(composeSinglePanel(frame, s.panelCaption, text, s.layout.scale));
 }
 
 void SideBySideVideoWriter::close() {

@@ -1,6 +1,7 @@
 #pragma once
 // An MP4 of side-by-side comparison frames (real | imagined | |diff|, see side_by_side.h), e.g. one
-// world-model rollout next to the real episode. The video is written to a temporary file and only
+// world-model rollout next to the real episode, or of single camera frames (VideoOptions::singlePanel,
+// e.g. a policy's episodes in the real environment). The video is written to a temporary file and only
 // appears under its name on close(), so an interrupted run never leaves a truncated video behind.
 #include <filesystem>
 #include <memory>
@@ -14,6 +15,10 @@ namespace w4rl::metrics {
 struct VideoOptions {
   double fps = 10.0;
   int scale = 0;  // panel enlargement; 0: automatic, as in sideBySideLayout (64x64 -> 256x256)
+  // One panel per frame, added with addFrame(frame, text) and captioned `panelCaption`, instead of
+  // real | imagined | |diff|.
+  bool singlePanel = false;
+  std::string panelCaption = "camera";
 };
 
 class SideBySideVideoWriter {
@@ -32,7 +37,10 @@ class SideBySideVideoWriter {
 
   // Appends one composed frame; `text` goes into the row under the panels. Throws w4rl::Error naming the
   // file if the frames' size differs from the one given at construction, or after close().
+  // Side-by-side videos only.
   void addFrame(const ImageView& real, const ImageView& imagined, const std::string& text = "");
+  // The same for a single-panel video (VideoOptions::singlePanel) and its one frame.
+  void addFrame(const ImageView& frame, const std::string& text = "");
   // Finishes the file and renames it into place. Throws w4rl::Error naming the path if no frame was
   // added (an empty MP4 is not playable) or the rename fails; the destructor then cleans up. A second
   // call after a successful one does nothing.

@@ -15,20 +15,6 @@
 #include "pipeline/run_config.h"
 
 namespace w4rl::pipeline {
-namespace {
-
-void writeText(const std::filesystem::path& file, const std::string& text) {
-  AtomicFile out(file);
-  {
-    std::ofstream stream(out.tempPath());
-    stream << text;
-    if (!stream) throw Error("cannot write " + file.string());
-  }
-  out.commit();
-}
-
-}  // namespace
-
 TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, const ProgressCallback& progress,
                                       const CancelToken& cancel) {
   if (request.data.empty()) throw Error("no dataset given (--data)");
@@ -66,7 +52,7 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   }
   rc.model.validate();
   std::filesystem::create_directories(request.runDir);
-  writeText(request.runDir / "config.yaml", runConfigText(rc));
+  writeTextFileAtomically(request.runDir / "config.yaml", runConfigText(rc));
 
   TrainWorldModelReport report;
   report.trainTransitions = source.trainTransitions();

@@ -142,3 +142,25 @@ TEST(Cli, InterruptedCollectionLeavesAValidFileWithCompletedEpisodes) {
   for (const auto& entry : fs::directory_iterator(dir))
     EXPECT_EQ(entry.path().filename(), "d.hdf5") << "left behind: " << entry.path();
 }
+
+TEST(Cli, EvalPolicyWithoutAUsableCheckpointNamesTheFile) {
+  const fs::path dir = w4rl::test::freshDir();
+  const CliRun missing = runCli("eval-policy --policy " + (dir / "missing.pt").string() + " --device cpu");
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_NE(missing.err.find((dir / "missing.pt").string()), std::string::npos) << missing.err;
+  EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1) << missing.err;
+  const fs::path notes = dir / "notes.pt";
+  std::ofstream(notes) << "not a checkpoint";
+  const CliRun foreign = runCli("eval-policy --policy " + notes.string() + " --device cpu --task soccer");
+  EXPECT_EQ(foreign.exitCode, 1);
+  EXPECT_NE(foreign.err.find(notes.string()), std::string::npos) << foreign.err;
+  EXPECT_NE(runCli("eval-policy --task soccer").exitCode, 0);  // --policy is required
+}
+
+TEST(Cli, PolicyRecipeWithoutAPolicyIsRefused) {
+  const fs::path file = w4rl::test::freshDir() / "p.hdf5";
+  const CliRun r = runCli("collect --task soccer --recipe expert:1,policy:2 --out " + file.string());
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("--policy"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(file));
+}

@@ -2,8 +2,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 #include "collect/collector.h"
+#include "common/error.h"
+#include "common/rng.h"
 #include "data/dataset.h"
 
 #include "shared_test_support.h"
@@ -24,6 +28,27 @@ CollectConfig smallConfig(const fs::path& out, const std::string& recipe) {
   c.commitEvery = 2;
   return c;
 }
+
+// A stand-in for a trained policy: pushes the gripper down-right with a grip that depends on the image,
+// and records what the collector told it.
+class ScriptedActor final : public EpisodeActor {
+ public:
+  void prepare(const sim::EnvConfig& env) override {
+    if (env.imageWidth != 16) throw Error("scripted actor: wants 16x16 frames");
+    prepared = true;
+  }
+  void reset(std::uint64_t episodeSeed) override { seeds.push_back(episodeSeed); }
+  sim::Action act(const sim::Observation& observation) override {
+    EXPECT_EQ(observation.image.size(), 16u * 16u * 3u);
+    ++steps;
+    // Out of range on purpose: the collector must clamp what an actor returns.
+    return {2.0f, -0.5f, -3.0f, observation.image[0] > 127 ? 1.0f : -1.0f};
+  }
+
+  bool prepared = false;
+  std::vector<std::uint64_t> seeds;
+  int steps = 0;
+};
 
 }  // namespace
 
@@ -99,6 +124,53 @@ TEST(Collector, ExpertEpisodesSucceedAndRandomOnesMostlyDoNot) {
   EXPECT_TRUE(ds.episodes()[0].success);
   const auto rewards = ds.rewards(0);
   EXPECT_GT(*std::max_element(rewards.begin(), rewards.end()), 0.5f);
+}
+
+TEST(Collector, PolicyEpisodesAreActedByTheGivenActorAndRecordedAsPolicy) {
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
+  CollectConfig c = smallConfig(out, "random:1,policy:2");
+  auto actor = std::make_shared<ScriptedActor>();
+  c.policy = actor;
+  const auto result = collect(c, {}, CancelToken{});
+  EXPECT_EQ(result.episodes, 3);
+  EXPECT_EQ(result.bySource.at("policy").episodes, 2);
+  EXPECT_TRUE(actor->prepared);
+  EXPECT_EQ(actor->steps, 24);
+  const auto ds = data::Dataset::open({out});
+  ASSERT_EQ(ds.episodes().size(), 3u);
+  EXPECT_EQ(ds.episodes()[0].source, data::EpisodeSource::Random);
+  // The actor is told each policy episode's environment seed: the collection's seed scheme, unchanged.
+  ASSERT_EQ(actor->seeds.size(), 2u);
+  for (std::size_t ep = 1; ep < 3; ++ep) {
+    EXPECT_EQ(ds.episodes()[ep].source, data::EpisodeSource::Policy);
+    EXPECT_EQ(static_cast<std::uint64_t>(ds.episodes()[ep].seed), mixSeed(3, ep));
+    EXPECT_EQ(actor->seeds[ep - 1], mixSeed(3, ep));
+    const auto actions = ds.actions(ep);
+    EXPECT_EQ(actions[0], 1.0f);
+    EXPECT_EQ(actions[1], -0.5f);
+    EXPECT_EQ(actions[2], -1.0f);
+  }
+}
+
+TEST(Collector, PolicyRecipeWithoutAPolicyIsAnErrorBeforeAnythingIsWritten) {
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
+  try {
+    collect(smallConfig(out, "expert:1,policy:3"), {}, CancelToken{});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("no policy was given"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("policy:3"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Collector, AnActorThatCannotActInTheEnvironmentFailsBeforeTheFileIsWritten) {
+  const fs::path out = w4rl::test::freshDir() / "d.hdf5";
+  CollectConfig c = smallConfig(out, "expert:1,policy:1");
+  c.imageSize = 24;
+  c.policy = std::make_shared<ScriptedActor>();
+  EXPECT_THROW(collect(c, {}, CancelToken{}), Error);
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace w4rl::collect

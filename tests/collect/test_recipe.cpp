@@ -17,9 +17,17 @@ TEST(Recipe, ParsesThePaperMix) {
   EXPECT_EQ(formatRecipe(r), "expert:50,noisy:150,random:30");
 }
 
+TEST(Recipe, ParsesPolicyEpisodes) {
+  const auto r = parseRecipe("expert:5,policy:20");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[1].source, data::EpisodeSource::Policy);
+  EXPECT_EQ(r[1].episodes, 20);
+  EXPECT_EQ(formatRecipe(r), "expert:5,policy:20");
+}
+
 TEST(Recipe, RejectsMalformedItemsNamingThem) {
   for (const std::string bad :
-       {"", "expert", "expert:", "expert:x", "expert:-1", "teleop:3", "expert:5,noisy:2x"}) {
+       {"", "expert", "expert:", "expert:x", "expert:-1", "teleop:3", "expert:5,noisy:2x", "policy:x"}) {
     try {
       parseRecipe(bad);
       FAIL() << "accepted '" << bad << "'";

@@ -66,6 +66,25 @@ TEST(SideBySide, PanelsAreNearestNeighbourCopiesAndTheHeatMap) {
   }
 }
 
+TEST(SideBySide, SinglePanelIsTheFrameEnlargedUnderItsCaption) {
+  const RgbImage frame = test::noiseImage(10, 7, 3);
+  const SideBySideLayout layout = sideBySideLayout(10, 7, 3, 1);
+  EXPECT_EQ(layout.panels, 1);
+  EXPECT_EQ(layout.width, 21);
+  EXPECT_EQ(sideBySideLayout(64, 64, 0, 1).width, 256);
+  EXPECT_THROW(sideBySideLayout(64, 64, 0, 2), Error);
+  const RgbImage out = composeSinglePanel(frame.view(), "camera", "t=1", 3);
+  ASSERT_EQ(out.height, layout.height);
+  ASSERT_EQ(out.width, layout.width);
+  for (int y = 0; y < 30; ++y)
+    for (int x = 0; x < 21; ++x)
+      for (int c = 0; c < 3; ++c)
+        ASSERT_EQ(test::pixel(out, layout.captionHeight + y, x, c), test::pixel(frame, y / 3, x / 3, c));
+  const RgbImage large = composeSinglePanel(test::gradientImage(64, 64, 0.0, 1).view(), "camera");
+  EXPECT_TRUE(anyNonZero(large, 0, sideBySideLayout(64, 64, 0, 1).captionHeight));  // the caption
+  EXPECT_THROW(composeSinglePanel(ImageView{}, "camera"), Error);
+}
+
 TEST(SideBySide, CaptionsAndOptionalText) {
   const RgbImage real = test::gradientImage(64, 64, 0.0, 1);
   const RgbImage imagined = test::addNoise(real, 5.0, 2);

@@ -68,6 +68,29 @@ TEST(VideoWriter, WritesAReadableVideoWithTheRightFrames) {
   }
 }
 
+TEST(VideoWriter, SinglePanelVideosShowOneFrameAndRefuseTwo) {
+  const fs::path dir = test::freshDir();
+  const fs::path file = dir / "camera.mp4";
+  VideoOptions options;
+  options.singlePanel = true;
+  options.panelCaption = "pick-place";
+  SideBySideVideoWriter writer(file, 64, 64, options);
+  EXPECT_EQ(writer.layout().panels, 1);
+  const RgbImage first = realFrame(0, 64, 64);
+  EXPECT_THROW(writer.addFrame(first.view(), first.view()), Error);
+  for (int t = 0; t < 4; ++t) writer.addFrame(realFrame(t, 64, 64).view(), "t=" + std::to_string(t));
+  writer.close();
+  const Decoded d = decode(file, writer.layout());
+  EXPECT_EQ(d.frames, 4);
+  EXPECT_EQ(d.size, cv::Size(256, 256 + 2 * writer.layout().captionHeight));
+  ASSERT_EQ(d.centreOfReal.size(), 4u);
+  for (int t = 0; t < 4; ++t)
+    for (int c = 0; c < 3; ++c) EXPECT_NEAR(d.centreOfReal[t][c], 40 * t + 20, 12) << "frame " << t;
+
+  SideBySideVideoWriter sideBySide(dir / "both.mp4", 64, 64);
+  EXPECT_THROW(sideBySide.addFrame(first.view(), "one frame"), Error);
+}
+
 TEST(VideoWriter, OddSizesArePaddedToEven) {
   const fs::path dir = test::freshDir();
   const fs::path file = dir / "odd.mp4";

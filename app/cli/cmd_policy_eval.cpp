@@ -1,0 +1,96 @@
+// world4rl eval-policy --policy P [--task T] [--episodes 50] [--seed S] [--sample] [--device auto] [--json]
+//                      [--video DIR] [--exclude-data F.hdf5...]: a policy's success rate in the real task.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/interrupt_guard.h"
+#include "cli/progress_bar.h"
+#include "common/error.h"
+#include "pipeline/eval_policy_job.h"
+
+namespace w4rl::cli {
+namespace {
+
+struct EvalPolicyOptions {
+  pipeline::EvalPolicyRequest request;
+  std::string policy, video;
+  std::vector<std::string> excludeData;
+  bool sample = false;
+  bool json = false;
+};
+
+nlohmann::json toJson(const pipeline::EvalPolicyReport& r, const EvalPolicyOptions& o) {
+  nlohmann::json episodes = nlohmann::json::array();
+  for (const auto& ep : r.perEpisode)
+    episodes.push_back({{"seed", ep.seed}, {"success", ep.success}, {"steps", ep.steps}});
+  return {{"checkpoint", o.policy},
+          {"task", r.task},
+          {"policy_task", r.policyTask},
+          {"episodes", r.episodes},
+          {"successes", r.successes},
+          {"success_rate", r.successRate},
+          {"ci_low", r.ciLow},
+          {"ci_high", r.ciHigh},
+          {"ci_level", 0.95},
+          {"per_episode", episodes},
+          {"deterministic", r.deterministic},
+          {"seed", o.request.seed},
+          {"seconds", r.seconds},
+          {"device", r.device},
+          {"videos", r.videos},
+          {"cancelled", r.cancelled}};
+}
+
+void run(EvalPolicyOptions& o) {
+  o.request.checkpoint = o.policy;
+  o.request.deterministic = !o.sample;
+  o.request.videoDir = o.video;
+  o.request.excludeData.assign(o.excludeData.begin(), o.excludeData.end());
+  CancelToken cancel;
+  InterruptGuard guard(cancel);
+  pipeline::EvalPolicyReport r;
+  {
+    ProgressBar bar("evaluating policy", "episodes");
+    r = pipeline::evalPolicy(
+        o.request, [&bar](const ProgressEvent& e) { bar.update(e); }, cancel);
+  }
+  if (o.json) {
+    std::printf("%s\n", toJson(r, o).dump(2).c_str());
+  } else {
+    std::printf("%ssuccess %d/%d = %.1f%% (95%% CI %.1f-%.1f%%) on %s\n", r.cancelled ? "interrupted: " : "",
+                r.successes, r.episodes, 100.0 * r.successRate, 100.0 * r.ciLow, 100.0 * r.ciHigh,
+                r.task.c_str());
+    std::printf("  %s, %s actions, seed %llu: %d episodes in %.1f s on %s\n", o.policy.c_str(),
+                r.deterministic ? "mean" : "sampled", static_cast<unsigned long long>(o.request.seed),
+                r.episodes, r.seconds, r.device.c_str());
+    for (const auto& v : r.videos) std::printf("video: %s\n", v.c_str());
+  }
+  if (r.cancelled) throw Cancelled();
+}
+
+}  // namespace
+
+void addPolicyEvalCommand(CLI::App& app) {
+  auto o = std::make_shared<EvalPolicyOptions>();
+  auto* cmd = app.add_subcommand("eval-policy", "Success rate of a policy checkpoint in a built-in task");
+  cmd->add_option("--policy", o->policy, "Policy checkpoint (.pt)")->required();
+  cmd->add_option("--task", o->request.task, "Built-in task (default: the one the policy was trained for)");
+  cmd->add_option("--episodes", o->request.episodes, "Episodes")->capture_default_str();
+  cmd->add_option("--seed", o->request.seed, "Seed of the evaluation scenes (a stream apart from collection)")
+      ->capture_default_str();
+  cmd->add_flag("--sample", o->sample, "Sample actions from the policy's Gaussian instead of its mean");
+  cmd->add_option("--device", o->request.device, "auto, cpu or cuda")->capture_default_str();
+  cmd->add_option("--episode-length", o->request.episodeLength, "Steps per episode")->capture_default_str();
+  cmd->add_option("--video", o->video, "Write camera videos of the first episodes to this directory");
+  cmd->add_option("--videos", o->request.videos, "Episodes recorded as video")->capture_default_str();
+  cmd->add_option("--exclude-data", o->excludeData,
+                  "Datasets (e.g. the training data) whose episode seeds must not be evaluated on");
+  cmd->add_flag("--json", o->json, "Print JSON");
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace w4rl::cli

@@ -1,0 +1,255 @@
+#include "learning/ppo_refiner.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+
+#include "common/error.h"
+#include "learning/imagination.h"
+#include "learning/imagined_rollout.h"
+#include "learning/metrics_log.h"
+#include "learning/policy_checkpoint.h"
+#include "learning/ppo_math.h"
+#include "learning/torch_device.h"
+
+namespace w4rl::learning {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Metrics = std::vector<std::pair<std::string, double>>;
+
+struct UpdateStats {
+  double policyLoss = 0, valueLoss = 0, entropy = 0, approxKl = 0, clipFraction = 0;
+  int minibatches = 0;
+  bool stoppedEarly = false;
+};
+
+struct Learner {
+  GaussianPolicy policy;
+  ValueNetwork critic;
+  torch::optim::Adam policyOptimizer;
+  torch::optim::Adam criticOptimizer;
+};
+
+UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, const RefineSettings& s,
+                   bool actorMoves, const torch::Device& device, at::Generator& gen) {
+  const auto alive = torch::nonzero(buf.alive.flatten() > 0.5).flatten();
+  const auto n = alive.numel();
+  UpdateStats stats;
+  if (n == 0) return stats;
+  auto flat = [&](const torch::Tensor& x) { return x.flatten(0, 1).index_select(0, alive); };
+  const auto obs = flat(buf.obs), actions = flat(buf.actions), oldLogProb = flat(buf.logProbs),
+             oldValues = flat(buf.values), advantages = flat(adv.advantages), returns = flat(adv.returns);
+  const std::int64_t mb = std::max<std::int64_t>(1, n / s.minibatches);
+  PpoLossOptions options;
+  options.clip = s.clip;
+  options.clipValue = s.clipValue;
+  for (int epoch = 0; epoch < s.updateEpochs && !stats.stoppedEarly; ++epoch) {
+    const auto perm = torch::randperm(n, gen, torch::kLong);
+    for (std::int64_t i = 0; i + mb <= n || (i == 0 && n > 0); i += mb) {
+      const auto idx = perm.slice(0, i, std::min(n, i + mb));
+      const auto out = l.policy->forward(obs.index_select(0, idx).to(device));
+      const auto a = actions.index_select(0, idx).to(device);
+      const auto terms = ppoLoss(
+          gaussianLogProb(a, out.mean, out.logStd), oldLogProb.index_select(0, idx).to(device),
+          advantages.index_select(0, idx).to(device), l.critic->forward(obs.index_select(0, idx).to(device)),
+          oldValues.index_select(0, idx).to(device), returns.index_select(0, idx).to(device),
+          gaussianEntropy(out.logStd), options);
+      l.criticOptimizer.zero_grad();
+      l.policyOptimizer.zero_grad();
+      auto loss = terms.valueLoss;
+      if (actorMoves) loss = loss + terms.policyLoss - s.entropyCoef * terms.entropy;
+      loss.backward();
+      torch::nn::utils::clip_grad_norm_(l.critic->parameters(), s.maxGradNorm);
+      l.criticOptimizer.step();
+      if (actorMoves) {
+        torch::nn::utils::clip_grad_norm_(l.policy->parameters(), s.maxGradNorm);
+        l.policyOptimizer.step();
+      }
+      stats.policyLoss += terms.policyLoss.item<double>();
+      stats.valueLoss += terms.valueLoss.item<double>();
+      stats.entropy += terms.entropy.item<double>();
+      stats.approxKl += terms.approxKl.item<double>();
+      stats.clipFraction += terms.clipFraction.item<double>();
+      ++stats.minibatches;
+      if (actorMoves && s.targetKl > 0 && terms.approxKl.item<double>() > s.targetKl) {
+        stats.stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  const double k = std::max(1, stats.minibatches);
+  stats.policyLoss /= k;
+  stats.valueLoss /= k;
+  stats.entropy /= k;
+  stats.approxKl /= k;
+  stats.clipFraction /= k;
+  return stats;
+}
+
+double explainedVariance(const RolloutBuffer& buf, const Advantages& adv) {
+  const auto alive = torch::nonzero(buf.alive.flatten() > 0.5).flatten();
+  if (alive.numel() < 2) return 0.0;
+  const auto v = buf.values.flatten().index_select(0, alive),
+             r = adv.returns.flatten().index_select(0, alive);
+  const double var = r.var().item<double>();
+  return var > 0 ? 1.0 - (r - v).var().item<double>() / var : 0.0;
+}
+
+double findMetric(const Metrics& m, const std::string& name) {
+  for (const auto& [k, v] : m)
+    if (k == name) return v;
+  return -1.0;
+}
+
+}  // namespace
+
+PpoRefiner::PpoRefiner(RefineSettings settings, std::filesystem::path runDir)
+    : settings_(std::move(settings)), runDir_(std::move(runDir)) {}
+
+RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel worldModel,
+                             SuccessClassifier reward, ContextSource& contexts, bool resume,
+                             const RealEvaluation& evaluate,
+                             const std::function<void(const RefineProgress&)>& progress,
+                             const CancelToken& cancel) {
+  const RefineSettings& s = settings_;
+  s.validate();
+  std::filesystem::create_directories(runDir_);
+  const auto lastPath = runDir_ / "last.pt", finalPath = runDir_ / "policy.pt";
+  if (!resume && std::filesystem::exists(lastPath))
+    throw Error(runDir_.string() +
+                " already holds a refinement run (last.pt); pass --resume or choose another "
+                "directory");
+  if (resume && !std::filesystem::exists(lastPath))
+    throw Error("cannot resume: " + lastPath.string() + " does not exist");
+
+  const torch::Device device = resolveDevice(s.device);
+  useAllCpuCores();
+  torch::manual_seed(s.seed);
+  auto loaded = loadPolicy(resume ? lastPath : policyFile, device);
+  const int done = resume ? static_cast<int>(loaded.info.step) : 0;
+  auto policy = loaded.policy;
+  policy->setLogStdRange(s.logStdMin, s.logStdMax);
+  auto critic = loaded.critic ? loaded.critic : ValueNetwork(policy->config());
+  critic->to(device);
+  Learner l{policy, critic,
+            torch::optim::Adam(policy->parameters(), torch::optim::AdamOptions(s.policyLr).eps(1e-5)),
+            torch::optim::Adam(critic->parameters(), torch::optim::AdamOptions(s.criticLr).eps(1e-5))};
+  if (resume) loadPolicyOptimizers(lastPath, device, l.policyOptimizer, l.criticOptimizer);
+  if (worldModel->config().imageSize != policy->config().imageSize)
+    throw Error("the world model imagines " + std::to_string(worldModel->config().imageSize) +
+                "-pixel frames but the policy sees " + std::to_string(policy->config().imageSize));
+  if (worldModel->config().actionDim != policy->config().actionDim)
+    throw Error("the world model's action dimension differs from the policy's");
+  reward->to(device);
+  reward->eval();
+  WorldModelEnv env(std::move(worldModel), device, s.seed + static_cast<std::uint64_t>(done) * 7919);
+  if (s.samplerSteps > 0) env.setSamplerSteps(s.samplerSteps);
+  auto gen = at::detail::createCPUGenerator(s.seed * 1000003 + static_cast<std::uint64_t>(done));
+
+  MetricsLog metrics(runDir_ / "metrics.jsonl");
+  RefineResult result;
+  result.device = describeDevice(device);
+  result.iterations = done;
+  RefineProgress p;
+  p.iterations = s.iterations;
+  p.iteration = done;
+  auto save = [&](const std::filesystem::path& file, int iteration) {
+    PolicyCheckpoint c;
+    c.policy = policy;
+    c.critic = critic;
+    c.policyOptimizer = &l.policyOptimizer;
+    c.criticOptimizer = &l.criticOptimizer;
+    c.info.step = iteration;
+    c.info.trainText = s.toText();
+    savePolicy(file, c);
+  };
+  auto evaluateReal = [&](int iteration) {
+    if (!evaluate || s.evalEvery <= 0) return;
+    save(lastPath, iteration);
+    if (progress) {
+      p.message = "evaluating in the simulator";
+      progress(p);
+    }
+    Metrics m = evaluate(lastPath);
+    p.realSuccessRate = findMetric(m, "eval/real_success_rate");
+    if (result.firstRealSuccessRate < 0 && iteration == 0) result.firstRealSuccessRate = p.realSuccessRate;
+    result.lastRealSuccessRate = p.realSuccessRate;
+    m.insert(m.begin(), {"iteration", static_cast<double>(iteration)});
+    metrics.write(m);
+  };
+  if (done == 0) evaluateReal(0);
+
+  const auto start = Clock::now();
+  std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;
+  for (int iteration = done + 1; iteration <= s.iterations; ++iteration) {
+    if (cancel.cancelled()) {
+      result.cancelled = true;
+      break;
+    }
+    p.message = "imagining";
+    if (progress) progress(p);
+    policy->eval();
+    const auto buf = imagineRollouts(policy, critic, reward, env, contexts.sample(s.numEnvs, gen),
+                                     {s.horizon, s.terminateOnSuccess}, gen);
+    policy->train();
+    if (cancel.cancelled()) {
+      result.cancelled = true;
+      break;
+    }
+    globalStep += buf.frames;
+    const auto adv =
+        generalisedAdvantages(buf.rewards, buf.values, buf.dones, buf.nextValue, s.gamma, s.gaeLambda);
+    const bool actorMoves = iteration > s.criticWarmup;
+    const auto updateStart = Clock::now();
+    const auto stats = update(l, buf, adv, s, actorMoves, device, gen);
+    const double updateSeconds = std::chrono::duration<double>(Clock::now() - updateStart).count();
+    double sigma = 0.0;
+    {
+      torch::NoGradGuard noGrad;
+      sigma = policy->forward(buf.obs[0].to(device)).logStd.exp().mean().item<double>();
+    }
+    if (result.firstImaginedSuccessRate < 0) result.firstImaginedSuccessRate = buf.successRate;
+    result.lastImaginedSuccessRate = buf.successRate;
+    metrics.write({{"iteration", static_cast<double>(iteration)},
+                   {"global_step", static_cast<double>(globalStep)},
+                   {"charts/imagined_success_rate", buf.successRate},
+                   {"charts/imagined_episodic_return", buf.meanReturn},
+                   {"charts/imagined_episodic_length", buf.meanLength},
+                   {"charts/sigma", sigma},
+                   {"charts/learning_rate", s.policyLr},
+                   {"charts/actor_updated", actorMoves ? 1.0 : 0.0},
+                   {"losses/policy_loss", stats.policyLoss},
+                   {"losses/value_loss", stats.valueLoss},
+                   {"losses/entropy", stats.entropy},
+                   {"losses/approx_kl", stats.approxKl},
+                   {"losses/clipfrac", stats.clipFraction},
+                   {"losses/explained_variance", explainedVariance(buf, adv)},
+                   {"perf/imagined_frames_per_s", static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9)},
+                   {"perf/update_s", updateSeconds},
+                   {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}});
+    result.iterations = iteration;
+    p.iteration = iteration;
+    p.imaginedSuccessRate = buf.successRate;
+    p.imaginedReturn = buf.meanReturn;
+    p.framesPerSecond = static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9);
+    if (s.evalEvery > 0 && (iteration % s.evalEvery == 0 || iteration == s.iterations))
+      evaluateReal(iteration);
+    else if (iteration % s.checkpointEvery == 0 || iteration == s.iterations)
+      save(lastPath, iteration);
+    p.message = "";
+    if (progress) progress(p);
+  }
+  if (result.cancelled) save(lastPath, result.iterations);
+  if (!result.cancelled && result.iterations == s.iterations) {
+    PolicyCheckpoint c;
+    c.policy = policy;
+    c.info.step = result.iterations;
+    c.info.trainText = s.toText();
+    savePolicy(finalPath, c);
+  }
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace w4rl::learning

@@ -1,0 +1,121 @@
+#include "learning/refine_settings.h"
+
+#include "common/error.h"
+#include "learning/config_values.h"
+
+namespace w4rl::learning {
+
+bool RefineSettings::set(const std::string& key, const std::string& raw) {
+  using namespace config;
+  const std::string v = unquote(trim(raw));
+  auto i = [&] { return static_cast<int>(toInt(key, v)); };
+  auto d = [&] { return toDouble(key, v); };
+  if (key == "iterations")
+    iterations = i();
+  else if (key == "num_envs")
+    numEnvs = i();
+  else if (key == "horizon")
+    horizon = i();
+  else if (key == "gamma")
+    gamma = d();
+  else if (key == "gae_lambda")
+    gaeLambda = d();
+  else if (key == "policy_lr")
+    policyLr = d();
+  else if (key == "critic_lr")
+    criticLr = d();
+  else if (key == "update_epochs")
+    updateEpochs = i();
+  else if (key == "num_minibatches")
+    minibatches = i();
+  else if (key == "clip_coef")
+    clip = d();
+  else if (key == "clip_vloss")
+    clipValue = toBool(key, v);
+  else if (key == "ent_coef")
+    entropyCoef = d();
+  else if (key == "max_grad_norm")
+    maxGradNorm = d();
+  else if (key == "target_kl")
+    targetKl = d();
+  else if (key == "critic_warmup")
+    criticWarmup = i();
+  else if (key == "log_std_min")
+    logStdMin = d();
+  else if (key == "log_std_max")
+    logStdMax = d();
+  else if (key == "terminate_on_success")
+    terminateOnSuccess = toBool(key, v);
+  else if (key == "sampler_steps")
+    samplerSteps = i();
+  else if (key == "eval_every")
+    evalEvery = i();
+  else if (key == "eval_episodes")
+    evalEpisodes = i();
+  else if (key == "checkpoint_every")
+    checkpointEvery = i();
+  else if (key == "seed")
+    seed = static_cast<std::uint64_t>(toInt(key, v));
+  else if (key == "device") {
+    if (v != "auto" && v != "cpu" && v != "cuda")
+      throw Error("device must be auto, cpu or cuda, not '" + v + "'");
+    device = v;
+  } else
+    return false;
+  return true;
+}
+
+std::map<std::string, std::string> RefineSettings::toMap() const {
+  using config::numberText;
+  auto s = [](auto x) { return std::to_string(x); };
+  return {{"iterations", s(iterations)},
+          {"num_envs", s(numEnvs)},
+          {"horizon", s(horizon)},
+          {"gamma", numberText(gamma)},
+          {"gae_lambda", numberText(gaeLambda)},
+          {"policy_lr", numberText(policyLr)},
+          {"critic_lr", numberText(criticLr)},
+          {"update_epochs", s(updateEpochs)},
+          {"num_minibatches", s(minibatches)},
+          {"clip_coef", numberText(clip)},
+          {"clip_vloss", clipValue ? "true" : "false"},
+          {"ent_coef", numberText(entropyCoef)},
+          {"max_grad_norm", numberText(maxGradNorm)},
+          {"target_kl", numberText(targetKl)},
+          {"critic_warmup", s(criticWarmup)},
+          {"log_std_min", numberText(logStdMin)},
+          {"log_std_max", numberText(logStdMax)},
+          {"terminate_on_success", terminateOnSuccess ? "true" : "false"},
+          {"sampler_steps", s(samplerSteps)},
+          {"eval_every", s(evalEvery)},
+          {"eval_episodes", s(evalEpisodes)},
+          {"checkpoint_every", s(checkpointEvery)},
+          {"seed", s(seed)},
+          {"device", device}};
+}
+
+std::string RefineSettings::toText() const {
+  return config::mapText(toMap());
+}
+
+void RefineSettings::validate() const {
+  if (iterations < 1) throw Error("iterations must be at least 1");
+  if (numEnvs < 1 || numEnvs > 4096) throw Error("num_envs must be from 1 to 4096");
+  if (horizon < 1 || horizon > 10000) throw Error("horizon must be from 1 to 10000");
+  if (!(gamma > 0 && gamma <= 1) || !(gaeLambda >= 0 && gaeLambda <= 1))
+    throw Error("gamma must be in (0, 1] and gae_lambda in [0, 1]");
+  if (!(policyLr > 0 && policyLr < 1) || !(criticLr > 0 && criticLr < 1))
+    throw Error("policy_lr and critic_lr must be in (0, 1)");
+  if (updateEpochs < 1 || minibatches < 1)
+    throw Error("update_epochs and num_minibatches must be at least 1");
+  if (!(clip > 0 && clip < 1)) throw Error("clip_coef must be in (0, 1)");
+  if (entropyCoef < 0 || !(maxGradNorm > 0) || targetKl < 0)
+    throw Error("ent_coef and target_kl must be non-negative and max_grad_norm positive");
+  if (criticWarmup < 0) throw Error("critic_warmup must be non-negative");
+  if (!(logStdMin < logStdMax)) throw Error("log_std_min must be below log_std_max");
+  if (logStdMax > 0.0) throw Error("log_std_max must be <= 0: the policy's sigma is clipped at e^0");
+  if (samplerSteps < 0 || evalEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)
+    throw Error("sampler_steps and eval_every must be >= 0, eval_episodes and checkpoint_every >= 1");
+}
+
+}  // namespace w4rl::learning

@@ -1,0 +1,43 @@
+#pragma once
+// Settings of PPO refinement in the frozen world model (flat "key: value" config keys in comments).
+// Defaults follow CleanRL's continuous PPO with a fine-tuning learning rate and the paper's sigma <= e^0.
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace w4rl::learning {
+
+struct RefineSettings {
+  int iterations = 40;             // iterations
+  int numEnvs = 32;                // num_envs: imagined rollouts per iteration (the world model's batch)
+  int horizon = 50;                // horizon: steps per imagined rollout (the task's episode length)
+  double gamma = 0.99;             // gamma
+  double gaeLambda = 0.95;         // gae_lambda
+  double policyLr = 3e-5;          // policy_lr: fine-tuning, an order below training from scratch
+  double criticLr = 3e-4;          // critic_lr
+  int updateEpochs = 4;            // update_epochs
+  int minibatches = 4;             // num_minibatches
+  double clip = 0.2;               // clip_coef
+  bool clipValue = true;           // clip_vloss
+  double entropyCoef = 0.0;        // ent_coef
+  double maxGradNorm = 0.5;        // max_grad_norm
+  double targetKl = 0.05;          // target_kl: stop the epochs of an iteration beyond it (0: never)
+  int criticWarmup = 2;            // critic_warmup: first iterations train the critic only
+  double logStdMin = -2.3;         // log_std_min: exploration floor during refinement (sigma >= 0.1)
+  double logStdMax = 0.0;          // log_std_max: the paper's sigma <= e^0
+  bool terminateOnSuccess = true;  // terminate_on_success
+  int samplerSteps = 0;            // sampler_steps: world-model denoising steps (0: the checkpoint's)
+  int evalEvery = 5;               // eval_every: real-simulator evaluation every N iterations (0: never)
+  int evalEpisodes = 20;           // eval_episodes
+  int checkpointEvery = 1;         // checkpoint_every
+  std::uint64_t seed = 0;          // seed
+  std::string device = "auto";     // device
+
+  // Returns false when `key` is not a refinement key.
+  bool set(const std::string& key, const std::string& value);
+  std::map<std::string, std::string> toMap() const;
+  std::string toText() const;
+  void validate() const;  // throws w4rl::Error naming the key
+};
+
+}  // namespace w4rl::learning

@@ -1,0 +1,111 @@
+#include "pipeline/refine_job.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "learning/checkpoint.h"
+#include "learning/policy_checkpoint.h"
+#include "learning/ppo_refiner.h"
+#include "learning/torch_device.h"
+#include "pipeline/config_sources.h"
+#include "pipeline/dataset_context_source.h"
+#include "pipeline/eval_policy_job.h"
+
+namespace w4rl::pipeline {
+
+RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& progress,
+                          const CancelToken& cancel) {
+  if (request.data.empty()) throw Error("no dataset given (--data)");
+  if (request.runDir.empty()) throw Error("no run directory given (--out)");
+  if (!request.resume && request.policy.empty()) throw Error("no policy given (--policy)");
+  learning::RefineSettings settings;
+  applyConfigSources(request.configFile, request.overrides,
+                     [&](const std::string& k, const std::string& v) { return settings.set(k, v); });
+  settings.validate();
+  const torch::Device device = learning::resolveDevice(settings.device);
+
+  const auto startPolicy = request.resume ? request.runDir / "last.pt" : request.policy;
+  const auto policyConfig = learning::PolicyConfig::fromText(
+      learning::CheckpointReader(startPolicy, torch::kCPU, learning::kPolicyKind).info().configText);
+  const std::string task = request.task.empty() ? policyConfig.task : request.task;
+  if (task.empty()) throw Error(startPolicy.string() + " names no task; pass --task");
+  auto worldModel = learning::loadWorldModel(request.worldModel, device).model;
+  const auto& wmTasks = worldModel->config().tasks;
+  const auto found = std::find(wmTasks.begin(), wmTasks.end(), task);
+  if (!wmTasks.empty() && found == wmTasks.end())
+    throw Error(request.worldModel.string() + " was not trained on task '" + task + "'");
+  const int taskIndex = found == wmTasks.end() ? 0 : static_cast<int>(found - wmTasks.begin());
+  auto reward = learning::loadReward(request.reward, device).classifier;
+  if (!reward->config().task.empty() && reward->config().task != task)
+    throw Error(request.reward.string() + " classifies task '" + reward->config().task + "', not '" + task +
+                "'");
+
+  data::ReadOptions read;
+  read.imageKey = request.imageKey;
+  read.flipVertical = request.flipImages;
+  read.imageSize = worldModel->config().imageSize;
+  const auto dataset = data::Dataset::open(request.data, read);
+  DatasetContextSource contexts(dataset, task, worldModel->config().contextFrames, taskIndex);
+
+  std::filesystem::create_directories(request.runDir);
+  if (!request.resume && std::filesystem::exists(request.runDir / "last.pt"))
+    throw Error(request.runDir.string() +
+                " already holds a refinement run (last.pt); pass --resume or choose another directory");
+  writeTextFileAtomically(request.runDir / "config.yaml",
+                          "# refinement of " + startPolicy.string() + " on " + task +
+                              "\n# world model: " + request.worldModel.string() +
+                              "\n# reward: " + request.reward.string() + "\n" + settings.toText());
+
+  const learning::RealEvaluation evaluate = [&](const std::filesystem::path& policyFile) {
+    EvalPolicyRequest e;
+    e.checkpoint = policyFile;
+    e.task = task;
+    e.episodes = settings.evalEpisodes;
+    e.seed = request.evalSeed;
+    e.device = settings.device;
+    e.episodeLength = settings.horizon;
+    const auto r = evalPolicy(e, nullptr, cancel);
+    return std::vector<std::pair<std::string, double>>{
+        {"eval/real_success_rate", r.successRate},
+        {"eval/real_ci_low", r.ciLow},
+        {"eval/real_ci_high", r.ciHigh},
+        {"eval/real_episodes", static_cast<double>(r.episodes)}};
+  };
+  learning::PpoRefiner refiner(settings, request.runDir);
+  const auto r = refiner.run(
+      request.policy, worldModel, reward, contexts, request.resume, evaluate,
+      [&](const learning::RefineProgress& p) {
+        if (!progress) return;
+        char text[160];
+        if (!p.message.empty())
+          std::snprintf(text, sizeof text, "%s", p.message.c_str());
+        else
+          std::snprintf(text, sizeof text, "imagined success %.0f%% real %s %.0f frames/s",
+                        100.0 * p.imaginedSuccessRate,
+                        p.realSuccessRate < 0
+                            ? "-"
+                            : (std::to_string(static_cast<int>(100 * p.realSuccessRate + 0.5)) + "%").c_str(),
+                        p.framesPerSecond);
+        progress({p.iteration, p.iterations, text});
+      },
+      cancel);
+  RefineReport report;
+  report.iterations = r.iterations;
+  report.firstImaginedSuccessRate = r.firstImaginedSuccessRate;
+  report.lastImaginedSuccessRate = r.lastImaginedSuccessRate;
+  report.firstRealSuccessRate = r.firstRealSuccessRate;
+  report.lastRealSuccessRate = r.lastRealSuccessRate;
+  report.startContexts = contexts.size();
+  report.seconds = r.seconds;
+  report.cancelled = r.cancelled;
+  report.device = r.device;
+  report.task = task;
+  return report;
+}
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,91 @@
+#include "pipeline/train_policy_job.h"
+
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <sstream>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "learning/bc_trainer.h"
+#include "pipeline/config_sources.h"
+#include "pipeline/episode_selection.h"
+
+namespace w4rl::pipeline {
+namespace {
+
+std::vector<data::EpisodeSource> parseSources(const std::string& text) {
+  std::vector<data::EpisodeSource> out;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    const auto source = data::episodeSourceFromString(item);
+    if (source == data::EpisodeSource::Unknown)
+      throw Error("unknown episode source '" + item + "' (expert, noisy, random, policy, teleop)");
+    out.push_back(source);
+  }
+  return out;
+}
+
+}  // namespace
+
+TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressCallback& progress,
+                              const CancelToken& cancel) {
+  if (request.data.empty()) throw Error("no dataset given (--data)");
+  if (request.task.empty()) throw Error("no task given (--task)");
+  if (request.runDir.empty()) throw Error("no run directory given (--out)");
+  learning::PolicyConfig config;
+  learning::TrainSettings settings = learning::defaultBcSettings();
+  applyConfigSources(request.configFile, request.overrides, [&](const std::string& k, const std::string& v) {
+    if (settings.set(k, v)) return true;
+    config.set(k, v);
+    return true;
+  });
+  data::ReadOptions read;
+  read.imageKey = request.imageKey;
+  read.flipVertical = request.flipImages;
+  read.imageSize = config.imageSize;
+  const auto dataset = data::Dataset::open(request.data, read);
+  requireTask(dataset, request.task);
+  config.task = request.task;
+  config.actionDim = dataset.actionDim();
+  const auto sources = parseSources(request.sources);
+  const auto trainEps = episodesOf(dataset, request.task, sources, dataset.trainEpisodes());
+  const auto validEps = episodesOf(dataset, request.task, sources, dataset.validEpisodes());
+  if (trainEps.empty())
+    throw Error("no training episodes of task '" + request.task + "' from sources '" + request.sources + "'");
+  const auto train = loadDemoSet(dataset, trainEps, config.frameStack);
+  const auto valid = loadDemoSet(dataset, validEps, config.frameStack);
+
+  std::filesystem::create_directories(request.runDir);
+  if (std::filesystem::exists(request.runDir / "policy.pt"))
+    throw Error(request.runDir.string() + " already holds a policy (policy.pt); choose another directory");
+  writeTextFileAtomically(request.runDir / "config.yaml", "# policy\n" + config.toText() +
+                                                              "# behaviour cloning\n" + settings.toText() +
+                                                              "sources: " + request.sources + "\n");
+  const auto r = learning::trainBehaviourCloning(
+      config, settings, request.runDir, train, valid,
+      [&](const learning::SupervisedProgress& p) {
+        if (!progress) return;
+        char text[96];
+        std::snprintf(text, sizeof text, "nll %.3f valid %.3f", p.trainLoss, p.validLoss);
+        progress({p.step, p.totalSteps, text});
+      },
+      cancel);
+  TrainPolicyReport report;
+  report.steps = r.steps;
+  report.trainSamples = train.size();
+  report.validSamples = valid.size();
+  report.trainEpisodes = static_cast<int>(trainEps.size());
+  report.validEpisodes = static_cast<int>(validEps.size());
+  report.validNll = r.bestValidNll;
+  report.validActionMse = r.validActionMse;
+  report.seconds = r.seconds;
+  report.cancelled = r.cancelled;
+  report.device = r.device;
+  report.parameters = r.parameters;
+  return report;
+}
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,69 @@
+#include "pipeline/train_reward_job.h"
+
+#include <torch/torch.h>
+
+#include <cstdio>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "learning/reward_trainer.h"
+#include "pipeline/config_sources.h"
+#include "pipeline/episode_selection.h"
+
+namespace w4rl::pipeline {
+
+TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
+                              const CancelToken& cancel) {
+  if (request.data.empty()) throw Error("no dataset given (--data)");
+  if (request.task.empty()) throw Error("no task given (--task)");
+  if (request.runDir.empty()) throw Error("no run directory given (--out)");
+  learning::RewardConfig config;
+  learning::TrainSettings settings = learning::defaultRewardSettings();
+  applyConfigSources(request.configFile, request.overrides, [&](const std::string& k, const std::string& v) {
+    if (settings.set(k, v)) return true;
+    config.set(k, v);
+    return true;
+  });
+  data::ReadOptions read;
+  read.imageKey = request.imageKey;
+  read.flipVertical = request.flipImages;
+  read.imageSize = config.imageSize;
+  const auto dataset = data::Dataset::open(request.data, read);
+  requireTask(dataset, request.task);
+  config.task = request.task;
+  const auto train = loadDemoSet(dataset, episodesOf(dataset, request.task, {}, dataset.trainEpisodes()), 1);
+  const auto valid = loadDemoSet(dataset, episodesOf(dataset, request.task, {}, dataset.validEpisodes()), 1);
+
+  std::filesystem::create_directories(request.runDir);
+  if (std::filesystem::exists(request.runDir / "reward.pt"))
+    throw Error(request.runDir.string() +
+                " already holds a reward classifier (reward.pt); choose another directory");
+  writeTextFileAtomically(request.runDir / "config.yaml",
+                          "# success classifier\n" + config.toText() + "# training\n" + settings.toText());
+  const auto r = learning::trainSuccessClassifier(
+      config, settings, request.runDir, train, valid,
+      [&](const learning::SupervisedProgress& p) {
+        if (!progress) return;
+        char text[96];
+        std::snprintf(text, sizeof text, "bce %.3f valid %.3f", p.trainLoss, p.validLoss);
+        progress({p.step, p.totalSteps, text});
+      },
+      cancel);
+  TrainRewardReport report;
+  report.steps = r.steps;
+  report.trainPositives = r.trainPositives;
+  report.trainNegatives = r.trainNegatives;
+  report.validPositives = r.validPositives;
+  report.validNegatives = r.validNegatives;
+  report.threshold = r.threshold;
+  report.validAccuracy = r.validAccuracy;
+  report.validBalancedAccuracy = r.validBalancedAccuracy;
+  report.validAuc = r.validAuc;
+  report.seconds = r.seconds;
+  report.cancelled = r.cancelled;
+  report.device = r.device;
+  return report;
+}
+
+}  // namespace w4rl::pipeline

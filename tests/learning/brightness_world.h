@@ -1,0 +1,57 @@
+#pragma once
+// A tiny world for testing learning end to end without a simulator: 16x16 frames of one grey level g;
+// the first action component moves it, g' = clamp(g + kStep * a0, 0, 1). A world model learns this in
+// seconds, a classifier learns "success = g > kGoal", and a policy must learn to push a0 up.
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+#include "learning/context_source.h"
+#include "learning/transition_source.h"
+
+namespace w4rl::learning::test {
+
+constexpr int kImage = 16;
+constexpr double kStep = 0.3;
+constexpr double kGoal = 0.7;
+
+inline torch::Tensor greyFrames(const torch::Tensor& g) {  // (N) in [0, 1] -> (N, 16, 16, 3) uint8
+  return (g * 255).round().to(torch::kUInt8).view({-1, 1, 1, 1}).expand({-1, kImage, kImage, 3}).contiguous();
+}
+
+// Random-action transitions of the brightness world, in the TransitionSource convention.
+class BrightnessTransitions : public TransitionSource {
+ public:
+  TransitionBatch sample(int batch, bool, at::Generator& gen) override {
+    const int l = 4;
+    auto g = torch::rand({batch}, gen);
+    const auto actions = torch::rand({batch, l, 4}, gen) * 2 - 1;
+    std::vector<torch::Tensor> frames;
+    for (int i = 0; i < l; ++i) {
+      frames.push_back(greyFrames(g));
+      g = (g + kStep * actions.select(1, i).select(1, 0)).clamp(0, 1);
+    }
+    return {torch::stack(frames, 1), actions, greyFrames(g), torch::zeros({batch}, torch::kLong)};
+  }
+  int imageSize() const override { return kImage; }
+  int actionDim() const override { return 4; }
+  const std::vector<std::string>& tasks() const override { return tasks_; }
+  std::int64_t trainTransitions() const override { return 1 << 20; }
+  std::int64_t validTransitions() const override { return 0; }
+
+ private:
+  std::vector<std::string> tasks_{"brightness"};
+};
+
+// Episodes start dark: g in [0, 0.2].
+class DarkStarts : public ContextSource {
+ public:
+  ContextBatch sample(int batch, at::Generator& gen) override {
+    const auto g = torch::rand({batch}, gen) * 0.2;
+    return {greyFrames(g).unsqueeze(1).expand({-1, 4, -1, -1, -1}).contiguous(), torch::zeros({batch, 4, 4}),
+            torch::zeros({batch}, torch::kLong)};
+  }
+};
+
+}  // namespace w4rl::learning::test

@@ -1,0 +1,227 @@
+// Behaviour cloning, the success classifier and PPO refinement, end to end on the brightness world
+// (brightness_world.h): real networks, real training, real imagined rollouts.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "brightness_world.h"
+#include "common/error.h"
+#include "learning/bc_trainer.h"
+#include "learning/checkpoint.h"
+#include "learning/policy_checkpoint.h"
+#include "learning/ppo_refiner.h"
+#include "learning/reward_trainer.h"
+#include "learning/world_model_trainer.h"
+#include "shared_test_support.h"
+
+namespace w4rl::learning {
+namespace {
+
+using namespace w4rl::learning::test;
+
+PolicyConfig tinyPolicy() {
+  PolicyConfig c;
+  c.task = "brightness";
+  c.imageSize = kImage;
+  c.channels = {8, 16};
+  c.hidden = 32;
+  return c;
+}
+
+TrainSettings quick(std::int64_t steps) {
+  TrainSettings s = defaultBcSettings();
+  s.steps = steps;
+  s.warmupSteps = 10;
+  s.validEvery = 50;
+  s.logEvery = 25;
+  s.device = "cpu";
+  s.augmentShift = 0;  // uniform frames: shifting changes nothing
+  return s;
+}
+
+// Frames of every grey level with a stack of one.
+DemoSet levels(int n, std::uint64_t seed) {
+  torch::manual_seed(seed);
+  const auto g = torch::rand({n});
+  DemoSet set;
+  set.frames = greyFrames(g);
+  set.stacks = torch::arange(n, torch::kLong).unsqueeze(1);
+  set.labels = (g > kGoal).to(torch::kFloat);
+  set.actions = torch::stack({2 * g - 1, torch::zeros({n}), torch::zeros({n}), torch::zeros({n})}, 1);
+  return set;
+}
+
+std::vector<double> metricSeries(const std::filesystem::path& file, const std::string& key) {
+  std::vector<double> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j.contains(key) && j[key].is_number()) out.push_back(j[key].get<double>());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(PolicyCheckpoint, RoundTripsPolicyCriticAndOptimisersAndRefusesOtherKinds) {
+  const auto dir = w4rl::test::freshDir();
+  torch::manual_seed(1);
+  GaussianPolicy policy(tinyPolicy());
+  ValueNetwork critic(tinyPolicy());
+  torch::optim::Adam a(policy->parameters()), b(critic->parameters());
+  PolicyCheckpoint c{policy, critic, &a, &b, {}};
+  c.info.step = 7;
+  savePolicy(dir / "p.pt", c);
+  auto loaded = loadPolicy(dir / "p.pt", torch::kCPU);
+  EXPECT_EQ(loaded.info.kind, "policy");
+  EXPECT_EQ(loaded.info.step, 7);
+  EXPECT_EQ(loaded.policy->config().task, "brightness");
+  ASSERT_TRUE(loaded.critic);
+  const auto frames = greyFrames(torch::rand({3})).unsqueeze(1);
+  EXPECT_TRUE(torch::allclose(loaded.policy->forward(frames).mean, policy->forward(frames).mean));
+  EXPECT_TRUE(torch::allclose(loaded.critic->forward(frames), critic->forward(frames)));
+  torch::optim::Adam a2(loaded.policy->parameters()), b2(loaded.critic->parameters());
+  EXPECT_TRUE(loadPolicyOptimizers(dir / "p.pt", torch::kCPU, a2, b2));
+
+  SuccessClassifier classifier(RewardConfig{"brightness", kImage, {8, 16}, 16, 0.4});
+  saveReward(dir / "r.pt", classifier, {});
+  EXPECT_DOUBLE_EQ(loadReward(dir / "r.pt", torch::kCPU).classifier->config().threshold, 0.4);
+  try {
+    loadPolicy(dir / "r.pt", torch::kCPU);
+    FAIL() << "a reward checkpoint loaded as a policy";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("a reward classifier checkpoint, not a policy"), std::string::npos);
+  }
+  EXPECT_THROW(loadReward(dir / "p.pt", torch::kCPU), Error);
+}
+
+TEST(SuccessMetrics, RocAucAndBalancedThresholdOnAHandCase) {
+  // Scores of positives 0.9, 0.6, 0.4; negatives 0.5, 0.2, 0.1: 8 of 9 pairs ordered -> AUC 8/9.
+  const auto scores = torch::tensor({0.9, 0.6, 0.4, 0.5, 0.2, 0.1});
+  const auto labels = torch::tensor({1.0, 1.0, 1.0, 0.0, 0.0, 0.0});
+  EXPECT_NEAR(rocAuc(scores, labels), 8.0 / 9.0, 1e-12);
+  EXPECT_NEAR(rocAuc(torch::tensor({0.5, 0.5}), torch::tensor({1.0, 0.0})), 0.5, 1e-12);  // a tie counts half
+  EXPECT_EQ(rocAuc(scores, torch::ones({6})), -1.0);
+  // Best balanced accuracy 5/6: one positive missed or one negative accepted, never more errors.
+  const auto [threshold, value] = balancedThreshold(scores, labels);
+  EXPECT_NEAR(value, 5.0 / 6.0, 1e-12);
+  const auto predicted = scores > threshold;
+  EXPECT_EQ(predicted.sum().item<int>() - (predicted & (labels > 0.5)).sum().item<int>() +
+                ((~predicted) & (labels > 0.5)).sum().item<int>(),
+            1)
+      << "one error at the chosen threshold " << threshold;
+}
+
+TEST(BehaviourCloning, LearnsTheDemonstratedActionAndKeepsTheBestCheckpoint) {
+  const auto dir = w4rl::test::freshDir();
+  const auto train = levels(512, 1), valid = levels(128, 2);
+  const auto r = trainBehaviourCloning(tinyPolicy(), quick(500), dir, train, valid, nullptr, CancelToken());
+  EXPECT_EQ(r.steps, 500);
+  // The demonstrated action's first component is 2g - 1 (variance 1/3 over g ~ U(0, 1), the others 0):
+  // an untrained policy's mean-square error is about 1/12 per dimension; a cloned one is far below.
+  EXPECT_LT(r.validActionMse, 0.02);
+  auto loaded = loadPolicy(dir / "policy.pt", torch::kCPU);
+  EXPECT_FALSE(loaded.critic);
+  const auto mean = loaded.policy->forward(greyFrames(torch::tensor({0.1, 0.9})).unsqueeze(1)).mean;
+  EXPECT_NEAR(mean[0][0].item<double>(), -0.8, 0.25);
+  EXPECT_NEAR(mean[1][0].item<double>(), 0.8, 0.25);
+  EXPECT_FALSE(metricSeries(dir / "metrics.jsonl", "valid/nll").empty());
+  // A second run into the same directory would overwrite the policy: refused.
+  EXPECT_THROW(trainBehaviourCloning(tinyPolicy(), quick(1), dir, train, valid, nullptr, CancelToken()),
+               Error);
+}
+
+TEST(SuccessClassifier, LearnsBalancedFromRareSuccessesAndCalibratesItsThreshold) {
+  const auto dir = w4rl::test::freshDir();
+  auto train = levels(600, 3), valid = levels(300, 4);
+  RewardConfig config{"brightness", kImage, {8, 16}, 16};
+  const auto r = trainSuccessClassifier(config, quick(300), dir, train, valid, nullptr, CancelToken());
+  EXPECT_GT(r.trainPositives, 0);
+  EXPECT_GT(r.validAuc, 0.98);
+  EXPECT_GT(r.validBalancedAccuracy, 0.93);
+  auto loaded = loadReward(dir / "reward.pt", torch::kCPU);
+  EXPECT_DOUBLE_EQ(loaded.classifier->config().threshold, r.threshold);
+  EXPECT_NEAR(loaded.classifier->config().validAuc, r.validAuc, 1e-9);
+  const auto p = loaded.classifier->probability(greyFrames(torch::tensor({0.2, 0.95})));
+  EXPECT_LT(p[0].item<double>(), r.threshold);
+  EXPECT_GT(p[1].item<double>(), r.threshold);
+  // Only one class: a clear error instead of a classifier that always says no.
+  train.labels.zero_();
+  EXPECT_THROW(trainSuccessClassifier(config, quick(1), w4rl::test::freshDir() / "x", train, valid, nullptr,
+                                      CancelToken()),
+               Error);
+}
+
+// The refinement test the issue asks for: a small world model trained and then frozen, a classifier
+// as reward, a policy that starts knowing nothing; PPO in imagination must raise the imagined return.
+TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
+  const auto dir = w4rl::test::freshDir();
+  WorldModelConfig wm;
+  wm.imageSize = kImage;
+  wm.channels = {16, 32};
+  wm.condDim = 32;
+  wm.tasks = {"brightness"};
+  TrainSettings wmSettings;
+  wmSettings.steps = 400;
+  wmSettings.warmupSteps = 50;
+  wmSettings.lr = 2e-3;
+  wmSettings.logEvery = 100;
+  wmSettings.checkpointEvery = 1000;
+  wmSettings.device = "cpu";
+  BrightnessTransitions transitions;
+  WorldModelTrainer(wm, wmSettings, dir / "wm").run(transitions, false, nullptr, CancelToken());
+  const auto worldModel = loadWorldModel(dir / "wm" / "last.pt", torch::kCPU).model;
+
+  RewardConfig rc{"brightness", kImage, {8, 16}, 16};
+  trainSuccessClassifier(rc, quick(200), dir / "reward", levels(600, 5), levels(200, 6), nullptr,
+                         CancelToken());
+  auto reward = loadReward(dir / "reward" / "reward.pt", torch::kCPU).classifier;
+
+  torch::manual_seed(3);
+  PolicyConfig pc = tinyPolicy();
+  GaussianPolicy policy(pc);
+  savePolicy(dir / "start.pt", {policy, nullptr, nullptr, nullptr, {}});
+
+  RefineSettings s;
+  s.iterations = 12;
+  s.numEnvs = 32;
+  s.horizon = 8;
+  s.policyLr = 1e-3;
+  s.criticLr = 1e-3;
+  s.criticWarmup = 1;
+  s.logStdMin = -0.7;
+  s.evalEvery = 0;
+  s.device = "cpu";
+  DarkStarts starts;
+  const auto r =
+      PpoRefiner(s, dir / "run")
+          .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+  EXPECT_EQ(r.iterations, 12);
+  const auto returns = metricSeries(dir / "run" / "metrics.jsonl", "charts/imagined_episodic_return");
+  ASSERT_EQ(returns.size(), 12u);
+  const double first = (returns[0] + returns[1] + returns[2]) / 3,
+               last = (returns[9] + returns[10] + returns[11]) / 3;
+  EXPECT_GT(last, first + 0.25) << "imagined return " << first << " -> " << last;
+  for (const char* key : {"losses/approx_kl", "losses/clipfrac", "charts/sigma", "losses/explained_variance",
+                          "perf/imagined_frames_per_s", "charts/imagined_success_rate"})
+    EXPECT_EQ(metricSeries(dir / "run" / "metrics.jsonl", key).size(), 12u) << key;
+  for (double sigma : metricSeries(dir / "run" / "metrics.jsonl", "charts/sigma")) EXPECT_LE(sigma, 1.0);
+  EXPECT_TRUE(std::filesystem::exists(dir / "run" / "policy.pt"));
+  // The refined policy pushes the brightness up from a dark frame.
+  auto refined = loadPolicy(dir / "run" / "policy.pt", torch::kCPU).policy;
+  EXPECT_GT(refined->forward(greyFrames(torch::tensor({0.1})).unsqueeze(1)).mean[0][0].item<double>(), 0.3);
+
+  // Resuming a finished run does nothing more; a new run into the directory is refused.
+  EXPECT_THROW(PpoRefiner(s, dir / "run")
+                   .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken()),
+               Error);
+  s.iterations = 14;
+  const auto resumed =
+      PpoRefiner(s, dir / "run").run({}, worldModel, reward, starts, true, nullptr, nullptr, CancelToken());
+  EXPECT_EQ(resumed.iterations, 14);
+  EXPECT_EQ(metricSeries(dir / "run" / "metrics.jsonl", "charts/imagined_episodic_return").size(), 14u);
+}
+
+}  // namespace w4rl::learning
