@@ -13,5 +13,6 @@ void addDatasetCommand(CLI::App& app);
 void addWorldModelCommands(CLI::App& app);
 void addPolicyEvalCommand(CLI::App& app);
 void addAgentTrainingCommands(CLI::App& app);
+void addPipelineCommand(CLI::App& app);
 
 }  // namespace w4rl::cli

@@ -42,9 +42,10 @@ void ProgressBar::update(const ProgressEvent& e) {
     const int decile = static_cast<int>(fraction * 10);
     if (decile == lastDecile_) return;
     lastDecile_ = decile;
-    std::fprintf(stderr, "%s: %lld/%lld %s (%.0f%%), %.2f %s/s, eta %s\n", label_.c_str(),
+    std::fprintf(stderr, "%s: %lld/%lld %s (%.0f%%), %.2f %s/s, eta %s%s%s\n", label_.c_str(),
                  static_cast<long long>(e.done), static_cast<long long>(e.total), unit_.c_str(),
-                 100 * fraction, rate, unit_.c_str(), formatDuration(eta).c_str());
+                 100 * fraction, rate, unit_.c_str(), formatDuration(eta).c_str(), e.message.empty() ? "" : "  ",
+                 e.message.c_str());
     return;
   }
   if (open_ && e.done < e.total && now - lastDraw_ < kRedrawInterval) return;

@@ -1,0 +1,77 @@
+#include "pipeline/pipeline_config.h"
+
+#include "common/error.h"
+#include "learning/config_values.h"
+#include "pipeline/config_sources.h"
+
+namespace w4rl::pipeline {
+
+PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
+                                     const std::vector<std::string>& overrides) {
+  using namespace learning::config;
+  PipelineConfig c;
+  applyConfigSources(configFile, overrides, [&c](const std::string& key, const std::string& raw) {
+    const std::string v = unquote(trim(raw));
+    const auto dot = key.find('.');
+    if (dot != std::string::npos) {
+      const std::string stage = key.substr(0, dot), item = key.substr(dot + 1) + "=" + v;
+      if (stage == "bc")
+        c.bc.push_back(item);
+      else if (stage == "reward")
+        c.reward.push_back(item);
+      else if (stage == "world_model")
+        c.worldModel.push_back(item);
+      else if (stage == "refine")
+        c.refine.push_back(item);
+      else
+        throw Error("unknown stage '" + stage + "' (bc, reward, world_model, refine)");
+      return true;
+    }
+    auto count = [&](int& field) {
+      field = static_cast<int>(toInt(key, v));
+      if (field < 0) throw Error(key + " must be non-negative");
+    };
+    if (key == "expert_episodes")
+      count(c.expertEpisodes);
+    else if (key == "policy_episodes")
+      count(c.policyEpisodes);
+    else if (key == "random_episodes")
+      count(c.randomEpisodes);
+    else if (key == "eval_episodes")
+      count(c.evalEpisodes);
+    else if (key == "eval_seed")
+      c.evalSeed = static_cast<std::uint64_t>(toInt(key, v));
+    else if (key == "seed")
+      c.seed = static_cast<std::uint64_t>(toInt(key, v));
+    else if (key == "preset")
+      c.preset = v;
+    else
+      return false;
+    return true;
+  });
+  if (c.expertEpisodes < 1) throw Error("expert_episodes must be at least 1 (behaviour cloning needs demos)");
+  if (c.evalEpisodes < 1) throw Error("eval_episodes must be at least 1");
+  return c;
+}
+
+std::string PipelineConfig::toText() const {
+  std::string out = "expert_episodes: " + std::to_string(expertEpisodes) +
+                    "\npolicy_episodes: " + std::to_string(policyEpisodes) +
+                    "\nrandom_episodes: " + std::to_string(randomEpisodes) +
+                    "\neval_episodes: " + std::to_string(evalEpisodes) +
+                    "\neval_seed: " + std::to_string(evalSeed) + "\nseed: " + std::to_string(seed) +
+                    "\npreset: " + preset + "\n";
+  auto stage = [&out](const char* prefix, const std::vector<std::string>& items) {
+    for (const auto& item : items) {
+      const auto eq = item.find('=');
+      out += std::string(prefix) + "." + item.substr(0, eq) + ": " + item.substr(eq + 1) + "\n";
+    }
+  };
+  stage("bc", bc);
+  stage("world_model", worldModel);
+  stage("reward", reward);
+  stage("refine", refine);
+  return out;
+}
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,36 @@
+#pragma once
+// Settings of `world4rl pipeline`: the recipe sizes and seeds, plus per-stage settings under a stage
+// prefix, all in one flat YAML file or as key=value overrides:
+//   expert_episodes: 50        policy_episodes: 150      random_episodes: 30
+//   eval_episodes: 50          eval_seed: 0              seed: 0           preset: auto
+//   bc.steps: 3000             (any train-policy key)    reward.steps: 2000   (any train-reward key)
+//   world_model.steps: 8000    (any train-world-model key)                    refine.iterations: 40 (any
+//   refine key)
+// Stage keys are checked by the stage when it runs; unknown prefixes and top-level keys fail at once.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace w4rl::pipeline {
+
+struct PipelineConfig {
+  int expertEpisodes = 50;
+  int policyEpisodes = 150;
+  int randomEpisodes = 30;
+  int evalEpisodes = 50;
+  std::uint64_t evalSeed = 0;
+  std::uint64_t seed = 0;
+  std::string preset = "auto";
+  std::vector<std::string> bc, reward, worldModel, refine;  // key=value overrides per stage
+
+  // Collection seeds: experts and rollouts use streams of their own (mixSeed(seed, k) per episode).
+  std::uint64_t expertSeed() const { return 2 * seed + 1; }
+  std::uint64_t rolloutSeed() const { return 2 * seed + 2; }
+  std::string toText() const;
+};
+
+PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
+                                     const std::vector<std::string>& overrides);
+
+}  // namespace w4rl::pipeline

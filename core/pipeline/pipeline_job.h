@@ -1,0 +1,43 @@
+#pragma once
+// `world4rl pipeline`: the paper's recipe end to end, for several tasks into one directory.
+//   OUT/data/<task>_expert.hdf5      expert demonstrations (expert_episodes)
+//   OUT/bc/<task>/                   behaviour-cloned policy
+//   OUT/data/<task>_rollouts.hdf5    BC-policy rollouts (policy_episodes) + random actions (random_episodes)
+//   OUT/world_model/                 one multi-task world model on every data file
+//   OUT/reward/<task>/               success classifier
+//   OUT/refine/<task>/               PPO refinement in the frozen world model
+//   OUT/eval/<task>_{bc,refined}.json  real success over eval_episodes held-out seeds
+//   OUT/results.md, OUT/results.csv  BC vs refined per task and on average
+// Every stage is skipped when its output is complete (a stage directory is complete once its
+// report.json exists; data files once they hold the recipe's episodes), resumed where it can be
+// (collection appends, world-model training and refinement continue from last.pt) and redone otherwise,
+// so an interrupted pipeline run continues with the same command. Torch-free interface.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/cancel.h"
+#include "pipeline/results_table.h"
+
+namespace w4rl::pipeline {
+
+struct PipelineRequest {
+  std::vector<std::string> tasks;
+  std::filesystem::path outDir;
+  std::filesystem::path configFile;
+  std::vector<std::string> overrides;
+};
+
+struct PipelineReport {
+  std::vector<TaskResult> results;
+  std::vector<std::string> stagesRun, stagesSkipped;
+  std::string markdown;
+  double seconds = 0.0;
+  bool cancelled = false;
+};
+
+// Progress messages start with the stage ("[bc pick-place] nll -3.2 ..."); done/total are the stage's.
+PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallback& progress,
+                           const CancelToken& cancel);
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,70 @@
+// `world4rl pipeline` end to end at toy sizes on a real task: every stage runs once, a rerun skips them
+// all, and a stage whose completion marker is gone is redone (refinement resumes from last.pt).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "common/error.h"
+#include "pipeline/pipeline_job.h"
+#include "shared_test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::pipeline {
+
+TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
+  const auto out = w4rl::test::freshDir() / "pipe";
+  PipelineRequest r;
+  r.tasks = {"door-lock"};
+  r.outDir = out;
+  r.overrides = {"expert_episodes=3",
+                 "policy_episodes=2",
+                 "random_episodes=1",
+                 "eval_episodes=2",
+                 "preset=cpu",
+                 "bc.steps=3",
+                 "bc.channels=[8,16,16]",
+                 "bc.hidden=16",
+                 "bc.device=cpu",
+                 "reward.steps=3",
+                 "reward.channels=[8,16,16]",
+                 "reward.hidden=16",
+                 "reward.device=cpu",
+                 "world_model.steps=2",
+                 "world_model.channels=[8,8,8]",
+                 "world_model.cond_dim=16",
+                 "world_model.device=cpu",
+                 "world_model.valid_every=1",
+                 "refine.iterations=1",
+                 "refine.num_envs=2",
+                 "refine.horizon=3",
+                 "refine.eval_every=0",
+                 "refine.device=cpu"};
+  const auto first = runPipeline(r, nullptr, CancelToken());
+  EXPECT_TRUE(first.stagesSkipped.empty());
+  EXPECT_EQ(first.stagesRun.size(), 8u);  // experts, bc, rollouts, world model, reward, 2 evals, refine
+  ASSERT_EQ(first.results.size(), 1u);
+  EXPECT_EQ(first.results[0].task, "door-lock");
+  EXPECT_EQ(first.results[0].episodes, 2);
+  for (const char* file :
+       {"data/door-lock_expert.hdf5", "data/door-lock_rollouts.hdf5", "bc/door-lock/policy.pt",
+        "world_model/best.pt", "reward/door-lock/reward.pt", "refine/door-lock/policy.pt",
+        "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md", "results.csv", "stages.jsonl",
+        "config.yaml"})
+    EXPECT_TRUE(fs::exists(out / file)) << file;
+
+  const auto again = runPipeline(r, nullptr, CancelToken());
+  EXPECT_TRUE(again.stagesRun.empty());
+  EXPECT_EQ(again.stagesSkipped.size(), 8u);
+  EXPECT_EQ(again.markdown, first.markdown);
+
+  fs::remove(out / "refine" / "door-lock" / "report.json");
+  fs::remove(out / "eval" / "door-lock_refined.json");
+  const auto redo = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(redo.stagesRun, (std::vector<std::string>{"refine door-lock", "evaluate refined door-lock"}));
+
+  r.tasks = {"juggling"};
+  EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
+}
+
+}  // namespace w4rl::pipeline
