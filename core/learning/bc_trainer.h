@@ -1,8 +1,8 @@
 #pragma once
-// Behaviour cloning of the Gaussian image policy by maximum likelihood on demonstration steps, with
-// random-shift augmentation (few demonstrations, images). Writes RUN_DIR/policy.pt (the checkpoint with
-// the lowest held-out negative log-likelihood; the last one when there is no held-out data) and
-// RUN_DIR/metrics.jsonl (train/nll, train/action_mse, valid/nll, valid/action_mse).
+// Behaviour cloning of the Gaussian image policy on demonstration steps (the mean by least squares, the
+// log-std by likelihood around it), with random-shift augmentation (few demonstrations, images). Writes
+// RUN_DIR/policy.pt (the checkpoint whose mean has the lowest held-out action MSE; the last one when there
+// is no held-out data) and RUN_DIR/metrics.jsonl (train/nll, train/action_mse, valid/nll, valid/action_mse).
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -25,7 +25,7 @@ struct SupervisedProgress {
 
 struct BcResult {
   std::int64_t steps = 0;
-  double bestValidNll = 0.0;     // meaningful when validActionMse >= 0
+  double bestValidNll = 0.0;     // at the kept checkpoint; meaningful when validActionMse >= 0
   double validActionMse = -1.0;  // at the best checkpoint
   double seconds = 0.0;
   bool cancelled = false;
