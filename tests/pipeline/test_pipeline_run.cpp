@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "pipeline/pipeline_job.h"
+#include "runs/run_registry.h"
 #include "shared_test_support.h"
 
 namespace fs = std::filesystem;
@@ -52,6 +53,16 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
         "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md", "results.csv", "stages.jsonl",
         "config.yaml"})
     EXPECT_TRUE(fs::exists(out / file)) << file;
+
+  // The studio's run registry recognises every run directory the pipeline wrote, all complete.
+  const auto found = runs::findRuns(out);
+  std::vector<std::string> kinds;
+  for (const auto& run : found) {
+    kinds.push_back(runs::toString(run.kind));
+    EXPECT_TRUE(run.complete) << run.dir;
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"pipeline", "behaviour cloning", "refinement", "reward classifier",
+                                             "world model"}));
 
   const auto again = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(again.stagesRun.empty());

@@ -1,0 +1,124 @@
+#include "runs/run_registry.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "runs/metrics_reader.h"
+
+namespace w4rl::runs {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string readText(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The integer value of "key: N" in a flat config, or 0.
+std::int64_t configInt(const std::string& text, const std::string& key) {
+  std::stringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind(key + ":", 0) == 0) {
+      try {
+        return std::stoll(line.substr(key.size() + 1));
+      } catch (const std::exception&) {
+        return 0;
+      }
+    }
+  return 0;
+}
+
+RunKind kindOf(const std::string& config) {
+  if (config.rfind("# world model", 0) == 0) return RunKind::WorldModel;
+  if (config.rfind("# policy", 0) == 0) return RunKind::BehaviourCloning;
+  if (config.rfind("# success classifier", 0) == 0) return RunKind::Reward;
+  if (config.rfind("# refinement", 0) == 0) return RunKind::Refinement;
+  if (config.find("expert_episodes:") != std::string::npos) return RunKind::Pipeline;
+  return RunKind::Unknown;
+}
+
+}  // namespace
+
+std::string toString(RunKind kind) {
+  switch (kind) {
+    case RunKind::WorldModel:
+      return "world model";
+    case RunKind::BehaviourCloning:
+      return "behaviour cloning";
+    case RunKind::Reward:
+      return "reward classifier";
+    case RunKind::Refinement:
+      return "refinement";
+    case RunKind::Pipeline:
+      return "pipeline";
+    case RunKind::Unknown:
+      break;
+  }
+  return "unknown";
+}
+
+RunInfo describeRun(const fs::path& dir) {
+  RunInfo info;
+  info.dir = dir;
+  const auto configFile = dir / "config.yaml";
+  if (!fs::is_regular_file(configFile)) return info;
+  const std::string config = readText(configFile);
+  info.kind = kindOf(config);
+  if (info.kind == RunKind::Unknown) return info;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".pt") info.checkpoints.push_back(entry.path());
+  std::sort(info.checkpoints.begin(), info.checkpoints.end());
+  const auto metrics = dir / "metrics.jsonl";
+  info.lastUpdate = fs::last_write_time(fs::exists(metrics) ? metrics : configFile, ec);
+  MetricsReader reader(metrics);
+  reader.poll();
+  if (!reader.records().empty()) info.done = static_cast<std::int64_t>(reader.records().back().x);
+  auto has = [&dir](const char* name) { return fs::exists(dir / name); };
+  switch (info.kind) {
+    case RunKind::WorldModel:
+      info.total = configInt(config, "steps");
+      info.complete = has("best.pt") && info.total > 0 && info.done >= info.total;
+      break;
+    case RunKind::BehaviourCloning:
+      info.total = configInt(config, "steps");
+      info.complete = has("policy.pt") && info.total > 0 && info.done >= info.total;
+      break;
+    case RunKind::Reward:
+      info.total = configInt(config, "steps");
+      info.complete = has("reward.pt");
+      break;
+    case RunKind::Refinement:
+      info.total = configInt(config, "iterations");
+      info.complete = has("policy.pt");
+      break;
+    case RunKind::Pipeline:
+      info.complete = has("results.md");
+      break;
+    case RunKind::Unknown:
+      break;
+  }
+  return info;
+}
+
+std::vector<RunInfo> findRuns(const fs::path& root, int depth) {
+  std::vector<RunInfo> out;
+  auto info = describeRun(root);
+  if (info.kind != RunKind::Unknown) out.push_back(info);
+  if (depth > 0) {
+    std::error_code ec;
+    std::vector<fs::path> children;
+    for (const auto& entry : fs::directory_iterator(root, ec))
+      if (entry.is_directory()) children.push_back(entry.path());
+    std::sort(children.begin(), children.end());
+    for (const auto& child : children)
+      for (auto& r : findRuns(child, depth - 1)) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace w4rl::runs
