@@ -1,0 +1,37 @@
+// world4rl-studio [FILES...]: the desktop explorer (see README.md, "Studio").
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+#include "main_window.h"
+#include "pipeline/compute_device.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("World4RL");
+  QApplication::setApplicationName("World4RL Studio");
+  QApplication::setApplicationVersion(W4RL_VERSION);
+
+  // The language follows the system locale unless the Language menu chose one.
+  const QString chosen = QSettings().value("language").toString();
+  const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+  QTranslator studio, qt;
+  if (studio.load(locale, "world4rl_studio", "_", ":/i18n")) QApplication::installTranslator(&studio);
+  if (qt.load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    QApplication::installTranslator(&qt);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QApplication::translate("main", "World4RL Studio"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument("files", QApplication::translate("main", "Datasets and checkpoints to open"));
+  parser.process(app);
+
+  w4rl::studio::MainWindow window(QString::fromStdString(w4rl::pipeline::autoDeviceDescription()));
+  window.show();
+  window.openFiles(parser.positionalArguments());
+  return QApplication::exec();
+}

@@ -1,0 +1,115 @@
+// The studio's main window and dataset panels on real files: a dataset collected from the MuJoCo suite,
+// a checkpoint trained by the pipeline's job, a file that is neither.
+#include <gtest/gtest.h>
+
+#include <qcustomplot.h>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+#include "collect/collector.h"
+#include "dataset_browser.h"
+#include "episode_view.h"
+#include "frame_view.h"
+#include "main_window.h"
+#include "pipeline/train_policy_job.h"
+#include "shared_test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::studio {
+namespace {
+
+// Three expert episodes (successes) and two random ones (failures) of door-lock, made once per process.
+const fs::path& smallDataset() {
+  static const fs::path file = [] {
+    // Not a per-test directory: it outlives the test that first asks for it.
+    const auto dir = fs::temp_directory_path() /
+                     ("w4rl_studio_tests_" + std::to_string(QCoreApplication::applicationPid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    collect::CollectConfig c;
+    c.task = "door-lock";
+    c.recipe = collect::parseRecipe("expert:3,random:2");
+    c.out = dir / "door.hdf5";
+    collect::collect(c, nullptr, CancelToken());
+    return c.out;
+  }();
+  return file;
+}
+
+}  // namespace
+
+TEST(MainWindow, OpensADatasetListsItsEpisodesAndFiltersThem) {
+  MainWindow window("CPU");
+  window.setQuietErrors(true);
+  QSignalSpy opened(&window, &MainWindow::fileOpened);
+  const QString file = QString::fromStdString(smallDataset().string());
+  window.openFiles({file});
+  ASSERT_TRUE(opened.wait(10000));
+  EXPECT_EQ(window.loadedFiles(), QStringList{file});
+  auto* browser = window.datasetBrowser();
+  EXPECT_EQ(browser->episodeCount(), 5);
+  browser->setFilter("expert");
+  EXPECT_EQ(browser->visibleEpisodeCount(), 3);
+  browser->setFilter("random failure");
+  EXPECT_EQ(browser->visibleEpisodeCount(), 2);
+  browser->setFilter("hammer");
+  EXPECT_EQ(browser->visibleEpisodeCount(), 0);
+  browser->setFilter("");
+  EXPECT_EQ(browser->visibleEpisodeCount(), 5);
+}
+
+TEST(MainWindow, SelectingAnEpisodeShowsItsFramesAndTheTimelineDrivesTheSlider) {
+  MainWindow window("CPU");
+  window.setQuietErrors(true);
+  QSignalSpy opened(&window, &MainWindow::fileOpened);
+  const QString file = QString::fromStdString(smallDataset().string());
+  window.openFiles({file});
+  ASSERT_TRUE(opened.wait(10000));
+  auto* view = window.episodeView();
+  QSignalSpy shown(view, &EpisodeView::shown);
+  window.datasetBrowser()->selectEpisode(file, 1);
+  ASSERT_TRUE(shown.wait(10000));
+  EXPECT_EQ(view->episode().index, 1);
+  EXPECT_EQ(view->timeline().frameCount(), view->episode().length());
+  EXPECT_EQ(view->plot()->graphCount(), 4);  // dx, dy, dz, grip
+  const QImage first = view->frameView()->frame();
+  view->timeline().step(+10);
+  auto* slider = view->findChild<QSlider*>();
+  ASSERT_NE(slider, nullptr);
+  EXPECT_EQ(slider->value(), 10);
+  EXPECT_NE(view->frameView()->frame(), first);  // the arm moved
+  slider->setValue(3);
+  EXPECT_EQ(view->timeline().frame(), 3);
+}
+
+TEST(MainWindow, ReadsACheckpointsKindAndRefusesAForeignFileButCarriesOn) {
+  const auto dir = w4rl::test::freshDir();
+  pipeline::TrainPolicyRequest r;
+  r.data = {smallDataset()};
+  r.task = "door-lock";
+  r.runDir = dir / "bc";
+  r.overrides = {"steps=1", "channels=[8,16,16]", "hidden=16", "device=cpu"};
+  pipeline::trainPolicy(r, nullptr, CancelToken());
+  QFile junk(QString::fromStdString((dir / "junk.pt").string()));
+  ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
+  junk.write("not a checkpoint");
+  junk.close();
+
+  MainWindow window("CPU");
+  window.setQuietErrors(true);
+  QSignalSpy opened(&window, &MainWindow::fileOpened);
+  QSignalSpy failed(&window, &MainWindow::openFailed);
+  const QString policy = QString::fromStdString((dir / "bc" / "policy.pt").string());
+  window.openFiles({junk.fileName(), policy, QStringLiteral("/no/such/file.hdf5")});
+  ASSERT_EQ(failed.count(), 2);
+  EXPECT_TRUE(failed.at(0).at(1).toString().contains("junk.pt"));
+  EXPECT_TRUE(failed.at(1).at(1).toString().contains("/no/such/file.hdf5"));
+  ASSERT_EQ(opened.count(), 1);
+  EXPECT_TRUE(opened.at(0).at(1).toString().contains("policy for door-lock"));
+  EXPECT_EQ(window.loadedFiles(), QStringList{policy});
+}
+
+}  // namespace w4rl::studio

@@ -1,0 +1,284 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio/main.cpp" line="27" />
+        <source>World4RL Studio</source>
+        <translation>World4RL 工作室</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="30" />
+        <source>Datasets and checkpoints to open</source>
+        <translation>要打开的数据集和检查点</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::DatasetBrowser</name>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="31" />
+        <source>Filter: task, source, demo, success or failure</source>
+        <translation>筛选：任务、来源、演示、成功或失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="33" />
+        <source>Show only episodes whose task, source or name contains all of these words</source>
+        <translation>只显示任务、来源或名称包含所有这些词的回合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="36" />
+        <source>Episode</source>
+        <translation>回合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="36" />
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="36" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="92" />
+        <source> (held out)</source>
+        <translation>（留出）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="94" />
+        <source>success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_browser.cpp" line="94" />
+        <source>failure</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::EpisodeView</name>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="34" />
+        <source>Select an episode in the dataset browser</source>
+        <translation>在数据集浏览器中选择一个回合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="36" />
+        <source>Scrub through the episode</source>
+        <translation>拖动浏览回合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="38" />
+        <location filename="../widgets/episode_view.cpp" line="98" />
+        <location filename="../widgets/episode_view.cpp" line="104" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="39" />
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="42" />
+        <source>&lt;</source>
+        <translation>&lt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="43" />
+        <source>One step back (Left)</source>
+        <translation>后退一步（左方向键）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="46" />
+        <source>&gt;</source>
+        <translation>&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="47" />
+        <source>One step forward (Right)</source>
+        <translation>前进一步（右方向键）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="52" />
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="53" />
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="57" />
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="58" />
+        <source>action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="98" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/episode_view.cpp" line="162" />
+        <source>%1, %2 (%3): step %4 of %5</source>
+        <translation>%1，%2（%3）：第 %4 步，共 %5 步</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::MainWindow</name>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="51" />
+        <source>World4RL Studio</source>
+        <translation>World4RL 工作室</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="56" />
+        <source>Datasets and checkpoints loaded in this session</source>
+        <translation>本次会话中加载的数据集和检查点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="58" />
+        <source>Datasets</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="59" />
+        <source>Loaded files</source>
+        <translation>已加载文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="64" />
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="76" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="77" />
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="79" />
+        <source>Open datasets or checkpoints</source>
+        <translation>打开数据集或检查点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="80" />
+        <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
+        <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="84" />
+        <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
+        <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="85" />
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="88" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="91" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="94" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="98" />
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="107" />
+        <source>The language changes when the studio is started again</source>
+        <translation>重新启动工作室后语言才会更改</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="111" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="112" />
+        <source>&amp;About World4RL Studio</source>
+        <translation>关于 World4RL 工作室(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="130" />
+        <source>world model</source>
+        <translation>世界模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="131" />
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="132" />
+        <source>reward classifier</source>
+        <translation>奖励分类器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="141" />
+        <source>Loaded %1: %2</source>
+        <translation>已加载 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="148" />
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="149" />
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="171" />
+        <source>About World4RL Studio</source>
+        <translation>关于 World4RL 工作室</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="172" />
+        <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::ResourceMonitor</name>
+    <message>
+        <location filename="../widgets/resource_monitor.cpp" line="11" />
+        <source>Compute device used for training and imagination, CPU threads, memory in use</source>
+        <translation>训练和想象所用的计算设备、CPU 线程数、内存占用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resource_monitor.cpp" line="26" />
+        <source>%1 | %2 threads | %3 MB</source>
+        <translation>%1 | %2 线程 | %3 MB</translation>
+    </message>
+</context>
+</TS>

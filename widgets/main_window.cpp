@@ -1,0 +1,198 @@
+#include "main_window.h"
+
+#include <qcustomplot.h>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <exception>
+
+#include "dataset_browser.h"
+#include "episode_view.h"
+#include "pipeline/compute_device.h"
+#include "pipeline/file_probe.h"
+#include "resource_monitor.h"
+
+namespace w4rl::studio {
+namespace {
+
+constexpr int kMaxRecent = 10;
+
+QString libraryVersions() {
+  QStringList parts{QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion())),
+                    QStringLiteral("QCustomPlot %1").arg(QStringLiteral(QCUSTOMPLOT_VERSION_STR))};
+  for (const auto& [name, version] : pipeline::engineLibraryVersions())
+    parts << QStringLiteral("%1 %2").arg(QString::fromStdString(name), QString::fromStdString(version));
+  return parts.join(", ");
+}
+
+QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name, QWidget* content,
+                  Qt::DockWidgetArea area) {
+  auto* d = new QDockWidget(title, window);
+  d->setObjectName(name);  // the key under which QSettings keeps its place
+  d->setWidget(content);
+  window->addDockWidget(area, d);
+  return d;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("World4RL Studio"));
+  setAcceptDrops(true);
+  browser_ = new DatasetBrowser(this);
+  episodeView_ = new EpisodeView(this);
+  loadedList_ = new QListWidget(this);
+  loadedList_->setToolTip(tr("Datasets and checkpoints loaded in this session"));
+  setCentralWidget(episodeView_);
+  dock(this, tr("Datasets"), "datasets", browser_, Qt::LeftDockWidgetArea);
+  dock(this, tr("Loaded files"), "loaded", loadedList_, Qt::LeftDockWidgetArea);
+  statusBar()->addPermanentWidget(new ResourceMonitor(device, this));
+
+  connect(browser_, &DatasetBrowser::episodeSelected, episodeView_, &EpisodeView::showEpisode);
+  connect(browser_, &DatasetBrowser::loaded, this,
+          [this](const QString& file, const QString& summary) { addLoaded(file, tr("dataset"), summary); });
+  connect(browser_, &DatasetBrowser::failed, this, &MainWindow::showError);
+  connect(episodeView_, &EpisodeView::failed, this, [this](const QString& m) { showError(QString(), m); });
+  buildMenus();
+
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+}
+
+void MainWindow::buildMenus() {
+  auto* file = menuBar()->addMenu(tr("&File"));
+  auto* open = file->addAction(tr("&Open..."), this, [this] {
+    const auto files =
+        QFileDialog::getOpenFileNames(this, tr("Open datasets or checkpoints"), QString(),
+                                      tr("Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)"));
+    openFiles(files);
+  });
+  open->setShortcut(QKeySequence::Open);
+  open->setToolTip(tr("Open robomimic/LIBERO datasets and World4RL checkpoints"));
+  recentMenu_ = file->addMenu(tr("Open &recent"));
+  rebuildRecentMenu();
+  file->addSeparator();
+  auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  auto* view = menuBar()->addMenu(tr("&View"));
+  for (auto* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+
+  auto* language = menuBar()->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(this);
+  const QString current = QSettings().value("language").toString();
+  const std::pair<QString, QString> choices[] = {{QString(), tr("System language")},
+                                                 {"en", QStringLiteral("English")},
+                                                 {"zh_CN", QStringLiteral("简体中文")}};
+  for (const auto& [code, name] : choices) {
+    auto* action = language->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(code == current);
+    group->addAction(action);
+    connect(action, &QAction::triggered, this, [this, code = code] {
+      QSettings().setValue("language", code);
+      emit languageChosen(code);
+      statusBar()->showMessage(tr("The language changes when the studio is started again"), 5000);
+    });
+  }
+
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About World4RL Studio"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::openFiles(const QStringList& files) {
+  for (const auto& file : files) {
+    if (loaded_.contains(file)) continue;
+    pipeline::FileProbe probe;
+    try {
+      probe = pipeline::probeFile(file.toStdString());
+    } catch (const std::exception& e) {
+      showError(file, QString::fromUtf8(e.what()));
+      continue;
+    }
+    rememberRecent(file);
+    if (probe.kind == pipeline::FileKind::Dataset) {
+      browser_->addDataset(file);  // listed once it is read
+      continue;
+    }
+    const QString kind = probe.kind == pipeline::FileKind::WorldModel ? tr("world model")
+                         : probe.kind == pipeline::FileKind::Policy   ? tr("policy")
+                                                                      : tr("reward classifier");
+    addLoaded(file, kind, QString::fromStdString(probe.description));
+  }
+}
+
+void MainWindow::addLoaded(const QString& file, const QString& kind, const QString& description) {
+  if (!loaded_.contains(file)) loaded_.push_back(file);
+  auto* item =
+      new QListWidgetItem(QStringLiteral("[%1] %2").arg(kind, QFileInfo(file).fileName()), loadedList_);
+  item->setToolTip(file + "\n" + description);
+  statusBar()->showMessage(tr("Loaded %1: %2").arg(QFileInfo(file).fileName(), description), 5000);
+  emit fileOpened(file, description);
+}
+
+void MainWindow::showError(const QString& file, const QString& message) {
+  emit openFailed(file, message);
+  if (quietErrors_) return;
+  QMessageBox::warning(this, tr("Cannot open file"),
+                       file.isEmpty() ? message : tr("%1\n\n%2").arg(QFileInfo(file).fileName(), message));
+}
+
+void MainWindow::rememberRecent(const QString& file) {
+  QSettings settings;
+  auto recent = settings.value("recentFiles").toStringList();
+  recent.removeAll(file);
+  recent.prepend(QFileInfo(file).absoluteFilePath());
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  settings.setValue("recentFiles", recent);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  if (!recentMenu_) return;
+  recentMenu_->clear();
+  const auto recent = QSettings().value("recentFiles").toStringList();
+  for (const auto& file : recent) recentMenu_->addAction(file, this, [this, file] { openFiles({file}); });
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About World4RL Studio"),
+      tr("<h3>World4RL Studio %1</h3><p>Refine robot policies with reinforcement learning inside a "
+         "learned diffusion world model.</p><p>Libraries: %2</p>")
+          .arg(QApplication::applicationVersion(), libraryVersions()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList files;
+  for (const auto& url : event->mimeData()->urls())
+    if (url.isLocalFile()) files << url.toLocalFile();
+  openFiles(files);
+  event->acceptProposedAction();
+}
+
+}  // namespace w4rl::studio

@@ -1,0 +1,54 @@
+#pragma once
+// World4RL Studio's main window: opens datasets and checkpoints (menu, drag and drop, command line; the
+// kind is read from the file), lists what is loaded, hosts the panels as docks around the episode view,
+// remembers recent files and the window layout (QSettings), and shows errors as dialogs while carrying on.
+#include <QMainWindow>
+#include <QStringList>
+
+class QListWidget;
+class QMenu;
+
+namespace w4rl::studio {
+
+class DatasetBrowser;
+class EpisodeView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(const QString& device, QWidget* parent = nullptr);
+  // Opens each file by its kind; a bad file gets a dialog (or, with quiet errors, only the signal).
+  void openFiles(const QStringList& files);
+  QStringList loadedFiles() const { return loaded_; }
+  DatasetBrowser* datasetBrowser() const { return browser_; }
+  EpisodeView* episodeView() const { return episodeView_; }
+  // Tests set this so error dialogs do not block; the error still reaches openFailed().
+  void setQuietErrors(bool quiet) { quietErrors_ = quiet; }
+
+ signals:
+  void fileOpened(const QString& file, const QString& description);
+  void openFailed(const QString& file, const QString& message);
+  void languageChosen(const QString& locale);  // "" for the system's
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildMenus();
+  void showError(const QString& file, const QString& message);
+  void addLoaded(const QString& file, const QString& kind, const QString& description);
+  void rememberRecent(const QString& file);
+  void rebuildRecentMenu();
+  void showAbout();
+
+  DatasetBrowser* browser_;
+  EpisodeView* episodeView_;
+  QListWidget* loadedList_;
+  QMenu* recentMenu_ = nullptr;
+  QStringList loaded_;
+  bool quietErrors_ = false;
+};
+
+}  // namespace w4rl::studio
