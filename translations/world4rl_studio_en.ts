@@ -41,17 +41,17 @@
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="92" />
+        <location filename="../widgets/dataset_browser.cpp" line="93" />
         <source> (held out)</source>
         <translation> (held out)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="94" />
+        <location filename="../widgets/dataset_browser.cpp" line="95" />
         <source>success</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="94" />
+        <location filename="../widgets/dataset_browser.cpp" line="95" />
         <source>failure</source>
         <translation>failure</translation>
     </message>
@@ -70,8 +70,8 @@
     </message>
     <message>
         <location filename="../widgets/episode_view.cpp" line="38" />
-        <location filename="../widgets/episode_view.cpp" line="98" />
-        <location filename="../widgets/episode_view.cpp" line="104" />
+        <location filename="../widgets/episode_view.cpp" line="99" />
+        <location filename="../widgets/episode_view.cpp" line="105" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
@@ -121,12 +121,12 @@
         <translation>action</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="98" />
+        <location filename="../widgets/episode_view.cpp" line="99" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="162" />
+        <location filename="../widgets/episode_view.cpp" line="163" />
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1, %2 (%3): step %4 of %5</translation>
     </message>
@@ -134,122 +134,127 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="51" />
+        <location filename="../widgets/main_window.cpp" line="52" />
         <source>World4RL Studio</source>
         <translation>World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="56" />
+        <location filename="../widgets/main_window.cpp" line="57" />
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>Datasets and checkpoints loaded in this session</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="58" />
+        <location filename="../widgets/main_window.cpp" line="59" />
         <source>Datasets</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="59" />
+        <location filename="../widgets/main_window.cpp" line="60" />
         <source>Loaded files</source>
         <translation>Loaded files</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="64" />
+        <location filename="../widgets/main_window.cpp" line="62" />
+        <source>Runs</source>
+        <translation>Runs</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="67" />
         <source>dataset</source>
         <translation>dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="76" />
+        <location filename="../widgets/main_window.cpp" line="78" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="77" />
+        <location filename="../widgets/main_window.cpp" line="79" />
         <source>&amp;Open...</source>
         <translation>&amp;Open...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="79" />
+        <location filename="../widgets/main_window.cpp" line="81" />
         <source>Open datasets or checkpoints</source>
         <translation>Open datasets or checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="80" />
+        <location filename="../widgets/main_window.cpp" line="82" />
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="84" />
+        <location filename="../widgets/main_window.cpp" line="86" />
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>Open robomimic/LIBERO datasets and World4RL checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="85" />
+        <location filename="../widgets/main_window.cpp" line="87" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="88" />
+        <location filename="../widgets/main_window.cpp" line="90" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="91" />
+        <location filename="../widgets/main_window.cpp" line="93" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="94" />
+        <location filename="../widgets/main_window.cpp" line="96" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="98" />
+        <location filename="../widgets/main_window.cpp" line="99" />
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="107" />
+        <location filename="../widgets/main_window.cpp" line="110" />
         <source>The language changes when the studio is started again</source>
         <translation>The language changes when the studio is started again</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="111" />
+        <location filename="../widgets/main_window.cpp" line="114" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="112" />
+        <location filename="../widgets/main_window.cpp" line="115" />
         <source>&amp;About World4RL Studio</source>
         <translation>&amp;About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="130" />
+        <location filename="../widgets/main_window.cpp" line="133" />
         <source>world model</source>
         <translation>world model</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="131" />
+        <location filename="../widgets/main_window.cpp" line="134" />
         <source>policy</source>
         <translation>policy</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="132" />
+        <location filename="../widgets/main_window.cpp" line="135" />
         <source>reward classifier</source>
         <translation>reward classifier</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="141" />
+        <location filename="../widgets/main_window.cpp" line="145" />
         <source>Loaded %1: %2</source>
         <translation>Loaded %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="148" />
+        <location filename="../widgets/main_window.cpp" line="152" />
         <source>Cannot open file</source>
         <translation>Cannot open file</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="149" />
+        <location filename="../widgets/main_window.cpp" line="153" />
         <source>%1
 
 %2</source>
@@ -258,14 +263,22 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="171" />
+        <location filename="../widgets/main_window.cpp" line="176" />
         <source>About World4RL Studio</source>
         <translation>About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="172" />
+        <location filename="../widgets/main_window.cpp" line="177" />
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::MetricsChart</name>
+    <message>
+        <location filename="../widgets/metrics_chart.cpp" line="31" />
+        <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
+        <translation>Metric to chart (CleanRL-style names from metrics.jsonl)</translation>
     </message>
 </context>
 <context>
@@ -279,6 +292,154 @@
         <location filename="../widgets/resource_monitor.cpp" line="26" />
         <source>%1 | %2 threads | %3 MB</source>
         <translation>%1 | %2 threads | %3 MB</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::RunsPanel</name>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="50" />
+        <source>The stage to run; the same as the world4rl command of that name</source>
+        <translation>The stage to run; the same as the world4rl command of that name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="56" />
+        <source>Dataset files, separated by ';'</source>
+        <translation>Dataset files, separated by ';'</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="57" />
+        <source>Task (the pipeline takes several, separated by ',')</source>
+        <translation>Task (the pipeline takes several, separated by ',')</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="58" />
+        <source>Run directory (collect: the dataset file to write)</source>
+        <translation>Run directory (collect: the dataset file to write)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="59" />
+        <source>Policy checkpoint (refine, evaluate)</source>
+        <translation>Policy checkpoint (refine, evaluate)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="60" />
+        <source>World-model checkpoint (refine)</source>
+        <translation>World-model checkpoint (refine)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="61" />
+        <source>Success-classifier checkpoint (refine)</source>
+        <translation>Success-classifier checkpoint (refine)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="62" />
+        <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
+        <translation>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="63" />
+        <source>Resume the run in the directory</source>
+        <translation>Resume the run in the directory</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="64" />
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="65" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="67" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="71" />
+        <source>Folder whose runs are listed below</source>
+        <translation>Folder whose runs are listed below</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="74" />
+        <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
+        <translation>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="79" />
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="80" />
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="81" />
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="82" />
+        <source>Output</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="83" />
+        <source>Policy</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="84" />
+        <source>World model</source>
+        <translation>World model</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="85" />
+        <source>Reward</source>
+        <translation>Reward</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="86" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="167" />
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="169" />
+        <source>Starting %1...</source>
+        <translation>Starting %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="198" />
+        <source>%1 / %2, ETA %3  %4</source>
+        <translation>%1 / %2, ETA %3  %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <source>complete</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <source>interrupted or running</source>
+        <translation>interrupted or running</translation>
     </message>
 </context>
 </TS>

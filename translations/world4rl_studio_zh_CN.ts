@@ -41,17 +41,17 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="92" />
+        <location filename="../widgets/dataset_browser.cpp" line="93" />
         <source> (held out)</source>
         <translation>（留出）</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="94" />
+        <location filename="../widgets/dataset_browser.cpp" line="95" />
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="94" />
+        <location filename="../widgets/dataset_browser.cpp" line="95" />
         <source>failure</source>
         <translation>失败</translation>
     </message>
@@ -70,8 +70,8 @@
     </message>
     <message>
         <location filename="../widgets/episode_view.cpp" line="38" />
-        <location filename="../widgets/episode_view.cpp" line="98" />
-        <location filename="../widgets/episode_view.cpp" line="104" />
+        <location filename="../widgets/episode_view.cpp" line="99" />
+        <location filename="../widgets/episode_view.cpp" line="105" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -121,12 +121,12 @@
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="98" />
+        <location filename="../widgets/episode_view.cpp" line="99" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="162" />
+        <location filename="../widgets/episode_view.cpp" line="163" />
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1，%2（%3）：第 %4 步，共 %5 步</translation>
     </message>
@@ -134,122 +134,127 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="51" />
+        <location filename="../widgets/main_window.cpp" line="52" />
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="56" />
+        <location filename="../widgets/main_window.cpp" line="57" />
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>本次会话中加载的数据集和检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="58" />
+        <location filename="../widgets/main_window.cpp" line="59" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="59" />
+        <location filename="../widgets/main_window.cpp" line="60" />
         <source>Loaded files</source>
         <translation>已加载文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="64" />
+        <location filename="../widgets/main_window.cpp" line="62" />
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="67" />
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="76" />
+        <location filename="../widgets/main_window.cpp" line="78" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="77" />
+        <location filename="../widgets/main_window.cpp" line="79" />
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="79" />
+        <location filename="../widgets/main_window.cpp" line="81" />
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="80" />
+        <location filename="../widgets/main_window.cpp" line="82" />
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="84" />
+        <location filename="../widgets/main_window.cpp" line="86" />
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="85" />
+        <location filename="../widgets/main_window.cpp" line="87" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="88" />
+        <location filename="../widgets/main_window.cpp" line="90" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="91" />
+        <location filename="../widgets/main_window.cpp" line="93" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="94" />
+        <location filename="../widgets/main_window.cpp" line="96" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="98" />
+        <location filename="../widgets/main_window.cpp" line="99" />
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="107" />
+        <location filename="../widgets/main_window.cpp" line="110" />
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="111" />
+        <location filename="../widgets/main_window.cpp" line="114" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="112" />
+        <location filename="../widgets/main_window.cpp" line="115" />
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="130" />
+        <location filename="../widgets/main_window.cpp" line="133" />
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="131" />
+        <location filename="../widgets/main_window.cpp" line="134" />
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="132" />
+        <location filename="../widgets/main_window.cpp" line="135" />
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="141" />
+        <location filename="../widgets/main_window.cpp" line="145" />
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="148" />
+        <location filename="../widgets/main_window.cpp" line="152" />
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="149" />
+        <location filename="../widgets/main_window.cpp" line="153" />
         <source>%1
 
 %2</source>
@@ -258,14 +263,22 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="171" />
+        <location filename="../widgets/main_window.cpp" line="176" />
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="172" />
+        <location filename="../widgets/main_window.cpp" line="177" />
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::MetricsChart</name>
+    <message>
+        <location filename="../widgets/metrics_chart.cpp" line="31" />
+        <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
+        <translation>要绘制的指标（metrics.jsonl 中 CleanRL 风格的名称）</translation>
     </message>
 </context>
 <context>
@@ -279,6 +292,154 @@
         <location filename="../widgets/resource_monitor.cpp" line="26" />
         <source>%1 | %2 threads | %3 MB</source>
         <translation>%1 | %2 线程 | %3 MB</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::RunsPanel</name>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="50" />
+        <source>The stage to run; the same as the world4rl command of that name</source>
+        <translation>要运行的阶段；与同名的 world4rl 命令相同</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="56" />
+        <source>Dataset files, separated by ';'</source>
+        <translation>数据集文件，用“;”分隔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="57" />
+        <source>Task (the pipeline takes several, separated by ',')</source>
+        <translation>任务（流水线可取多个，用“,”分隔）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="58" />
+        <source>Run directory (collect: the dataset file to write)</source>
+        <translation>运行目录（采集：要写入的数据集文件）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="59" />
+        <source>Policy checkpoint (refine, evaluate)</source>
+        <translation>策略检查点（改进、评估）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="60" />
+        <source>World-model checkpoint (refine)</source>
+        <translation>世界模型检查点（改进）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="61" />
+        <source>Success-classifier checkpoint (refine)</source>
+        <translation>成功分类器检查点（改进）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="62" />
+        <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
+        <translation>以 key=value 形式的设置，用空格分隔，例如 steps=2000 lr=1e-4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="63" />
+        <source>Resume the run in the directory</source>
+        <translation>继续该目录中的运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="64" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="65" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="67" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="71" />
+        <source>Folder whose runs are listed below</source>
+        <translation>下方列出其中运行的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="74" />
+        <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
+        <translation>文件夹中找到的运行：选择一个以绘图，按住 Ctrl 点击第二个以叠加</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="79" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="80" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="81" />
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="82" />
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="83" />
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="84" />
+        <source>World model</source>
+        <translation>世界模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="85" />
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="86" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="167" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="169" />
+        <source>Starting %1...</source>
+        <translation>正在启动 %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="198" />
+        <source>%1 / %2, ETA %3  %4</source>
+        <translation>%1 / %2，预计剩余 %3  %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <source>interrupted or running</source>
+        <translation>已中断或运行中</translation>
     </message>
 </context>
 </TS>

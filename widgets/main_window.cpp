@@ -22,6 +22,7 @@
 #include "pipeline/compute_device.h"
 #include "pipeline/file_probe.h"
 #include "resource_monitor.h"
+#include "runs_panel.h"
 
 namespace w4rl::studio {
 namespace {
@@ -57,6 +58,8 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   setCentralWidget(episodeView_);
   dock(this, tr("Datasets"), "datasets", browser_, Qt::LeftDockWidgetArea);
   dock(this, tr("Loaded files"), "loaded", loadedList_, Qt::LeftDockWidgetArea);
+  runsPanel_ = new RunsPanel(this);
+  dock(this, tr("Runs"), "runs", runsPanel_, Qt::RightDockWidgetArea);
   statusBar()->addPermanentWidget(new ResourceMonitor(device, this));
 
   connect(browser_, &DatasetBrowser::episodeSelected, episodeView_, &EpisodeView::showEpisode);

@@ -12,6 +12,7 @@ namespace w4rl::studio {
 
 class DatasetBrowser;
 class EpisodeView;
+class RunsPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -22,6 +23,7 @@ class MainWindow : public QMainWindow {
   QStringList loadedFiles() const { return loaded_; }
   DatasetBrowser* datasetBrowser() const { return browser_; }
   EpisodeView* episodeView() const { return episodeView_; }
+  RunsPanel* runsPanel() const { return runsPanel_; }
   // Tests set this so error dialogs do not block; the error still reaches openFailed().
   void setQuietErrors(bool quiet) { quietErrors_ = quiet; }
 
@@ -45,6 +47,7 @@ class MainWindow : public QMainWindow {
 
   DatasetBrowser* browser_;
   EpisodeView* episodeView_;
+  RunsPanel* runsPanel_;
   QListWidget* loadedList_;
   QMenu* recentMenu_ = nullptr;
   QStringList loaded_;

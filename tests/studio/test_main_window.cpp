@@ -8,38 +8,17 @@
 #include <QSlider>
 #include <QTest>
 
-#include "collect/collector.h"
 #include "dataset_browser.h"
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
 #include "pipeline/train_policy_job.h"
 #include "shared_test_support.h"
+#include "studio_test_data.h"
 
 namespace fs = std::filesystem;
 
 namespace w4rl::studio {
-namespace {
-
-// Three expert episodes (successes) and two random ones (failures) of door-lock, made once per process.
-const fs::path& smallDataset() {
-  static const fs::path file = [] {
-    // Not a per-test directory: it outlives the test that first asks for it.
-    const auto dir = fs::temp_directory_path() /
-                     ("w4rl_studio_tests_" + std::to_string(QCoreApplication::applicationPid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    collect::CollectConfig c;
-    c.task = "door-lock";
-    c.recipe = collect::parseRecipe("expert:3,random:2");
-    c.out = dir / "door.hdf5";
-    collect::collect(c, nullptr, CancelToken());
-    return c.out;
-  }();
-  return file;
-}
-
-}  // namespace
 
 TEST(MainWindow, OpensADatasetListsItsEpisodesAndFiltersThem) {
   MainWindow window("CPU");

@@ -1,0 +1,159 @@
+#include "pipeline/stage_launcher.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "collect/collector.h"
+#include "collect/recipe.h"
+#include "common/error.h"
+#include "pipeline/eval_policy_job.h"
+#include "pipeline/pipeline_job.h"
+#include "pipeline/refine_job.h"
+#include "pipeline/train_policy_job.h"
+#include "pipeline/train_reward_job.h"
+#include "pipeline/train_world_model_job.h"
+
+namespace w4rl::pipeline {
+namespace {
+
+std::string format(const char* pattern, double a, double b = 0, double c = 0) {
+  char text[256];
+  std::snprintf(text, sizeof text, pattern, a, b, c);
+  return text;
+}
+
+std::vector<std::filesystem::path> paths(const std::vector<std::string>& files) {
+  return {files.begin(), files.end()};
+}
+
+void require(const std::string& value, const char* field) {
+  if (value.empty()) throw Error(std::string("no ") + field + " given");
+}
+
+std::vector<std::string> splitTasks(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream s(text);
+  for (std::string t; std::getline(s, t, ',');)
+    if (!t.empty()) out.push_back(t);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Stage> allStages() {
+  return {Stage::Collect, Stage::TrainWorldModel, Stage::TrainPolicy, Stage::TrainReward,
+          Stage::Refine,  Stage::EvaluatePolicy,  Stage::Pipeline};
+}
+
+std::string stageName(Stage stage) {
+  switch (stage) {
+    case Stage::Collect:
+      return "collect";
+    case Stage::TrainWorldModel:
+      return "train-world-model";
+    case Stage::TrainPolicy:
+      return "train-policy";
+    case Stage::TrainReward:
+      return "train-reward";
+    case Stage::Refine:
+      return "refine";
+    case Stage::EvaluatePolicy:
+      return "eval-policy";
+    case Stage::Pipeline:
+      return "pipeline";
+  }
+  return "?";
+}
+
+std::string runStage(const StageForm& f, const ProgressCallback& progress, const CancelToken& cancel) {
+  switch (f.stage) {
+    case Stage::Collect: {
+      require(f.task, "task");
+      require(f.out, "output file");
+      collect::CollectConfig c;
+      c.task = f.task;
+      c.recipe = collect::parseRecipe(f.recipe);
+      c.out = f.out;
+      const auto r = collect::collect(c, progress, cancel);
+      if (r.cancelled) throw Cancelled();
+      return std::to_string(r.episodes) + " episodes collected into " + f.out +
+             format(" in %.0f s", r.seconds);
+    }
+    case Stage::TrainWorldModel: {
+      TrainWorldModelRequest r;
+      r.data = paths(f.data);
+      r.runDir = f.out;
+      r.overrides = f.overrides;
+      r.resume = f.resume;
+      const auto rep = trainWorldModel(r, progress, cancel);
+      if (rep.cancelled) throw Cancelled();
+      return "world model trained for " + std::to_string(rep.steps) + " steps" +
+             format(", best validation loss %.5f, %.0f s", rep.bestValidLoss, rep.seconds);
+    }
+    case Stage::TrainPolicy: {
+      TrainPolicyRequest r;
+      r.data = paths(f.data);
+      r.task = f.task;
+      r.runDir = f.out;
+      r.overrides = f.overrides;
+      const auto rep = trainPolicy(r, progress, cancel);
+      if (rep.cancelled) throw Cancelled();
+      return "policy cloned for " + std::to_string(rep.steps) + " steps" +
+             format(", held-out action MSE %.4f, %.0f s", rep.validActionMse, rep.seconds);
+    }
+    case Stage::TrainReward: {
+      TrainRewardRequest r;
+      r.data = paths(f.data);
+      r.task = f.task;
+      r.runDir = f.out;
+      r.overrides = f.overrides;
+      const auto rep = trainReward(r, progress, cancel);
+      if (rep.cancelled) throw Cancelled();
+      return "success classifier trained" + format(": held-out accuracy %.3f, ROC AUC %.3f, threshold %.3f",
+                                                   rep.validAccuracy, rep.validAuc, rep.threshold);
+    }
+    case Stage::Refine: {
+      RefineRequest r;
+      r.policy = f.policy;
+      r.worldModel = f.worldModel;
+      r.reward = f.reward;
+      r.data = paths(f.data);
+      r.task = f.task;
+      r.runDir = f.out;
+      r.overrides = f.overrides;
+      r.resume = f.resume;
+      require(f.worldModel, "world model");
+      require(f.reward, "reward classifier");
+      const auto rep = refinePolicy(r, progress, cancel);
+      if (rep.cancelled) throw Cancelled();
+      return "refined for " + std::to_string(rep.iterations) + " iterations" +
+             format(": imagined success %.0f%% -> %.0f%%", 100 * rep.firstImaginedSuccessRate,
+                    100 * rep.lastImaginedSuccessRate) +
+             format(", real %.0f%% -> %.0f%%", 100 * rep.firstRealSuccessRate, 100 * rep.lastRealSuccessRate);
+    }
+    case Stage::EvaluatePolicy: {
+      require(f.policy, "policy");
+      EvalPolicyRequest r;
+      r.checkpoint = f.policy;
+      r.task = f.task;
+      r.episodes = f.episodes;
+      const auto rep = evalPolicy(r, progress, cancel);
+      if (rep.cancelled) throw Cancelled();
+      return "success " + std::to_string(rep.successes) + "/" + std::to_string(rep.episodes) + " on " +
+             rep.task +
+             format(" = %.1f%% (95%% CI %.1f-%.1f%%)", 100 * rep.successRate, 100 * rep.ciLow,
+                    100 * rep.ciHigh);
+    }
+    case Stage::Pipeline: {
+      PipelineRequest r;
+      r.tasks = splitTasks(f.task);
+      r.outDir = f.out;
+      r.overrides = f.overrides;
+      const auto rep = runPipeline(r, progress, cancel);
+      return rep.markdown;
+    }
+  }
+  throw Error("unknown stage");
+}
+
+}  // namespace w4rl::pipeline

@@ -1,0 +1,62 @@
+#pragma once
+// The Runs panel: start any stage (or the whole pipeline) from a form with its main options; it runs on
+// the thread pool and writes the same run directory as the command line. A progress bar with ETA, pause
+// and cancel; live charts of the run's metrics; runs found under a folder can be reopened (finished or
+// interrupted), overlaid with another, and resumed.
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QWidget>
+
+#include "pipeline/stage_launcher.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QCheckBox;
+
+namespace w4rl::studio {
+
+class BackgroundJob;
+class MetricsChart;
+
+class RunsPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit RunsPanel(QWidget* parent = nullptr);
+  // The form's content as the job will see it.
+  pipeline::StageForm form() const;
+  void setForm(const pipeline::StageForm& form);
+  void start();  // starts the form's stage; a dialog (or the failed signal) on bad input
+  void cancel();
+  void setPaused(bool paused);
+  bool running() const;
+  void setRunsFolder(const QString& folder);  // lists the runs under it
+  void openRun(const QString& runDir);        // charts it
+  MetricsChart* chart() const { return chart_; }
+  QProgressBar* progressBar() const { return progress_; }
+
+ signals:
+  void finished(bool ok, const QString& message);
+
+ private:
+  void updateFields();
+  void jobProgress(qint64 done, qint64 total, const QString& message);
+  void jobEnded(bool ok, const QString& message);
+  void refreshRuns();
+
+  QComboBox* stage_;
+  QLineEdit *data_, *task_, *out_, *policy_, *worldModel_, *reward_, *overrides_, *folder_;
+  QCheckBox* resume_;
+  QPushButton *start_, *pause_, *cancel_;
+  QProgressBar* progress_;
+  QLabel* status_;
+  QListWidget* runs_;
+  MetricsChart* chart_;
+  QPointer<BackgroundJob> job_;
+  QElapsedTimer elapsed_;
+};
+
+}  // namespace w4rl::studio
