@@ -4,9 +4,9 @@
 // read) so a bad file fails at once with a message naming the file and the path inside it, instead of
 // in the middle of training. Per-step arrays are then read lazily, one episode or frame range at a time.
 //
-// Threading: the HDF5 library this links is not thread-safe, so one Dataset must be used from one
-// thread at a time, and two Datasets must not be read concurrently either. Loaders that want
-// parallelism should read here on one thread and hand buffers to workers.
+// Threading: one Dataset object is used from one thread at a time; different Datasets (of the same or
+// other files) may be read on different threads at once, because the HDF5 build is thread-safe (checked
+// at compile time in library_version.cpp; tests/data/test_threads.cpp exercises it).
 #include <cstdint>
 #include <filesystem>
 #include <memory>
