@@ -6,6 +6,7 @@
 #include "learning/checkpoint.h"
 #include "learning/policy_checkpoint.h"
 #include "pipeline/imagination_service.h"
+#include "pipeline/rollout_comparison.h"
 #include "shared_test_support.h"
 
 namespace fs = std::filesystem;
@@ -67,6 +68,40 @@ TEST(ImaginationService, ScoresFramesAndRefusesOtherKindsAndSizes) {
   EXPECT_THROW(scorer.probabilities(randomEpisode(4), 32, 32), Error);
   EXPECT_THROW(ImaginedWorld(dir / "r.pt", "cpu"), Error);
   EXPECT_THROW(SuccessScorer(tinyWorldModel(dir), "cpu"), Error);
+}
+
+TEST(RolloutComparison, ComparesEachImaginedStepWithTheRealOneAndExports) {
+  const auto dir = w4rl::test::freshDir();
+  ImaginedWorld world(tinyWorldModel(dir), "cpu", 0);
+  learning::SuccessClassifier classifier(learning::RewardConfig{"hammer", 16, {8, 16}, 16, 0.3});
+  saveReward(dir / "r.pt", classifier, {});
+  SuccessScorer scorer(dir / "r.pt", "cpu");
+  ComparisonRequest r;
+  r.frames = randomEpisode(12);
+  r.actions.assign(48, -0.25f);
+  r.task = "hammer";
+  r.start = 3;
+  r.horizon = 6;
+  r.seed = 9;
+  const auto c = compareRollout(world, &scorer, r);
+  EXPECT_EQ(c.steps, 6);
+  EXPECT_EQ(c.real.size(), 6u * 16 * 16 * 3);
+  // The real side is frames 4..9 of the episode, exactly.
+  EXPECT_TRUE(std::equal(c.real.begin(), c.real.end(), r.frames.begin() + 4 * 16 * 16 * 3));
+  EXPECT_EQ(c.heat.size(), c.real.size());
+  ASSERT_EQ(c.psnr.size(), 6u);
+  EXPECT_EQ(c.realSuccess.size(), 6u);
+  EXPECT_DOUBLE_EQ(c.successThreshold, 0.3);
+  EXPECT_EQ(compareRollout(world, nullptr, r).imagined, c.imagined);  // same seed, same dream
+  r.seed = 10;
+  EXPECT_NE(compareRollout(world, nullptr, r).imagined, c.imagined);
+  exportComparisonVideo(c, dir / "cmp.mp4");
+  exportComparisonPng(c, 2, dir / "cmp.png");
+  EXPECT_GT(fs::file_size(dir / "cmp.mp4"), 0u);
+  EXPECT_GT(fs::file_size(dir / "cmp.png"), 0u);
+  EXPECT_THROW(exportComparisonPng(c, 6, dir / "x.png"), Error);
+  r.start = 11;
+  EXPECT_THROW(compareRollout(world, nullptr, r), Error);
 }
 
 }  // namespace w4rl::pipeline
