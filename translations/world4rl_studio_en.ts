@@ -134,127 +134,132 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="52" />
+        <location filename="../widgets/main_window.cpp" line="53" />
         <source>World4RL Studio</source>
         <translation>World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="57" />
+        <location filename="../widgets/main_window.cpp" line="58" />
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>Datasets and checkpoints loaded in this session</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="59" />
+        <location filename="../widgets/main_window.cpp" line="60" />
         <source>Datasets</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="60" />
+        <location filename="../widgets/main_window.cpp" line="61" />
         <source>Loaded files</source>
         <translation>Loaded files</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="62" />
+        <location filename="../widgets/main_window.cpp" line="63" />
         <source>Runs</source>
         <translation>Runs</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="67" />
+        <location filename="../widgets/main_window.cpp" line="65" />
+        <source>Real vs imagined</source>
+        <translation>Real vs imagined</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="73" />
         <source>dataset</source>
         <translation>dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="78" />
+        <location filename="../widgets/main_window.cpp" line="84" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="79" />
+        <location filename="../widgets/main_window.cpp" line="85" />
         <source>&amp;Open...</source>
         <translation>&amp;Open...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="81" />
+        <location filename="../widgets/main_window.cpp" line="87" />
         <source>Open datasets or checkpoints</source>
         <translation>Open datasets or checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="82" />
+        <location filename="../widgets/main_window.cpp" line="88" />
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="86" />
+        <location filename="../widgets/main_window.cpp" line="92" />
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>Open robomimic/LIBERO datasets and World4RL checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="87" />
+        <location filename="../widgets/main_window.cpp" line="93" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="90" />
+        <location filename="../widgets/main_window.cpp" line="96" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="93" />
+        <location filename="../widgets/main_window.cpp" line="99" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="96" />
+        <location filename="../widgets/main_window.cpp" line="102" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="99" />
+        <location filename="../widgets/main_window.cpp" line="105" />
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="110" />
+        <location filename="../widgets/main_window.cpp" line="116" />
         <source>The language changes when the studio is started again</source>
         <translation>The language changes when the studio is started again</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="114" />
+        <location filename="../widgets/main_window.cpp" line="120" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115" />
+        <location filename="../widgets/main_window.cpp" line="121" />
         <source>&amp;About World4RL Studio</source>
         <translation>&amp;About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="133" />
+        <location filename="../widgets/main_window.cpp" line="139" />
         <source>world model</source>
         <translation>world model</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="134" />
+        <location filename="../widgets/main_window.cpp" line="140" />
         <source>policy</source>
         <translation>policy</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135" />
+        <location filename="../widgets/main_window.cpp" line="141" />
         <source>reward classifier</source>
         <translation>reward classifier</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="145" />
+        <location filename="../widgets/main_window.cpp" line="154" />
         <source>Loaded %1: %2</source>
         <translation>Loaded %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="152" />
+        <location filename="../widgets/main_window.cpp" line="161" />
         <source>Cannot open file</source>
         <translation>Cannot open file</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="153" />
+        <location filename="../widgets/main_window.cpp" line="162" />
         <source>%1
 
 %2</source>
@@ -263,12 +268,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="176" />
+        <location filename="../widgets/main_window.cpp" line="185" />
         <source>About World4RL Studio</source>
         <translation>About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="177" />
+        <location filename="../widgets/main_window.cpp" line="186" />
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</translation>
     </message>
@@ -292,6 +297,191 @@
         <location filename="../widgets/resource_monitor.cpp" line="26" />
         <source>%1 | %2 threads | %3 MB</source>
         <translation>%1 | %2 threads | %3 MB</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::RolloutPanel</name>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="71" />
+        <source>Open a world model and select an episode</source>
+        <translation>Open a world model and select an episode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="81" />
+        <source>Step of the real episode the imagination starts from</source>
+        <translation>Step of the real episode the imagination starts from</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="82" />
+        <source>Steps imagined open-loop with the episode's actions</source>
+        <translation>Steps imagined open-loop with the episode's actions</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="83" />
+        <source>Seed of the sampling noise: another seed, another dream</source>
+        <translation>Seed of the sampling noise: another seed, another dream</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="84" />
+        <source>Denoising steps per frame (0: the checkpoint's)</source>
+        <translation>Denoising steps per frame (0: the checkpoint's)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="85" />
+        <source>Imagine</source>
+        <translation>Imagine</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="87" />
+        <source>Imagine the rollout with these settings (Ctrl+I)</source>
+        <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="88" />
+        <location filename="../widgets/rollout_panel.cpp" line="159" />
+        <location filename="../widgets/rollout_panel.cpp" line="165" />
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="89" />
+        <source>Export mp4...</source>
+        <translation>Export mp4...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="90" />
+        <source>Export PNG...</source>
+        <translation>Export PNG...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="91" />
+        <source>Save the current step's real | imagined | |difference| picture</source>
+        <translation>Save the current step's real | imagined | |difference| picture</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="93" />
+        <source>Scrub real, imagined and difference together</source>
+        <translation>Scrub real, imagined and difference together</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="97" />
+        <location filename="../widgets/rollout_panel.cpp" line="101" />
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="98" />
+        <location filename="../widgets/rollout_panel.cpp" line="102" />
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="103" />
+        <source>imagined step</source>
+        <translation>imagined step</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="107" />
+        <location filename="../widgets/rollout_panel.cpp" line="127" />
+        <source>real</source>
+        <translation>real</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="108" />
+        <location filename="../widgets/rollout_panel.cpp" line="128" />
+        <source>imagined</source>
+        <translation>imagined</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="111" />
+        <source>success probability</source>
+        <translation>success probability</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="116" />
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="117" />
+        <source>Horizon</source>
+        <translation>Horizon</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="118" />
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="119" />
+        <source>Denoising steps</source>
+        <translation>Denoising steps</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="129" />
+        <source>|difference|</source>
+        <translation>|difference|</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="159" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <source>Export video</source>
+        <translation>Export video</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 video (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <source>Export picture</source>
+        <translation>Export picture</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="184" />
+        <source>Loading %1...</source>
+        <translation>Loading %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="190" />
+        <source>World model ready on %1 (%2x%2 frames)</source>
+        <translation>World model ready on %1 (%2x%2 frames)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="241" />
+        <source>Imagining %1 steps...</source>
+        <translation>Imagining %1 steps...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="268" />
+        <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
+        <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="300" />
+        <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
+        <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="306" />
+        <source>  success p: real %1, imagined %2</source>
+        <translation>  success p: real %1, imagined %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="324" />
+        <location filename="../widgets/rollout_panel.cpp" line="333" />
+        <source>Wrote %1</source>
+        <translation>Wrote %1</translation>
     </message>
 </context>
 <context>
@@ -417,27 +607,27 @@
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <location filename="../widgets/runs_panel.cpp" line="189" />
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <location filename="../widgets/runs_panel.cpp" line="189" />
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="198" />
+        <location filename="../widgets/runs_panel.cpp" line="200" />
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <location filename="../widgets/runs_panel.cpp" line="228" />
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <location filename="../widgets/runs_panel.cpp" line="228" />
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>

@@ -134,127 +134,132 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="52" />
+        <location filename="../widgets/main_window.cpp" line="53" />
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="57" />
+        <location filename="../widgets/main_window.cpp" line="58" />
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>本次会话中加载的数据集和检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="59" />
+        <location filename="../widgets/main_window.cpp" line="60" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="60" />
+        <location filename="../widgets/main_window.cpp" line="61" />
         <source>Loaded files</source>
         <translation>已加载文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="62" />
+        <location filename="../widgets/main_window.cpp" line="63" />
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="67" />
+        <location filename="../widgets/main_window.cpp" line="65" />
+        <source>Real vs imagined</source>
+        <translation>真实与想象</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="73" />
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="78" />
+        <location filename="../widgets/main_window.cpp" line="84" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="79" />
+        <location filename="../widgets/main_window.cpp" line="85" />
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="81" />
+        <location filename="../widgets/main_window.cpp" line="87" />
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="82" />
+        <location filename="../widgets/main_window.cpp" line="88" />
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="86" />
+        <location filename="../widgets/main_window.cpp" line="92" />
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="87" />
+        <location filename="../widgets/main_window.cpp" line="93" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="90" />
+        <location filename="../widgets/main_window.cpp" line="96" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="93" />
+        <location filename="../widgets/main_window.cpp" line="99" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="96" />
+        <location filename="../widgets/main_window.cpp" line="102" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="99" />
+        <location filename="../widgets/main_window.cpp" line="105" />
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="110" />
+        <location filename="../widgets/main_window.cpp" line="116" />
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="114" />
+        <location filename="../widgets/main_window.cpp" line="120" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115" />
+        <location filename="../widgets/main_window.cpp" line="121" />
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="133" />
+        <location filename="../widgets/main_window.cpp" line="139" />
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="134" />
+        <location filename="../widgets/main_window.cpp" line="140" />
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135" />
+        <location filename="../widgets/main_window.cpp" line="141" />
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="145" />
+        <location filename="../widgets/main_window.cpp" line="154" />
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="152" />
+        <location filename="../widgets/main_window.cpp" line="161" />
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="153" />
+        <location filename="../widgets/main_window.cpp" line="162" />
         <source>%1
 
 %2</source>
@@ -263,12 +268,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="176" />
+        <location filename="../widgets/main_window.cpp" line="185" />
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="177" />
+        <location filename="../widgets/main_window.cpp" line="186" />
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
     </message>
@@ -292,6 +297,191 @@
         <location filename="../widgets/resource_monitor.cpp" line="26" />
         <source>%1 | %2 threads | %3 MB</source>
         <translation>%1 | %2 线程 | %3 MB</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::RolloutPanel</name>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="71" />
+        <source>Open a world model and select an episode</source>
+        <translation>打开世界模型并选择一个回合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="81" />
+        <source>Step of the real episode the imagination starts from</source>
+        <translation>想象开始时真实回合的步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="82" />
+        <source>Steps imagined open-loop with the episode's actions</source>
+        <translation>用回合自身动作开环想象的步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="83" />
+        <source>Seed of the sampling noise: another seed, another dream</source>
+        <translation>采样噪声的种子：换一个种子，换一个梦</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="84" />
+        <source>Denoising steps per frame (0: the checkpoint's)</source>
+        <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="85" />
+        <source>Imagine</source>
+        <translation>想象</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="87" />
+        <source>Imagine the rollout with these settings (Ctrl+I)</source>
+        <translation>用这些设置想象轨迹（Ctrl+I）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="88" />
+        <location filename="../widgets/rollout_panel.cpp" line="159" />
+        <location filename="../widgets/rollout_panel.cpp" line="165" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="89" />
+        <source>Export mp4...</source>
+        <translation>导出 mp4...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="90" />
+        <source>Export PNG...</source>
+        <translation>导出 PNG...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="91" />
+        <source>Save the current step's real | imagined | |difference| picture</source>
+        <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="93" />
+        <source>Scrub real, imagined and difference together</source>
+        <translation>同时拖动浏览真实、想象和差异</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="97" />
+        <location filename="../widgets/rollout_panel.cpp" line="101" />
+        <source>PSNR (dB)</source>
+        <translation>PSNR（dB）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="98" />
+        <location filename="../widgets/rollout_panel.cpp" line="102" />
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="103" />
+        <source>imagined step</source>
+        <translation>想象步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="107" />
+        <location filename="../widgets/rollout_panel.cpp" line="127" />
+        <source>real</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="108" />
+        <location filename="../widgets/rollout_panel.cpp" line="128" />
+        <source>imagined</source>
+        <translation>想象</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="111" />
+        <source>success probability</source>
+        <translation>成功概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="116" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="117" />
+        <source>Horizon</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="118" />
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="119" />
+        <source>Denoising steps</source>
+        <translation>去噪步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="129" />
+        <source>|difference|</source>
+        <translation>|差异|</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="159" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <source>Export video</source>
+        <translation>导出视频</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <source>Export picture</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="184" />
+        <source>Loading %1...</source>
+        <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="190" />
+        <source>World model ready on %1 (%2x%2 frames)</source>
+        <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="241" />
+        <source>Imagining %1 steps...</source>
+        <translation>正在想象 %1 步...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="268" />
+        <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
+        <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="300" />
+        <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
+        <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="306" />
+        <source>  success p: real %1, imagined %2</source>
+        <translation>  成功概率：真实 %1，想象 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="324" />
+        <location filename="../widgets/rollout_panel.cpp" line="333" />
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
     </message>
 </context>
 <context>
@@ -417,27 +607,27 @@
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <location filename="../widgets/runs_panel.cpp" line="189" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="187" />
+        <location filename="../widgets/runs_panel.cpp" line="189" />
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="198" />
+        <location filename="../widgets/runs_panel.cpp" line="200" />
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <location filename="../widgets/runs_panel.cpp" line="228" />
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="226" />
+        <location filename="../widgets/runs_panel.cpp" line="228" />
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>

@@ -22,6 +22,7 @@
 #include "pipeline/compute_device.h"
 #include "pipeline/file_probe.h"
 #include "resource_monitor.h"
+#include "rollout_panel.h"
 #include "runs_panel.h"
 
 namespace w4rl::studio {
@@ -60,6 +61,11 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   dock(this, tr("Loaded files"), "loaded", loadedList_, Qt::LeftDockWidgetArea);
   runsPanel_ = new RunsPanel(this);
   dock(this, tr("Runs"), "runs", runsPanel_, Qt::RightDockWidgetArea);
+  rolloutPanel_ = new RolloutPanel(this);
+  dock(this, tr("Real vs imagined"), "rollout", rolloutPanel_, Qt::BottomDockWidgetArea);
+  connect(episodeView_, &EpisodeView::shown, this,
+          [this] { rolloutPanel_->setEpisode(episodeView_->episode()); });
+  connect(rolloutPanel_, &RolloutPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
   statusBar()->addPermanentWidget(new ResourceMonitor(device, this));
 
   connect(browser_, &DatasetBrowser::episodeSelected, episodeView_, &EpisodeView::showEpisode);
@@ -134,6 +140,9 @@ void MainWindow::openFiles(const QStringList& files) {
                          : probe.kind == pipeline::FileKind::Policy   ? tr("policy")
                                                                       : tr("reward classifier");
     addLoaded(file, kind, QString::fromStdString(probe.description));
+    // The latest world model and classifier opened drive the imagination panels.
+    if (probe.kind == pipeline::FileKind::WorldModel) rolloutPanel_->setWorldModel(file);
+    if (probe.kind == pipeline::FileKind::Reward) rolloutPanel_->setRewardModel(file);
   }
 }
 

@@ -12,6 +12,7 @@ namespace w4rl::studio {
 
 class DatasetBrowser;
 class EpisodeView;
+class RolloutPanel;
 class RunsPanel;
 
 class MainWindow : public QMainWindow {
@@ -24,6 +25,7 @@ class MainWindow : public QMainWindow {
   DatasetBrowser* datasetBrowser() const { return browser_; }
   EpisodeView* episodeView() const { return episodeView_; }
   RunsPanel* runsPanel() const { return runsPanel_; }
+  RolloutPanel* rolloutPanel() const { return rolloutPanel_; }
   // Tests set this so error dialogs do not block; the error still reaches openFailed().
   void setQuietErrors(bool quiet) { quietErrors_ = quiet; }
 
@@ -48,6 +50,7 @@ class MainWindow : public QMainWindow {
   DatasetBrowser* browser_;
   EpisodeView* episodeView_;
   RunsPanel* runsPanel_;
+  RolloutPanel* rolloutPanel_;
   QListWidget* loadedList_;
   QMenu* recentMenu_ = nullptr;
   QStringList loaded_;

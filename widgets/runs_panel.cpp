@@ -176,7 +176,9 @@ void RunsPanel::start() {
   updateFields();
 }
 
-bool RunsPanel::running() const { return job_ != nullptr; }
+bool RunsPanel::running() const {
+  return job_ != nullptr;
+}
 
 void RunsPanel::cancel() {
   if (job_) job_->cancel();

@@ -1,0 +1,346 @@
+#include "rollout_panel.h"
+
+#include <qcustomplot.h>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+
+#include "frame_view.h"
+
+namespace w4rl::studio {
+namespace {
+
+QImage frameImage(const pipeline::Frames& frames, int k, int h, int w) {
+  const auto* p = frames.data() + static_cast<std::size_t>(k) * static_cast<std::size_t>(h * w * 3);
+  return QImage(p, w, h, w * 3, QImage::Format_RGB888).copy();
+}
+
+QVector<double> steps(int n) {
+  QVector<double> x(n);
+  for (int i = 0; i < n; ++i) x[i] = i + 1;
+  return x;
+}
+
+template <typename T>
+QVector<double> values(const std::vector<T>& v) {
+  return QVector<double>(v.begin(), v.end());
+}
+
+// Runs `work` on the thread pool; `done` gets its result on the GUI thread, `fail` the error message.
+template <typename Result, typename Work, typename Done>
+void runInBackground(QObject* owner, Work work, Done done, std::function<void(const QString&)> fail) {
+  struct Outcome {
+    Result result{};
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<Outcome>(owner);
+  QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, owner, [watcher, done, fail] {
+    Outcome o = watcher->result();
+    watcher->deleteLater();
+    if (o.error.isEmpty())
+      done(std::move(o.result));
+    else
+      fail(o.error);
+  });
+  watcher->setFuture(QtConcurrent::run([work] {
+    Outcome o;
+    try {
+      o.result = work();
+    } catch (const std::exception& e) {
+      o.error = QString::fromUtf8(e.what());
+    }
+    return o;
+  }));
+}
+
+}  // namespace
+
+RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
+  realView_ = new FrameView(this);
+  imaginedView_ = new FrameView(this);
+  diffView_ = new FrameView(this);
+  status_ = new QLabel(tr("Open a world model and select an episode"), this);
+  status_->setWordWrap(true);
+  stepLabel_ = new QLabel(this);
+  auto spin = [this](int min, int max, int value, const QString& tip) {
+    auto* s = new QSpinBox(this);
+    s->setRange(min, max);
+    s->setValue(value);
+    s->setToolTip(tip);
+    return s;
+  };
+  start_ = spin(0, 100000, 0, tr("Step of the real episode the imagination starts from"));
+  horizon_ = spin(1, 1000, 10, tr("Steps imagined open-loop with the episode's actions"));
+  seed_ = spin(0, 1000000, 0, tr("Seed of the sampling noise: another seed, another dream"));
+  denoise_ = spin(0, 100, 0, tr("Denoising steps per frame (0: the checkpoint's)"));
+  run_ = new QPushButton(tr("Imagine"), this);
+  run_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+  run_->setToolTip(tr("Imagine the rollout with these settings (Ctrl+I)"));
+  play_ = new QPushButton(tr("Play"), this);
+  exportVideo_ = new QPushButton(tr("Export mp4..."), this);
+  exportPng_ = new QPushButton(tr("Export PNG..."), this);
+  exportPng_->setToolTip(tr("Save the current step's real | imagined | |difference| picture"));
+  slider_ = new QSlider(Qt::Horizontal, this);
+  slider_->setToolTip(tr("Scrub real, imagined and difference together"));
+  timer_ = new QTimer(this);
+  timer_->setInterval(15);
+  fidelity_ = new QCustomPlot(this);
+  fidelity_->addGraph()->setName(tr("PSNR (dB)"));
+  fidelity_->addGraph(fidelity_->xAxis, fidelity_->yAxis2)->setName(tr("SSIM"));
+  fidelity_->graph(1)->setPen(QPen(QColor(255, 127, 14)));
+  fidelity_->yAxis2->setVisible(true);
+  fidelity_->yAxis->setLabel(tr("PSNR (dB)"));
+  fidelity_->yAxis2->setLabel(tr("SSIM"));
+  fidelity_->xAxis->setLabel(tr("imagined step"));
+  fidelity_->legend->setVisible(true);
+  fidelity_->setMinimumHeight(120);
+  success_ = new QCustomPlot(this);
+  success_->addGraph()->setName(tr("real"));
+  success_->addGraph()->setName(tr("imagined"));
+  success_->graph(1)->setPen(QPen(QColor(255, 127, 14)));
+  success_->yAxis->setRange(0, 1);
+  success_->yAxis->setLabel(tr("success probability"));
+  success_->legend->setVisible(true);
+  success_->setMinimumHeight(100);
+
+  auto* settings = new QHBoxLayout;
+  for (auto [label, widget] : {std::pair<QString, QWidget*>{tr("Start"), start_},
+                               {tr("Horizon"), horizon_},
+                               {tr("Seed"), seed_},
+                               {tr("Denoising steps"), denoise_}}) {
+    settings->addWidget(new QLabel(label, this));
+    settings->addWidget(widget);
+  }
+  settings->addWidget(run_);
+  settings->addStretch();
+  auto* views = new QGridLayout;
+  int column = 0;
+  for (auto [caption, view] : {std::pair<QString, FrameView*>{tr("real"), realView_},
+                               {tr("imagined"), imaginedView_},
+                               {tr("|difference|"), diffView_}}) {
+    views->addWidget(new QLabel(caption, this), 0, column, Qt::AlignHCenter);
+    views->addWidget(view, 1, column++);
+  }
+  auto* transport = new QHBoxLayout;
+  transport->addWidget(play_);
+  transport->addWidget(slider_, 1);
+  transport->addWidget(stepLabel_);
+  transport->addWidget(exportVideo_);
+  transport->addWidget(exportPng_);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(settings);
+  layout->addWidget(status_);
+  layout->addLayout(views, 3);
+  layout->addLayout(transport);
+  layout->addWidget(fidelity_, 1);
+  layout->addWidget(success_, 1);
+
+  timeline_.onFrameChanged([this](int f) { showStep(f); });
+  connect(run_, &QPushButton::clicked, this, &RolloutPanel::imagine);
+  connect(slider_, &QSlider::valueChanged, this, [this](int v) { timeline_.seek(v); });
+  auto clock = std::make_shared<QElapsedTimer>();
+  connect(play_, &QPushButton::clicked, this, [this, clock] {
+    if (timeline_.playing()) {
+      timeline_.pause();
+    } else {
+      timeline_.play();
+      clock->start();
+      timer_->start();
+    }
+    play_->setText(timeline_.playing() ? tr("Pause") : tr("Play"));
+  });
+  connect(timer_, &QTimer::timeout, this, [this, clock] {
+    timeline_.advance(static_cast<double>(clock->restart()) / 1000.0);
+    if (!timeline_.playing()) {
+      timer_->stop();
+      play_->setText(tr("Play"));
+    }
+  });
+  connect(exportVideo_, &QPushButton::clicked, this, [this] {
+    const auto file =
+        QFileDialog::getSaveFileName(this, tr("Export video"), "rollout.mp4", tr("MP4 video (*.mp4)"));
+    if (!file.isEmpty()) exportVideo(file);
+  });
+  connect(exportPng_, &QPushButton::clicked, this, [this] {
+    const auto file =
+        QFileDialog::getSaveFileName(this, tr("Export picture"), "rollout.png", tr("PNG image (*.png)"));
+    if (!file.isEmpty()) exportPng(file);
+  });
+  updateEnabled();
+}
+
+void RolloutPanel::setWorldModel(const QString& checkpoint) {
+  busy_ = true;
+  updateEnabled();
+  status_->setText(tr("Loading %1...").arg(checkpoint));
+  runInBackground<std::shared_ptr<pipeline::ImaginedWorld>>(
+      this, [checkpoint] { return std::make_shared<pipeline::ImaginedWorld>(checkpoint.toStdString()); },
+      [this](std::shared_ptr<pipeline::ImaginedWorld> world) {
+        world_ = std::move(world);
+        busy_ = false;
+        const QString d = tr("World model ready on %1 (%2x%2 frames)")
+                              .arg(QString::fromStdString(world_->deviceDescription()))
+                              .arg(world_->imageSize());
+        status_->setText(d);
+        updateEnabled();
+        emit modelReady(d);
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        status_->setText(m);
+        updateEnabled();
+        emit failed(m);
+      });
+}
+
+void RolloutPanel::setRewardModel(const QString& checkpoint) {
+  try {
+    scorer_ = std::make_shared<pipeline::SuccessScorer>(checkpoint.toStdString());
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+  }
+}
+
+void RolloutPanel::setEpisode(const EpisodeData& episode) {
+  episode_ = episode;
+  start_->setMaximum(std::max<int>(0, static_cast<int>(episode_.length()) - 2));
+  updateEnabled();
+}
+
+void RolloutPanel::setStart(int step) {
+  start_->setValue(step);
+}
+void RolloutPanel::setHorizon(int steps) {
+  horizon_->setValue(steps);
+}
+void RolloutPanel::setSeed(int seed) {
+  seed_->setValue(seed);
+}
+
+void RolloutPanel::imagine() {
+  if (!world_ || busy_ || episode_.length() < 2) return;
+  pipeline::ComparisonRequest r;
+  r.frames = episode_.frames;
+  r.actions = episode_.actions;
+  r.task = episode_.task.toStdString();
+  r.start = start_->value();
+  r.horizon = horizon_->value();
+  r.seed = static_cast<std::uint64_t>(seed_->value());
+  r.samplerSteps = denoise_->value();
+  busy_ = true;
+  updateEnabled();
+  status_->setText(tr("Imagining %1 steps...").arg(r.horizon));
+  auto world = world_;
+  auto scorer = scorer_;
+  runInBackground<pipeline::Comparison>(
+      this, [world, scorer, r] { return pipeline::compareRollout(*world, scorer.get(), r); },
+      [this](pipeline::Comparison c) {
+        busy_ = false;
+        showComparison(std::move(c));
+        updateEnabled();
+        emit imagined();
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        status_->setText(m);
+        updateEnabled();
+        emit failed(m);
+      });
+}
+
+void RolloutPanel::showComparison(pipeline::Comparison c) {
+  comparison_ = std::move(c);
+  const int n = comparison_.steps;
+  double meanPsnr = 0, meanSsim = 0;
+  for (int k = 0; k < n; ++k) {
+    meanPsnr += comparison_.psnr[static_cast<std::size_t>(k)] / n;
+    meanSsim += comparison_.ssim[static_cast<std::size_t>(k)] / n;
+  }
+  status_->setText(tr("%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5")
+                       .arg(n)
+                       .arg(start_->value())
+                       .arg(episode_.demo)
+                       .arg(meanPsnr, 0, 'f', 2)
+                       .arg(meanSsim, 0, 'f', 3));
+  fidelity_->graph(0)->setData(steps(n), values(comparison_.psnr), true);
+  fidelity_->graph(1)->setData(steps(n), values(comparison_.ssim), true);
+  fidelity_->rescaleAxes();
+  fidelity_->yAxis2->setRange(0, 1);
+  success_->graph(0)->setData(steps(n), values(comparison_.realSuccess), true);
+  success_->graph(1)->setData(steps(n), values(comparison_.imaginedSuccess), true);
+  success_->xAxis->setRange(1, std::max(2, n));
+  success_->setVisible(!comparison_.realSuccess.empty());
+  delete fidelityCursor_;
+  delete successCursor_;
+  fidelityCursor_ = new QCPItemStraightLine(fidelity_);
+  successCursor_ = new QCPItemStraightLine(success_);
+  for (auto* cursor : {fidelityCursor_, successCursor_}) cursor->setPen(QPen(Qt::black, 1, Qt::DashLine));
+  slider_->setRange(0, std::max(0, n - 1));
+  timeline_.pause();
+  timeline_.setFrameCount(n);
+  timeline_.seek(0);
+  showStep(0);
+}
+
+void RolloutPanel::showStep(int k) {
+  const auto& c = comparison_;
+  if (k < 0 || k >= c.steps) return;
+  realView_->setFrame(frameImage(c.real, k, c.height, c.width));
+  imaginedView_->setFrame(frameImage(c.imagined, k, c.height, c.width));
+  diffView_->setFrame(frameImage(c.heat, k, c.height, c.width));
+  QString text = tr("step %1/%2  PSNR %3 dB  SSIM %4")
+                     .arg(k + 1)
+                     .arg(c.steps)
+                     .arg(c.psnr[static_cast<std::size_t>(k)], 0, 'f', 1)
+                     .arg(c.ssim[static_cast<std::size_t>(k)], 0, 'f', 3);
+  if (!c.realSuccess.empty())
+    text += tr("  success p: real %1, imagined %2")
+                .arg(c.realSuccess[static_cast<std::size_t>(k)], 0, 'f', 2)
+                .arg(c.imaginedSuccess[static_cast<std::size_t>(k)], 0, 'f', 2);
+  stepLabel_->setText(text);
+  const QSignalBlocker block(slider_);
+  slider_->setValue(k);
+  for (auto* cursor : {fidelityCursor_, successCursor_})
+    if (cursor) {
+      cursor->point1->setCoords(k + 1, 0);
+      cursor->point2->setCoords(k + 1, 1);
+    }
+  fidelity_->replot(QCustomPlot::rpQueuedReplot);
+  success_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RolloutPanel::exportVideo(const QString& file) {
+  try {
+    pipeline::exportComparisonVideo(comparison_, file.toStdString());
+    status_->setText(tr("Wrote %1").arg(file));
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+  }
+}
+
+void RolloutPanel::exportPng(const QString& file) {
+  try {
+    pipeline::exportComparisonPng(comparison_, timeline_.frame(), file.toStdString());
+    status_->setText(tr("Wrote %1").arg(file));
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+  }
+}
+
+void RolloutPanel::updateEnabled() {
+  run_->setEnabled(world_ && !busy_ && episode_.length() >= 2);
+  const bool have = comparison_.steps > 0;
+  for (QWidget* w : std::initializer_list<QWidget*>{play_, exportVideo_, exportPng_, slider_})
+    w->setEnabled(have);
+}
+
+}  // namespace w4rl::studio

@@ -1,0 +1,72 @@
+#pragma once
+// Real vs imagined: from a chosen start step of the selected episode, the loaded world model imagines
+// open-loop with the episode's actions; real | imagined | |difference| side by side, one timeline for
+// all three (slider, play/pause, step, speed), PSNR and SSIM per step charted with a cursor, the success
+// classifier's probability on real and imagined frames, re-sampling with another seed or number of
+// denoising steps, and export as mp4 and PNG. The model is loaded and run on a worker thread.
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+#include "dataset_listing.h"
+#include "pipeline/rollout_comparison.h"
+#include "runs/timeline.h"
+
+class QCustomPlot;
+class QCPItemStraightLine;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTimer;
+
+namespace w4rl::studio {
+
+class FrameView;
+
+class RolloutPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit RolloutPanel(QWidget* parent = nullptr);
+  void setWorldModel(const QString& checkpoint);  // loads in the background
+  void setRewardModel(const QString& checkpoint);
+  void setEpisode(const EpisodeData& episode);
+  void imagine();  // with the current settings; emits imagined() or failed()
+  void setStart(int step);
+  void setHorizon(int steps);
+  void setSeed(int seed);
+  const pipeline::Comparison& comparison() const { return comparison_; }
+  runs::Timeline& timeline() { return timeline_; }
+  void exportVideo(const QString& file);
+  void exportPng(const QString& file);
+  QCustomPlot* fidelityPlot() const { return fidelity_; }
+  const FrameView* imaginedView() const { return imaginedView_; }
+
+ signals:
+  void imagined();
+  void failed(const QString& message);
+  void modelReady(const QString& description);
+
+ private:
+  void showComparison(pipeline::Comparison comparison);
+  void showStep(int step);
+  void updateEnabled();
+
+  std::shared_ptr<pipeline::ImaginedWorld> world_;
+  std::shared_ptr<pipeline::SuccessScorer> scorer_;
+  EpisodeData episode_;
+  pipeline::Comparison comparison_;
+  runs::Timeline timeline_;
+  bool busy_ = false;
+  FrameView *realView_, *imaginedView_, *diffView_;
+  QLabel *status_, *stepLabel_;
+  QSpinBox *start_, *horizon_, *seed_, *denoise_;
+  QPushButton *run_, *play_, *exportVideo_, *exportPng_;
+  QSlider* slider_;
+  QTimer* timer_;
+  QCustomPlot *fidelity_, *success_;
+  QCPItemStraightLine *fidelityCursor_ = nullptr, *successCursor_ = nullptr;
+};
+
+}  // namespace w4rl::studio
