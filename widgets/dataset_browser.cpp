@@ -36,6 +36,10 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
   tree_->setHeaderLabels({tr("Episode"), tr("Steps"), tr("Outcome")});
   tree_->setIconSize(QSize(48, 48));
   tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  tree_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+  tree_->setIndentation(12);
+  setMinimumWidth(300);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(filter_);

@@ -76,6 +76,7 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   buildMenus();
 
   QSettings settings;
+  resize(1400, 900);  // the first start; afterwards the saved geometry wins
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
 }

@@ -26,7 +26,8 @@ void useAllCpuCores() {
 
 std::string describeDevice(const torch::Device& device) {
   if (device.is_cuda()) return "CUDA (" + std::to_string(torch::cuda::device_count()) + " device(s))";
-  return "CPU (" + std::to_string(torch::get_num_threads()) + " threads)";
+  const int threads = torch::get_num_threads();
+  return "CPU (" + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)");
 }
 
 }  // namespace w4rl::learning

@@ -53,6 +53,7 @@ ImaginedWorld::ImaginedWorld(const std::filesystem::path& checkpoint, const std:
                              std::uint64_t seed)
     : impl_(std::make_unique<Impl>()) {
   impl_->device = learning::resolveDevice(device);
+  learning::useAllCpuCores();
   impl_->model = learning::loadWorldModel(checkpoint, impl_->device).model;
   impl_->env = std::make_unique<learning::WorldModelEnv>(impl_->model, impl_->device, seed);
 }
@@ -95,6 +96,7 @@ void ImaginedWorld::resetFromEpisode(const Frames& frames, const std::vector<flo
 }
 
 Frames ImaginedWorld::step(const std::vector<float>& action) {
+  learning::useAllCpuCores();  // the thread count is per calling thread (OpenMP): set it on this one
   if (action.size() != static_cast<std::size_t>(actionDim()))
     throw Error("an action has " + std::to_string(actionDim()) + " values, got " +
                 std::to_string(action.size()));
