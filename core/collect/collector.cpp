@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "collect/episode_recording.h"
 #include "common/error.h"
 #include "common/rng.h"
 #include "data/dataset_writer.h"
@@ -11,23 +12,6 @@ namespace w4rl::collect {
 namespace {
 
 using data::EpisodeSource;
-
-// Appends the pre-action observation of the current step to the episode being recorded.
-void recordObservation(const sim::ManipulationEnv& env, data::Episode& ep) {
-  const sim::Observation& obs = env.observation();
-  ep.images.insert(ep.images.end(), obs.image.begin(), obs.image.end());
-  const auto state = env.state();
-  ep.states.insert(ep.states.end(), state.begin(), state.end());
-  auto push = [&ep](const std::string& key, const double* begin, std::size_t n) {
-    auto& stream = ep.lowDim[key];
-    stream.dim = static_cast<int>(n);
-    stream.values.insert(stream.values.end(), begin, begin + n);
-  };
-  push("robot0_eef_pos", obs.eefPos.data(), 3);
-  push("robot0_gripper_qpos", obs.gripperQpos.data(), 2);
-  push("object", obs.object.data(), obs.object.size());
-  push("goal_pos", obs.goal.data(), 3);
-}
 
 sim::Action chooseAction(EpisodeSource source, sim::Expert& expert, EpisodeActor* actor,
                          const sim::ManipulationEnv& env, double noiseStd, Rng& rng) {
@@ -45,14 +29,7 @@ sim::Action chooseAction(EpisodeSource source, sim::Expert& expert, EpisodeActor
 
 data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, EpisodeActor* actor,
                          std::uint64_t seed, double noiseStd) {
-  data::Episode ep;
-  ep.task = env.taskInfo().name;
-  ep.source = source;
-  ep.seed = seed;
-  ep.actionDim = sim::kActionDim;
-  ep.stateDim = env.stateDim();
-  ep.imageHeight = env.config().imageHeight;
-  ep.imageWidth = env.config().imageWidth;
+  data::Episode ep = startEpisode(env, source, seed);
   env.reset(seed);
   auto expert = env.makeExpert();
   Rng rng(mixSeed(seed, 0xAC710));  // the action noise stream, separate from the scene's
@@ -61,10 +38,7 @@ data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, Episod
     recordObservation(env, ep);
     const sim::Action a = chooseAction(source, *expert, actor, env, noiseStd, rng);
     r = env.step(a);
-    ep.actions.insert(ep.actions.end(), a.begin(), a.end());
-    ep.rewards.push_back(static_cast<float>(r.reward));
-    ep.dones.push_back(r.done ? 1 : 0);
-    ep.success = ep.success || r.success;
+    recordOutcome(a, r, ep);
   }
   return ep;
 }

@@ -22,9 +22,9 @@ std::filesystem::path saveTinyPolicy(const std::filesystem::path& file, const Ti
   return file;
 }
 
-std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file) {
+std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize) {
   learning::WorldModelConfig config;
-  config.imageSize = 16;
+  config.imageSize = imageSize;
   config.channels = {8, 16};
   config.condDim = 16;
   learning::WorldModel model(config);

@@ -17,6 +17,6 @@ struct TinyPolicy {
 // Writes the policy as a "policy" checkpoint (savePolicy) to `file` and returns `file`.
 std::filesystem::path saveTinyPolicy(const std::filesystem::path& file, const TinyPolicy& spec = {});
 // Writes a tiny world model checkpoint: a checkpoint of the wrong kind for a policy.
-std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file);
+std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize = 16);
 
 }  // namespace w4rl::test

@@ -1,0 +1,60 @@
+#pragma once
+// Driving the world model live (the studio's Teleop panel): one action per step from the user or from a
+// loaded policy, the imagined frame back, the step's latency; optionally the real MuJoCo task stepped
+// with the same actions beside the dream and the PSNR between the two frames (where the model drifts
+// from reality). A session can be recorded and appended to a dataset as a "teleop" episode: the real
+// task's observations when it ran alongside (a complete robomimic episode), else the imagined frames.
+// Torch-free interface. One thread at a time.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/imagination_service.h"
+
+namespace w4rl::pipeline {
+
+struct TeleopStep {
+  Frames imagined;            // H * W * 3
+  Frames real;                // empty unless the real task runs alongside
+  double psnr = -1.0;         // imagined vs real, -1 without the real task
+  double latencyMs = 0.0;     // the world model's step (plus the policy's action when it acts)
+  std::vector<float> action;  // the action applied (the policy's when it is in control)
+  bool realSuccess = false;
+};
+
+class TeleopSession {
+ public:
+  explicit TeleopSession(const std::filesystem::path& worldModel, const std::string& device = "auto",
+                         std::uint64_t seed = 0);
+  ~TeleopSession();
+  TeleopSession(const TeleopSession&) = delete;
+  TeleopSession& operator=(const TeleopSession&) = delete;
+
+  // Starts the dream from step t of a dataset episode (no real task alongside).
+  void resetFromEpisode(const Frames& frames, const std::vector<float>& actions, std::int64_t t,
+                        const std::string& task);
+  // Starts from a fresh reset of a built-in task at `seed`: its first camera frame starts the dream, and
+  // with `stepReal` the task keeps stepping with the same actions.
+  void resetFromTask(const std::string& task, std::uint64_t seed, bool stepReal);
+  // A policy that can take control; acts on the imagined frames.
+  void setPolicy(const std::filesystem::path& policy);
+  void setPolicyInControl(bool inControl);
+  bool policyInControl() const;
+  // One step: `action` (actionDim values, clamped to [-1, 1]) or, with the policy in control, its action.
+  TeleopStep step(const std::vector<float>& action);
+
+  int steps() const;
+  int imageSize() const;
+  bool realRunning() const;
+  // Appends the session so far to `dataset` (created if absent); returns the episodes now in the file.
+  // Throws w4rl::Error when nothing was recorded.
+  std::size_t saveRecording(const std::filesystem::path& dataset);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace w4rl::pipeline

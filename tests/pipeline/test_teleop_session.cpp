@@ -1,0 +1,52 @@
+// Driving a (small, untrained) world model live beside the real MuJoCo task, handing control to a
+// policy, and recording the session into a dataset.
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+#include "data/dataset.h"
+#include "pipeline/teleop_session.h"
+#include "policy_test_support.h"
+#include "shared_test_support.h"
+
+namespace w4rl::pipeline {
+
+TEST(TeleopSession, StepsTheDreamBesideTheRealTaskAndRecordsIt) {
+  const auto dir = w4rl::test::freshDir();
+  TeleopSession session(w4rl::test::saveTinyWorldModel(dir / "wm.pt", 64), "cpu", 1);
+  EXPECT_THROW(session.step({0, 0, 0, 0}), Error);  // not reset yet
+  session.resetFromTask("door-lock", 7, true);
+  EXPECT_TRUE(session.realRunning());
+  const std::vector<float> right{1.0f, 0.0f, 0.0f, 2.0f};  // grip 2 is clamped to 1
+  for (int i = 0; i < 4; ++i) {
+    const auto s = session.step(right);
+    EXPECT_EQ(s.imagined.size(), 64u * 64 * 3);
+    EXPECT_EQ(s.real.size(), 64u * 64 * 3);
+    EXPECT_GT(s.psnr, 0.0);
+    EXPECT_GT(s.latencyMs, 0.0);
+    EXPECT_FLOAT_EQ(s.action[3], 1.0f);
+  }
+  EXPECT_EQ(session.saveRecording(dir / "teleop.hdf5"), 1u);
+
+  // From a dataset frame, with a policy in control: its actions, not the user's.
+  EXPECT_THROW(session.setPolicyInControl(true), Error);
+  w4rl::test::TinyPolicy spec;
+  spec.task = "door-lock";
+  session.setPolicy(w4rl::test::saveTinyPolicy(dir / "p.pt", spec));
+  const Frames frames(2 * 64 * 64 * 3, 90);
+  session.resetFromEpisode(frames, std::vector<float>(8, 0.0f), 1, "door-lock");
+  EXPECT_FALSE(session.realRunning());
+  session.setPolicyInControl(true);
+  const auto s = session.step(right);
+  EXPECT_NE(s.action, right);
+  EXPECT_EQ(s.psnr, -1.0);
+  EXPECT_EQ(session.saveRecording(dir / "teleop.hdf5"), 2u);
+
+  const auto ds = data::Dataset::open({dir / "teleop.hdf5"});
+  EXPECT_EQ(ds.episodes()[0].source, data::EpisodeSource::Teleop);
+  EXPECT_EQ(ds.episodes()[0].numSamples, 4);
+  EXPECT_EQ(ds.episodes()[0].seed, 7);
+  EXPECT_GT(ds.stateDim(0), 0);  // the real task's episode carries its states
+  EXPECT_EQ(ds.episodes()[1].numSamples, 1);
+}
+
+}  // namespace w4rl::pipeline
