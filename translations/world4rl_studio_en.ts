@@ -41,17 +41,17 @@
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="93" />
+        <location filename="../widgets/dataset_browser.cpp" line="97" />
         <source> (held out)</source>
         <translation> (held out)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="95" />
+        <location filename="../widgets/dataset_browser.cpp" line="99" />
         <source>success</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="95" />
+        <location filename="../widgets/dataset_browser.cpp" line="99" />
         <source>failure</source>
         <translation>failure</translation>
     </message>
@@ -134,132 +134,137 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="53" />
+        <location filename="../widgets/main_window.cpp" line="54" />
         <source>World4RL Studio</source>
         <translation>World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="58" />
+        <location filename="../widgets/main_window.cpp" line="59" />
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>Datasets and checkpoints loaded in this session</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="60" />
+        <location filename="../widgets/main_window.cpp" line="61" />
         <source>Datasets</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="61" />
+        <location filename="../widgets/main_window.cpp" line="62" />
         <source>Loaded files</source>
         <translation>Loaded files</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="63" />
+        <location filename="../widgets/main_window.cpp" line="64" />
         <source>Runs</source>
         <translation>Runs</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="65" />
+        <location filename="../widgets/main_window.cpp" line="66" />
         <source>Real vs imagined</source>
         <translation>Real vs imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="73" />
+        <location filename="../widgets/main_window.cpp" line="68" />
+        <source>Teleop</source>
+        <translation>Teleop</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="82" />
         <source>dataset</source>
         <translation>dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="84" />
+        <location filename="../widgets/main_window.cpp" line="94" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="85" />
+        <location filename="../widgets/main_window.cpp" line="95" />
         <source>&amp;Open...</source>
         <translation>&amp;Open...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="87" />
+        <location filename="../widgets/main_window.cpp" line="97" />
         <source>Open datasets or checkpoints</source>
         <translation>Open datasets or checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="88" />
+        <location filename="../widgets/main_window.cpp" line="98" />
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="92" />
+        <location filename="../widgets/main_window.cpp" line="102" />
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>Open robomimic/LIBERO datasets and World4RL checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="93" />
+        <location filename="../widgets/main_window.cpp" line="103" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="96" />
+        <location filename="../widgets/main_window.cpp" line="106" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="99" />
+        <location filename="../widgets/main_window.cpp" line="109" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="102" />
+        <location filename="../widgets/main_window.cpp" line="112" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="105" />
+        <location filename="../widgets/main_window.cpp" line="115" />
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="116" />
+        <location filename="../widgets/main_window.cpp" line="126" />
         <source>The language changes when the studio is started again</source>
         <translation>The language changes when the studio is started again</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="120" />
+        <location filename="../widgets/main_window.cpp" line="130" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="121" />
+        <location filename="../widgets/main_window.cpp" line="131" />
         <source>&amp;About World4RL Studio</source>
         <translation>&amp;About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="139" />
+        <location filename="../widgets/main_window.cpp" line="149" />
         <source>world model</source>
         <translation>world model</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="140" />
+        <location filename="../widgets/main_window.cpp" line="150" />
         <source>policy</source>
         <translation>policy</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="141" />
+        <location filename="../widgets/main_window.cpp" line="151" />
         <source>reward classifier</source>
         <translation>reward classifier</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="154" />
+        <location filename="../widgets/main_window.cpp" line="168" />
         <source>Loaded %1: %2</source>
         <translation>Loaded %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="161" />
+        <location filename="../widgets/main_window.cpp" line="175" />
         <source>Cannot open file</source>
         <translation>Cannot open file</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="162" />
+        <location filename="../widgets/main_window.cpp" line="176" />
         <source>%1
 
 %2</source>
@@ -268,12 +273,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="185" />
+        <location filename="../widgets/main_window.cpp" line="199" />
         <source>About World4RL Studio</source>
         <translation>About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="186" />
+        <location filename="../widgets/main_window.cpp" line="200" />
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</translation>
     </message>
@@ -302,184 +307,184 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="71" />
+        <location filename="../widgets/rollout_panel.cpp" line="45" />
         <source>Open a world model and select an episode</source>
         <translation>Open a world model and select an episode</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="81" />
+        <location filename="../widgets/rollout_panel.cpp" line="55" />
         <source>Step of the real episode the imagination starts from</source>
         <translation>Step of the real episode the imagination starts from</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82" />
+        <location filename="../widgets/rollout_panel.cpp" line="56" />
         <source>Steps imagined open-loop with the episode's actions</source>
         <translation>Steps imagined open-loop with the episode's actions</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="83" />
+        <location filename="../widgets/rollout_panel.cpp" line="57" />
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>Seed of the sampling noise: another seed, another dream</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="84" />
+        <location filename="../widgets/rollout_panel.cpp" line="58" />
         <source>Denoising steps per frame (0: the checkpoint's)</source>
         <translation>Denoising steps per frame (0: the checkpoint's)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85" />
+        <location filename="../widgets/rollout_panel.cpp" line="59" />
         <source>Imagine</source>
         <translation>Imagine</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="87" />
+        <location filename="../widgets/rollout_panel.cpp" line="61" />
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88" />
-        <location filename="../widgets/rollout_panel.cpp" line="159" />
-        <location filename="../widgets/rollout_panel.cpp" line="165" />
+        <location filename="../widgets/rollout_panel.cpp" line="62" />
+        <location filename="../widgets/rollout_panel.cpp" line="133" />
+        <location filename="../widgets/rollout_panel.cpp" line="139" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89" />
+        <location filename="../widgets/rollout_panel.cpp" line="63" />
         <source>Export mp4...</source>
         <translation>Export mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90" />
+        <location filename="../widgets/rollout_panel.cpp" line="64" />
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91" />
+        <location filename="../widgets/rollout_panel.cpp" line="65" />
         <source>Save the current step's real | imagined | |difference| picture</source>
         <translation>Save the current step's real | imagined | |difference| picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="93" />
+        <location filename="../widgets/rollout_panel.cpp" line="67" />
         <source>Scrub real, imagined and difference together</source>
         <translation>Scrub real, imagined and difference together</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="97" />
-        <location filename="../widgets/rollout_panel.cpp" line="101" />
+        <location filename="../widgets/rollout_panel.cpp" line="71" />
+        <location filename="../widgets/rollout_panel.cpp" line="75" />
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="98" />
-        <location filename="../widgets/rollout_panel.cpp" line="102" />
+        <location filename="../widgets/rollout_panel.cpp" line="72" />
+        <location filename="../widgets/rollout_panel.cpp" line="76" />
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103" />
+        <location filename="../widgets/rollout_panel.cpp" line="77" />
         <source>imagined step</source>
         <translation>imagined step</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="107" />
-        <location filename="../widgets/rollout_panel.cpp" line="127" />
+        <location filename="../widgets/rollout_panel.cpp" line="81" />
+        <location filename="../widgets/rollout_panel.cpp" line="101" />
         <source>real</source>
         <translation>real</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="108" />
-        <location filename="../widgets/rollout_panel.cpp" line="128" />
+        <location filename="../widgets/rollout_panel.cpp" line="82" />
+        <location filename="../widgets/rollout_panel.cpp" line="102" />
         <source>imagined</source>
         <translation>imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="111" />
+        <location filename="../widgets/rollout_panel.cpp" line="85" />
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="116" />
+        <location filename="../widgets/rollout_panel.cpp" line="90" />
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="117" />
+        <location filename="../widgets/rollout_panel.cpp" line="91" />
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="118" />
+        <location filename="../widgets/rollout_panel.cpp" line="92" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="119" />
+        <location filename="../widgets/rollout_panel.cpp" line="93" />
         <source>Denoising steps</source>
         <translation>Denoising steps</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129" />
+        <location filename="../widgets/rollout_panel.cpp" line="103" />
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="159" />
+        <location filename="../widgets/rollout_panel.cpp" line="133" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <location filename="../widgets/rollout_panel.cpp" line="144" />
         <source>Export video</source>
         <translation>Export video</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <location filename="../widgets/rollout_panel.cpp" line="144" />
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <location filename="../widgets/rollout_panel.cpp" line="149" />
         <source>Export picture</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <location filename="../widgets/rollout_panel.cpp" line="149" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="184" />
+        <location filename="../widgets/rollout_panel.cpp" line="158" />
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="190" />
+        <location filename="../widgets/rollout_panel.cpp" line="164" />
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>World model ready on %1 (%2x%2 frames)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="241" />
+        <location filename="../widgets/rollout_panel.cpp" line="215" />
         <source>Imagining %1 steps...</source>
         <translation>Imagining %1 steps...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="268" />
+        <location filename="../widgets/rollout_panel.cpp" line="242" />
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="300" />
+        <location filename="../widgets/rollout_panel.cpp" line="274" />
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="306" />
+        <location filename="../widgets/rollout_panel.cpp" line="280" />
         <source>  success p: real %1, imagined %2</source>
         <translation>  success p: real %1, imagined %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="324" />
-        <location filename="../widgets/rollout_panel.cpp" line="333" />
+        <location filename="../widgets/rollout_panel.cpp" line="298" />
+        <location filename="../widgets/rollout_panel.cpp" line="307" />
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
@@ -630,6 +635,154 @@
         <location filename="../widgets/runs_panel.cpp" line="228" />
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::TeleopPanel</name>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="35" />
+        <source>Open a world model, then reset from a dataset frame or a built-in task</source>
+        <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="37" />
+        <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
+        <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="43" />
+        <source>Action component %1 in [-1, 1]</source>
+        <translation>Action component %1 in [-1, 1]</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="50" />
+        <source>Built-in task to reset from</source>
+        <translation>Built-in task to reset from</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="53" />
+        <source>Scene seed of the task reset</source>
+        <translation>Scene seed of the task reset</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="54" />
+        <source>Step the real task alongside</source>
+        <translation>Step the real task alongside</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="56" />
+        <source>Policy in control</source>
+        <translation>Policy in control</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="57" />
+        <source>Hand control to the loaded policy; untick to take it back</source>
+        <translation>Hand control to the loaded policy; untick to take it back</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="61" />
+        <source> steps/s</source>
+        <translation> steps/s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="62" />
+        <source>Step rate when running continuously</source>
+        <translation>Step rate when running continuously</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="63" />
+        <source>Reset from dataset frame</source>
+        <translation>Reset from dataset frame</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="64" />
+        <source>Reset from task</source>
+        <translation>Reset from task</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="65" />
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="66" />
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="68" />
+        <source>Record to dataset...</source>
+        <translation>Record to dataset...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="69" />
+        <source>Append this session to a dataset as a teleop episode</source>
+        <translation>Append this session to a dataset as a teleop episode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="72" />
+        <source>PSNR dream vs real (dB)</source>
+        <translation>PSNR dream vs real (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="73" />
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="74" />
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="111" />
+        <source>Record into dataset</source>
+        <translation>Record into dataset</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="112" />
+        <source>HDF5 datasets (*.hdf5)</source>
+        <translation>HDF5 datasets (*.hdf5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="123" />
+        <source>Loading %1...</source>
+        <translation>Loading %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="128" />
+        <source>World model loaded: reset to start driving</source>
+        <translation>World model loaded: reset to start driving</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="160" />
+        <source>Dreaming from %1 step %2</source>
+        <translation>Dreaming from %1 step %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="174" />
+        <source>Dreaming from a fresh reset of %1 (seed %2)</source>
+        <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="201" />
+        <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
+        <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="213" />
+        <source>, PSNR to real %1 dB%2</source>
+        <translation>, PSNR to real %1 dB%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="215" />
+        <source>, real task solved</source>
+        <translation>, real task solved</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="245" />
+        <source>Recorded %1 steps into %2 (%3 episodes)</source>
+        <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>
 </context>
 </TS>

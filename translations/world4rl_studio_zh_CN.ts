@@ -41,17 +41,17 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="93" />
+        <location filename="../widgets/dataset_browser.cpp" line="97" />
         <source> (held out)</source>
         <translation>（留出）</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="95" />
+        <location filename="../widgets/dataset_browser.cpp" line="99" />
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="95" />
+        <location filename="../widgets/dataset_browser.cpp" line="99" />
         <source>failure</source>
         <translation>失败</translation>
     </message>
@@ -134,132 +134,137 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="53" />
+        <location filename="../widgets/main_window.cpp" line="54" />
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="58" />
+        <location filename="../widgets/main_window.cpp" line="59" />
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>本次会话中加载的数据集和检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="60" />
+        <location filename="../widgets/main_window.cpp" line="61" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="61" />
+        <location filename="../widgets/main_window.cpp" line="62" />
         <source>Loaded files</source>
         <translation>已加载文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="63" />
+        <location filename="../widgets/main_window.cpp" line="64" />
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="65" />
+        <location filename="../widgets/main_window.cpp" line="66" />
         <source>Real vs imagined</source>
         <translation>真实与想象</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="73" />
+        <location filename="../widgets/main_window.cpp" line="68" />
+        <source>Teleop</source>
+        <translation>遥操作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="82" />
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="84" />
+        <location filename="../widgets/main_window.cpp" line="94" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="85" />
+        <location filename="../widgets/main_window.cpp" line="95" />
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="87" />
+        <location filename="../widgets/main_window.cpp" line="97" />
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="88" />
+        <location filename="../widgets/main_window.cpp" line="98" />
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="92" />
+        <location filename="../widgets/main_window.cpp" line="102" />
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="93" />
+        <location filename="../widgets/main_window.cpp" line="103" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="96" />
+        <location filename="../widgets/main_window.cpp" line="106" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="99" />
+        <location filename="../widgets/main_window.cpp" line="109" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="102" />
+        <location filename="../widgets/main_window.cpp" line="112" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="105" />
+        <location filename="../widgets/main_window.cpp" line="115" />
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="116" />
+        <location filename="../widgets/main_window.cpp" line="126" />
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="120" />
+        <location filename="../widgets/main_window.cpp" line="130" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="121" />
+        <location filename="../widgets/main_window.cpp" line="131" />
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="139" />
+        <location filename="../widgets/main_window.cpp" line="149" />
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="140" />
+        <location filename="../widgets/main_window.cpp" line="150" />
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="141" />
+        <location filename="../widgets/main_window.cpp" line="151" />
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="154" />
+        <location filename="../widgets/main_window.cpp" line="168" />
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="161" />
+        <location filename="../widgets/main_window.cpp" line="175" />
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="162" />
+        <location filename="../widgets/main_window.cpp" line="176" />
         <source>%1
 
 %2</source>
@@ -268,12 +273,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="185" />
+        <location filename="../widgets/main_window.cpp" line="199" />
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="186" />
+        <location filename="../widgets/main_window.cpp" line="200" />
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
     </message>
@@ -302,184 +307,184 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="71" />
+        <location filename="../widgets/rollout_panel.cpp" line="45" />
         <source>Open a world model and select an episode</source>
         <translation>打开世界模型并选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="81" />
+        <location filename="../widgets/rollout_panel.cpp" line="55" />
         <source>Step of the real episode the imagination starts from</source>
         <translation>想象开始时真实回合的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82" />
+        <location filename="../widgets/rollout_panel.cpp" line="56" />
         <source>Steps imagined open-loop with the episode's actions</source>
         <translation>用回合自身动作开环想象的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="83" />
+        <location filename="../widgets/rollout_panel.cpp" line="57" />
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>采样噪声的种子：换一个种子，换一个梦</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="84" />
+        <location filename="../widgets/rollout_panel.cpp" line="58" />
         <source>Denoising steps per frame (0: the checkpoint's)</source>
         <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85" />
+        <location filename="../widgets/rollout_panel.cpp" line="59" />
         <source>Imagine</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="87" />
+        <location filename="../widgets/rollout_panel.cpp" line="61" />
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88" />
-        <location filename="../widgets/rollout_panel.cpp" line="159" />
-        <location filename="../widgets/rollout_panel.cpp" line="165" />
+        <location filename="../widgets/rollout_panel.cpp" line="62" />
+        <location filename="../widgets/rollout_panel.cpp" line="133" />
+        <location filename="../widgets/rollout_panel.cpp" line="139" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89" />
+        <location filename="../widgets/rollout_panel.cpp" line="63" />
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90" />
+        <location filename="../widgets/rollout_panel.cpp" line="64" />
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91" />
+        <location filename="../widgets/rollout_panel.cpp" line="65" />
         <source>Save the current step's real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="93" />
+        <location filename="../widgets/rollout_panel.cpp" line="67" />
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="97" />
-        <location filename="../widgets/rollout_panel.cpp" line="101" />
+        <location filename="../widgets/rollout_panel.cpp" line="71" />
+        <location filename="../widgets/rollout_panel.cpp" line="75" />
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="98" />
-        <location filename="../widgets/rollout_panel.cpp" line="102" />
+        <location filename="../widgets/rollout_panel.cpp" line="72" />
+        <location filename="../widgets/rollout_panel.cpp" line="76" />
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103" />
+        <location filename="../widgets/rollout_panel.cpp" line="77" />
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="107" />
-        <location filename="../widgets/rollout_panel.cpp" line="127" />
+        <location filename="../widgets/rollout_panel.cpp" line="81" />
+        <location filename="../widgets/rollout_panel.cpp" line="101" />
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="108" />
-        <location filename="../widgets/rollout_panel.cpp" line="128" />
+        <location filename="../widgets/rollout_panel.cpp" line="82" />
+        <location filename="../widgets/rollout_panel.cpp" line="102" />
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="111" />
+        <location filename="../widgets/rollout_panel.cpp" line="85" />
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="116" />
+        <location filename="../widgets/rollout_panel.cpp" line="90" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="117" />
+        <location filename="../widgets/rollout_panel.cpp" line="91" />
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="118" />
+        <location filename="../widgets/rollout_panel.cpp" line="92" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="119" />
+        <location filename="../widgets/rollout_panel.cpp" line="93" />
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129" />
+        <location filename="../widgets/rollout_panel.cpp" line="103" />
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="159" />
+        <location filename="../widgets/rollout_panel.cpp" line="133" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <location filename="../widgets/rollout_panel.cpp" line="144" />
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="170" />
+        <location filename="../widgets/rollout_panel.cpp" line="144" />
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <location filename="../widgets/rollout_panel.cpp" line="149" />
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="175" />
+        <location filename="../widgets/rollout_panel.cpp" line="149" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="184" />
+        <location filename="../widgets/rollout_panel.cpp" line="158" />
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="190" />
+        <location filename="../widgets/rollout_panel.cpp" line="164" />
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="241" />
+        <location filename="../widgets/rollout_panel.cpp" line="215" />
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="268" />
+        <location filename="../widgets/rollout_panel.cpp" line="242" />
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="300" />
+        <location filename="../widgets/rollout_panel.cpp" line="274" />
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="306" />
+        <location filename="../widgets/rollout_panel.cpp" line="280" />
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="324" />
-        <location filename="../widgets/rollout_panel.cpp" line="333" />
+        <location filename="../widgets/rollout_panel.cpp" line="298" />
+        <location filename="../widgets/rollout_panel.cpp" line="307" />
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -630,6 +635,154 @@
         <location filename="../widgets/runs_panel.cpp" line="228" />
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::TeleopPanel</name>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="35" />
+        <source>Open a world model, then reset from a dataset frame or a built-in task</source>
+        <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="37" />
+        <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
+        <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="43" />
+        <source>Action component %1 in [-1, 1]</source>
+        <translation>动作分量 %1，范围 [-1, 1]</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="50" />
+        <source>Built-in task to reset from</source>
+        <translation>用于重置的内置任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="53" />
+        <source>Scene seed of the task reset</source>
+        <translation>任务重置的场景种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="54" />
+        <source>Step the real task alongside</source>
+        <translation>同时步进真实任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="56" />
+        <source>Policy in control</source>
+        <translation>由策略控制</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="57" />
+        <source>Hand control to the loaded policy; untick to take it back</source>
+        <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="61" />
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="62" />
+        <source>Step rate when running continuously</source>
+        <translation>连续运行时的步频</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="63" />
+        <source>Reset from dataset frame</source>
+        <translation>从数据集帧重置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="64" />
+        <source>Reset from task</source>
+        <translation>从任务重置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="65" />
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="66" />
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="68" />
+        <source>Record to dataset...</source>
+        <translation>录制到数据集...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="69" />
+        <source>Append this session to a dataset as a teleop episode</source>
+        <translation>把本次会话作为遥操作回合追加到数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="72" />
+        <source>PSNR dream vs real (dB)</source>
+        <translation>梦境与真实的 PSNR（dB）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="73" />
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="74" />
+        <source>PSNR (dB)</source>
+        <translation>PSNR（dB）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="111" />
+        <source>Record into dataset</source>
+        <translation>录制到数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="112" />
+        <source>HDF5 datasets (*.hdf5)</source>
+        <translation>HDF5 数据集 (*.hdf5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="123" />
+        <source>Loading %1...</source>
+        <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="128" />
+        <source>World model loaded: reset to start driving</source>
+        <translation>世界模型已加载：重置后即可开始驾驶</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="160" />
+        <source>Dreaming from %1 step %2</source>
+        <translation>从 %1 第 %2 步开始做梦</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="174" />
+        <source>Dreaming from a fresh reset of %1 (seed %2)</source>
+        <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="201" />
+        <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
+        <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="213" />
+        <source>, PSNR to real %1 dB%2</source>
+        <translation>，与真实的 PSNR %1 dB%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="215" />
+        <source>, real task solved</source>
+        <translation>，真实任务已完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="245" />
+        <source>Recorded %1 steps into %2 (%3 episodes)</source>
+        <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>
 </context>
 </TS>

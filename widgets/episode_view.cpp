@@ -171,6 +171,7 @@ void EpisodeView::frameChanged(int frame) {
     cursor_->point2->setCoords(frame, 1);
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);
+  emit stepChanged(frame);
 }
 
 }  // namespace w4rl::studio

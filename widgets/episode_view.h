@@ -32,6 +32,7 @@ class EpisodeView : public QWidget {
 
  signals:
   void shown(const QString& file, int index);
+  void stepChanged(int step);
   void failed(const QString& message);
 
  private:

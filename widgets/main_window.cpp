@@ -24,6 +24,7 @@
 #include "resource_monitor.h"
 #include "rollout_panel.h"
 #include "runs_panel.h"
+#include "teleop_panel.h"
 
 namespace w4rl::studio {
 namespace {
@@ -63,8 +64,16 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   dock(this, tr("Runs"), "runs", runsPanel_, Qt::RightDockWidgetArea);
   rolloutPanel_ = new RolloutPanel(this);
   dock(this, tr("Real vs imagined"), "rollout", rolloutPanel_, Qt::BottomDockWidgetArea);
-  connect(episodeView_, &EpisodeView::shown, this,
-          [this] { rolloutPanel_->setEpisode(episodeView_->episode()); });
+  teleopPanel_ = new TeleopPanel(this);
+  dock(this, tr("Teleop"), "teleop", teleopPanel_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(findChild<QDockWidget*>("rollout"), findChild<QDockWidget*>("teleop"));
+  connect(episodeView_, &EpisodeView::shown, this, [this] {
+    rolloutPanel_->setEpisode(episodeView_->episode());
+    teleopPanel_->setEpisode(episodeView_->episode(), episodeView_->timeline().frame());
+  });
+  // Teleop resets from the frame the episode view shows.
+  connect(episodeView_, &EpisodeView::stepChanged, teleopPanel_, &TeleopPanel::setEpisodeStep);
+  connect(teleopPanel_, &TeleopPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
   connect(rolloutPanel_, &RolloutPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
   statusBar()->addPermanentWidget(new ResourceMonitor(device, this));
 
@@ -142,7 +151,11 @@ void MainWindow::openFiles(const QStringList& files) {
                                                                       : tr("reward classifier");
     addLoaded(file, kind, QString::fromStdString(probe.description));
     // The latest world model and classifier opened drive the imagination panels.
-    if (probe.kind == pipeline::FileKind::WorldModel) rolloutPanel_->setWorldModel(file);
+    if (probe.kind == pipeline::FileKind::WorldModel) {
+      rolloutPanel_->setWorldModel(file);
+      teleopPanel_->setWorldModel(file);
+    }
+    if (probe.kind == pipeline::FileKind::Policy) teleopPanel_->setPolicy(file);
     if (probe.kind == pipeline::FileKind::Reward) rolloutPanel_->setRewardModel(file);
   }
 }

@@ -14,6 +14,7 @@ class DatasetBrowser;
 class EpisodeView;
 class RolloutPanel;
 class RunsPanel;
+class TeleopPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -26,6 +27,7 @@ class MainWindow : public QMainWindow {
   EpisodeView* episodeView() const { return episodeView_; }
   RunsPanel* runsPanel() const { return runsPanel_; }
   RolloutPanel* rolloutPanel() const { return rolloutPanel_; }
+  TeleopPanel* teleopPanel() const { return teleopPanel_; }
   // Tests set this so error dialogs do not block; the error still reaches openFailed().
   void setQuietErrors(bool quiet) { quietErrors_ = quiet; }
 
@@ -51,6 +53,7 @@ class MainWindow : public QMainWindow {
   EpisodeView* episodeView_;
   RunsPanel* runsPanel_;
   RolloutPanel* rolloutPanel_;
+  TeleopPanel* teleopPanel_;
   QListWidget* loadedList_;
   QMenu* recentMenu_ = nullptr;
   QStringList loaded_;

@@ -14,6 +14,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
+#include "background_call.h"
 #include "frame_view.h"
 
 namespace w4rl::studio {
@@ -33,33 +34,6 @@ QVector<double> steps(int n) {
 template <typename T>
 QVector<double> values(const std::vector<T>& v) {
   return QVector<double>(v.begin(), v.end());
-}
-
-// Runs `work` on the thread pool; `done` gets its result on the GUI thread, `fail` the error message.
-template <typename Result, typename Work, typename Done>
-void runInBackground(QObject* owner, Work work, Done done, std::function<void(const QString&)> fail) {
-  struct Outcome {
-    Result result{};
-    QString error;
-  };
-  auto* watcher = new QFutureWatcher<Outcome>(owner);
-  QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, owner, [watcher, done, fail] {
-    Outcome o = watcher->result();
-    watcher->deleteLater();
-    if (o.error.isEmpty())
-      done(std::move(o.result));
-    else
-      fail(o.error);
-  });
-  watcher->setFuture(QtConcurrent::run([work] {
-    Outcome o;
-    try {
-      o.result = work();
-    } catch (const std::exception& e) {
-      o.error = QString::fromUtf8(e.what());
-    }
-    return o;
-  }));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "collect/collector.h"
 #include "collect/recipe.h"
+#include "pipeline/train_world_model_job.h"
 
 namespace fs = std::filesystem;
 
@@ -22,6 +23,19 @@ const fs::path& smallDataset() {
     c.out = dir / "door.hdf5";
     collect::collect(c, nullptr, CancelToken());
     return c.out;
+  }();
+  return file;
+}
+
+const fs::path& tinyWorldModel() {
+  static const fs::path file = [] {
+    pipeline::TrainWorldModelRequest r;
+    r.data = {smallDataset()};
+    r.runDir = smallDataset().parent_path() / "wm";
+    r.preset = "cpu";
+    r.overrides = {"steps=2", "channels=[8,8,8]", "cond_dim=16", "device=cpu", "valid_every=1"};
+    pipeline::trainWorldModel(r, nullptr, CancelToken());
+    return r.runDir / "last.pt";
   }();
   return file;
 }

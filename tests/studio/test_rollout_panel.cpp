@@ -10,7 +10,6 @@
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
-#include "pipeline/train_world_model_job.h"
 #include "rollout_panel.h"
 #include "shared_test_support.h"
 #include "studio_test_data.h"
@@ -21,12 +20,6 @@ namespace w4rl::studio {
 
 TEST(RolloutPanel, ImaginesFromAStartStepScrubsAllViewsTogetherAndExports) {
   const auto dir = w4rl::test::freshDir();
-  pipeline::TrainWorldModelRequest r;
-  r.data = {smallDataset()};
-  r.runDir = dir / "wm";
-  r.preset = "cpu";
-  r.overrides = {"steps=2", "channels=[8,8,8]", "cond_dim=16", "device=cpu", "valid_every=1"};
-  pipeline::trainWorldModel(r, nullptr, CancelToken());
 
   MainWindow window("CPU");
   window.setQuietErrors(true);
@@ -34,7 +27,7 @@ TEST(RolloutPanel, ImaginesFromAStartStepScrubsAllViewsTogetherAndExports) {
   QSignalSpy ready(panel, &RolloutPanel::modelReady);
   QSignalSpy failed(panel, &RolloutPanel::failed);
   const QString data = QString::fromStdString(smallDataset().string());
-  window.openFiles({data, QString::fromStdString((dir / "wm" / "last.pt").string())});
+  window.openFiles({data, QString::fromStdString(tinyWorldModel().string())});
   ASSERT_TRUE(ready.wait(20000)) << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
   QSignalSpy shown(window.episodeView(), &EpisodeView::shown);
   QTRY_VERIFY_WITH_TIMEOUT(window.datasetBrowser()->episodeCount() == 5, 10000);

@@ -1,0 +1,299 @@
+#include "teleop_panel.h"
+
+#include <qcustomplot.h>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <exception>
+
+#include "background_call.h"
+#include "frame_view.h"
+
+namespace w4rl::studio {
+namespace {
+
+QImage toImage(const pipeline::Frames& f, int size) {
+  return QImage(f.data(), size, size, size * 3, QImage::Format_RGB888).copy();
+}
+
+}  // namespace
+
+TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  imagined_ = new FrameView(this);
+  real_ = new FrameView(this);
+  status_ = new QLabel(tr("Open a world model, then reset from a dataset frame or a built-in task"), this);
+  status_->setWordWrap(true);
+  keys_ = new QLabel(tr("Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step"), this);
+  const char* names[] = {"x", "y", "z", "grip"};
+  auto* sliders = new QGridLayout;
+  for (int i = 0; i < 4; ++i) {
+    axes_[i] = new QSlider(Qt::Horizontal, this);
+    axes_[i]->setRange(-100, 100);
+    axes_[i]->setToolTip(tr("Action component %1 in [-1, 1]").arg(names[i]));
+    sliders->addWidget(new QLabel(names[i], this), i, 0);
+    sliders->addWidget(axes_[i], i, 1);
+  }
+  task_ = new QComboBox(this);
+  task_->addItems(
+      {"coffee-pull", "soccer", "hammer", "door-lock", "lever-pull", "handle-pull", "pick-place"});
+  task_->setToolTip(tr("Built-in task to reset from"));
+  taskSeed_ = new QSpinBox(this);
+  taskSeed_->setRange(0, 1000000);
+  taskSeed_->setToolTip(tr("Scene seed of the task reset"));
+  withReal_ = new QCheckBox(tr("Step the real task alongside"), this);
+  withReal_->setChecked(true);
+  policyControl_ = new QCheckBox(tr("Policy in control"), this);
+  policyControl_->setToolTip(tr("Hand control to the loaded policy; untick to take it back"));
+  rate_ = new QDoubleSpinBox(this);
+  rate_->setRange(0.5, 30.0);
+  rate_->setValue(5.0);
+  rate_->setSuffix(tr(" steps/s"));
+  rate_->setToolTip(tr("Step rate when running continuously"));
+  fromEpisode_ = new QPushButton(tr("Reset from dataset frame"), this);
+  fromTask_ = new QPushButton(tr("Reset from task"), this);
+  stepButton_ = new QPushButton(tr("Step"), this);
+  run_ = new QPushButton(tr("Run"), this);
+  run_->setCheckable(true);
+  record_ = new QPushButton(tr("Record to dataset..."), this);
+  record_->setToolTip(tr("Append this session to a dataset as a teleop episode"));
+  timer_ = new QTimer(this);
+  divergence_ = new QCustomPlot(this);
+  divergence_->addGraph()->setName(tr("PSNR dream vs real (dB)"));
+  divergence_->xAxis->setLabel(tr("step"));
+  divergence_->yAxis->setLabel(tr("PSNR (dB)"));
+  divergence_->setMinimumHeight(100);
+
+  auto* views = new QHBoxLayout;
+  views->addWidget(imagined_, 2);
+  views->addWidget(real_, 1);
+  auto* resets = new QHBoxLayout;
+  resets->addWidget(fromEpisode_);
+  resets->addWidget(task_);
+  resets->addWidget(taskSeed_);
+  resets->addWidget(withReal_);
+  resets->addWidget(fromTask_);
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(stepButton_);
+  controls->addWidget(run_);
+  controls->addWidget(rate_);
+  controls->addWidget(policyControl_);
+  controls->addWidget(record_);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(resets);
+  layout->addWidget(status_);
+  layout->addLayout(views, 3);
+  layout->addLayout(sliders);
+  layout->addLayout(controls);
+  layout->addWidget(keys_);
+  layout->addWidget(divergence_, 1);
+
+  connect(fromEpisode_, &QPushButton::clicked, this, &TeleopPanel::resetFromEpisode);
+  connect(fromTask_, &QPushButton::clicked, this, &TeleopPanel::resetFromTask);
+  connect(stepButton_, &QPushButton::clicked, this, [this] { stepOnce(); });
+  connect(run_, &QPushButton::toggled, this, &TeleopPanel::setContinuous);
+  connect(timer_, &QTimer::timeout, this, [this] { stepOnce(); });
+  connect(policyControl_, &QCheckBox::toggled, this, &TeleopPanel::setPolicyInControl);
+  connect(rate_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+          [this](double r) { timer_->setInterval(static_cast<int>(1000.0 / r)); });
+  timer_->setInterval(static_cast<int>(1000.0 / rate_->value()));
+  connect(record_, &QPushButton::clicked, this, [this] {
+    const auto file = QFileDialog::getSaveFileName(this, tr("Record into dataset"), "teleop.hdf5",
+                                                   tr("HDF5 datasets (*.hdf5)"), nullptr,
+                                                   QFileDialog::DontConfirmOverwrite);
+    if (!file.isEmpty()) recordTo(file);
+  });
+  updateEnabled();
+}
+
+void TeleopPanel::setWorldModel(const QString& checkpoint) {
+  setContinuous(false);
+  session_.reset();
+  updateEnabled();
+  status_->setText(tr("Loading %1...").arg(checkpoint));
+  runInBackground<std::shared_ptr<pipeline::TeleopSession>>(
+      this, [checkpoint] { return std::make_shared<pipeline::TeleopSession>(checkpoint.toStdString()); },
+      [this](std::shared_ptr<pipeline::TeleopSession> session) {
+        session_ = std::move(session);
+        status_->setText(tr("World model loaded: reset to start driving"));
+        updateEnabled();
+        emit ready();
+      },
+      [this](const QString& m) {
+        status_->setText(m);
+        emit failed(m);
+      });
+}
+
+void TeleopPanel::setPolicy(const QString& checkpoint) {
+  if (!session_) return;
+  try {
+    session_->setPolicy(checkpoint.toStdString());
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+  }
+}
+
+void TeleopPanel::setEpisode(const EpisodeData& episode, int step) {
+  episode_ = episode;
+  episodeStep_ = step;
+  updateEnabled();
+}
+
+void TeleopPanel::resetFromEpisode() {
+  if (!session_ || episode_.length() == 0) return;
+  try {
+    session_->resetFromEpisode(episode_.frames, episode_.actions, episodeStep_, episode_.task.toStdString());
+    imagined_->setFrame(episode_.frame(episodeStep_));
+    real_->setFrame(QImage());
+    divergence_->graph(0)->data()->clear();
+    status_->setText(tr("Dreaming from %1 step %2").arg(episode_.demo).arg(episodeStep_));
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+  }
+  updateEnabled();
+}
+
+void TeleopPanel::resetFromTask() {
+  if (!session_) return;
+  try {
+    session_->resetFromTask(task_->currentText().toStdString(),
+                            static_cast<std::uint64_t>(taskSeed_->value()), withReal_->isChecked());
+    divergence_->graph(0)->data()->clear();
+    status_->setText(
+        tr("Dreaming from a fresh reset of %1 (seed %2)").arg(task_->currentText()).arg(taskSeed_->value()));
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+  }
+  updateEnabled();
+}
+
+std::vector<float> TeleopPanel::sliderAction() const {
+  std::vector<float> a(4);
+  for (int i = 0; i < 4; ++i) a[static_cast<std::size_t>(i)] = static_cast<float>(axes_[i]->value()) / 100.0f;
+  return a;
+}
+
+void TeleopPanel::stepOnce(const std::vector<float>& action) {
+  if (!session_) return;
+  try {
+    showStep(session_->step(action.empty() ? sliderAction() : action));
+  } catch (const std::exception& e) {
+    setContinuous(false);
+    emit failed(QString::fromUtf8(e.what()));
+  }
+}
+
+void TeleopPanel::showStep(const pipeline::TeleopStep& s) {
+  const int size = session_->imageSize();
+  imagined_->setFrame(toImage(s.imagined, size));
+  lastLatencyMs_ = s.latencyMs;
+  QString text = tr("step %1, latency %2 ms, action (%3, %4, %5, %6)")
+                     .arg(session_->steps())
+                     .arg(s.latencyMs, 0, 'f', 1)
+                     .arg(s.action[0], 0, 'f', 2)
+                     .arg(s.action[1], 0, 'f', 2)
+                     .arg(s.action[2], 0, 'f', 2)
+                     .arg(s.action[3], 0, 'f', 2);
+  if (!s.real.empty()) {
+    real_->setFrame(toImage(s.real, size));
+    divergence_->graph(0)->addData(session_->steps(), s.psnr);
+    divergence_->rescaleAxes();
+    divergence_->replot(QCustomPlot::rpQueuedReplot);
+    text += tr(", PSNR to real %1 dB%2")
+                .arg(s.psnr, 0, 'f', 1)
+                .arg(s.realSuccess ? tr(", real task solved") : QString());
+  }
+  status_->setText(text);
+  emit stepped(session_->steps());
+}
+
+void TeleopPanel::setContinuous(bool on) {
+  if (on && session_)
+    timer_->start();
+  else
+    timer_->stop();
+  const QSignalBlocker block(run_);
+  run_->setChecked(timer_->isActive());
+}
+
+void TeleopPanel::setPolicyInControl(bool on) {
+  if (!session_) return;
+  try {
+    session_->setPolicyInControl(on);
+  } catch (const std::exception& e) {
+    const QSignalBlocker block(policyControl_);
+    policyControl_->setChecked(false);
+    emit failed(QString::fromUtf8(e.what()));
+  }
+}
+
+bool TeleopPanel::recordTo(const QString& dataset) {
+  try {
+    const auto n = session_->saveRecording(dataset.toStdString());
+    status_->setText(
+        tr("Recorded %1 steps into %2 (%3 episodes)").arg(session_->steps()).arg(dataset).arg(n));
+    return true;
+  } catch (const std::exception& e) {
+    emit failed(QString::fromUtf8(e.what()));
+    return false;
+  }
+}
+
+void TeleopPanel::keyPressEvent(QKeyEvent* event) {
+  // One step per key press: the pressed direction at full speed, other components zero.
+  std::vector<float> a(4, 0.0f);
+  switch (event->key()) {
+    case Qt::Key_D:
+      a[0] = 1;
+      break;
+    case Qt::Key_A:
+      a[0] = -1;
+      break;
+    case Qt::Key_W:
+      a[1] = 1;
+      break;
+    case Qt::Key_S:
+      a[1] = -1;
+      break;
+    case Qt::Key_R:
+      a[2] = 1;
+      break;
+    case Qt::Key_F:
+      a[2] = -1;
+      break;
+    case Qt::Key_Q:
+      a[3] = 1;
+      break;
+    case Qt::Key_E:
+      a[3] = -1;
+      break;
+    case Qt::Key_Space:
+      stepOnce();
+      return;
+    default:
+      QWidget::keyPressEvent(event);
+      return;
+  }
+  stepOnce(a);
+}
+
+void TeleopPanel::updateEnabled() {
+  const bool loaded = session_ != nullptr;
+  fromEpisode_->setEnabled(loaded && episode_.length() > 0);
+  fromTask_->setEnabled(loaded);
+  for (QWidget* w : std::initializer_list<QWidget*>{stepButton_, run_, record_, policyControl_})
+    w->setEnabled(loaded);
+}
+
+}  // namespace w4rl::studio

@@ -1,0 +1,77 @@
+#pragma once
+// Teleop in the imagined world: drive the loaded world model with keys (documented in the panel) or
+// sliders, one step per key press or continuously at a chosen rate; the imagined frame shown large;
+// reset from the selected dataset frame or from a fresh reset of a built-in task, optionally with the
+// real MuJoCo task stepped alongside and a live chart of the PSNR between dream and reality; hand
+// control to a loaded policy and take it back; record the session into a dataset; step latency shown.
+#include <QWidget>
+
+#include <memory>
+
+#include "dataset_listing.h"
+#include "pipeline/teleop_session.h"
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTimer;
+
+namespace w4rl::studio {
+
+class FrameView;
+
+class TeleopPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TeleopPanel(QWidget* parent = nullptr);
+  void setWorldModel(const QString& checkpoint);
+  void setPolicy(const QString& checkpoint);
+  void setEpisode(const EpisodeData& episode, int step);
+  void setEpisodeStep(int step) { episodeStep_ = step; }
+  void resetFromEpisode();
+  void resetFromTask();
+  // One step with the given action (the sliders' when empty); the policy's when it is in control.
+  void stepOnce(const std::vector<float>& action = {});
+  void setContinuous(bool on);
+  void setPolicyInControl(bool on);
+  bool recordTo(const QString& dataset);
+  int steps() const { return session_ ? session_->steps() : 0; }
+  double lastLatencyMs() const { return lastLatencyMs_; }
+  const FrameView* imaginedView() const { return imagined_; }
+  QCustomPlot* divergencePlot() const { return divergence_; }
+
+ signals:
+  void ready();  // the world model is loaded
+  void stepped(int steps);
+  void failed(const QString& message);
+
+ protected:
+  void keyPressEvent(QKeyEvent* event) override;
+
+ private:
+  std::vector<float> sliderAction() const;
+  void showStep(const pipeline::TeleopStep& step);
+  void updateEnabled();
+
+  std::shared_ptr<pipeline::TeleopSession> session_;  // shared with the loading thread's result
+  EpisodeData episode_;
+  int episodeStep_ = 0;
+  double lastLatencyMs_ = 0.0;
+  FrameView *imagined_, *real_;
+  QLabel *status_, *keys_;
+  QSlider* axes_[4];
+  QComboBox* task_;
+  QSpinBox* taskSeed_;
+  QCheckBox *withReal_, *policyControl_;
+  QDoubleSpinBox* rate_;
+  QPushButton *fromEpisode_, *fromTask_, *stepButton_, *run_, *record_;
+  QTimer* timer_;
+  QCustomPlot* divergence_;
+};
+
+}  // namespace w4rl::studio
