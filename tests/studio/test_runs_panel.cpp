@@ -64,7 +64,10 @@ TEST(RunsPanel, CancelsAndPausesARunAndReportsBadInput) {
   panel.setForm(tinyCloning(dir / "long", 100000));
   panel.start();
   panel.setPaused(true);
-  QTest::qWait(300);
+  // The job blocks in its first progress report, after it created its metrics file (loading the data
+  // first can take seconds on a busy machine).
+  QTRY_VERIFY_WITH_TIMEOUT(fs::exists(dir / "long" / "metrics.jsonl"), 30000);
+  QTest::qWait(200);
   const auto metricsSize = [&] {
     std::error_code ec;
     return fs::file_size(dir / "long" / "metrics.jsonl", ec);
