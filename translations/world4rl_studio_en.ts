@@ -640,147 +640,152 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="35" />
+        <location filename="../widgets/teleop_panel.cpp" line="37" />
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="37" />
+        <location filename="../widgets/teleop_panel.cpp" line="39" />
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="43" />
+        <location filename="../widgets/teleop_panel.cpp" line="45" />
         <source>Action component %1 in [-1, 1]</source>
         <translation>Action component %1 in [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="50" />
+        <location filename="../widgets/teleop_panel.cpp" line="52" />
         <source>Built-in task to reset from</source>
         <translation>Built-in task to reset from</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="53" />
+        <location filename="../widgets/teleop_panel.cpp" line="55" />
         <source>Scene seed of the task reset</source>
         <translation>Scene seed of the task reset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="54" />
+        <location filename="../widgets/teleop_panel.cpp" line="56" />
         <source>Step the real task alongside</source>
         <translation>Step the real task alongside</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56" />
+        <location filename="../widgets/teleop_panel.cpp" line="58" />
         <source>Policy in control</source>
         <translation>Policy in control</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="57" />
+        <location filename="../widgets/teleop_panel.cpp" line="59" />
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>Hand control to the loaded policy; untick to take it back</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="61" />
+        <location filename="../widgets/teleop_panel.cpp" line="63" />
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="62" />
+        <location filename="../widgets/teleop_panel.cpp" line="64" />
         <source>Step rate when running continuously</source>
         <translation>Step rate when running continuously</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="63" />
+        <location filename="../widgets/teleop_panel.cpp" line="65" />
         <source>Reset from dataset frame</source>
         <translation>Reset from dataset frame</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64" />
+        <location filename="../widgets/teleop_panel.cpp" line="66" />
         <source>Reset from task</source>
         <translation>Reset from task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65" />
+        <location filename="../widgets/teleop_panel.cpp" line="67" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66" />
+        <location filename="../widgets/teleop_panel.cpp" line="68" />
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68" />
+        <location filename="../widgets/teleop_panel.cpp" line="70" />
         <source>Record to dataset...</source>
         <translation>Record to dataset...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="69" />
+        <location filename="../widgets/teleop_panel.cpp" line="71" />
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>Append this session to a dataset as a teleop episode</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="72" />
+        <location filename="../widgets/teleop_panel.cpp" line="74" />
         <source>PSNR dream vs real (dB)</source>
         <translation>PSNR dream vs real (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73" />
+        <location filename="../widgets/teleop_panel.cpp" line="75" />
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74" />
+        <location filename="../widgets/teleop_panel.cpp" line="76" />
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="111" />
+        <location filename="../widgets/teleop_panel.cpp" line="113" />
         <source>Record into dataset</source>
         <translation>Record into dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="112" />
+        <location filename="../widgets/teleop_panel.cpp" line="114" />
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 datasets (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="123" />
+        <location filename="../widgets/teleop_panel.cpp" line="125" />
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="128" />
+        <location filename="../widgets/teleop_panel.cpp" line="130" />
         <source>World model loaded: reset to start driving</source>
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="160" />
+        <location filename="../widgets/teleop_panel.cpp" line="163" />
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="174" />
+        <location filename="../widgets/teleop_panel.cpp" line="186" />
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="201" />
+        <location filename="../widgets/teleop_panel.cpp" line="228" />
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="213" />
+        <location filename="../widgets/teleop_panel.cpp" line="240" />
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="215" />
+        <location filename="../widgets/teleop_panel.cpp" line="242" />
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="245" />
+        <location filename="../widgets/teleop_panel.cpp" line="270" />
+        <source>Wait for the current step to finish, then record</source>
+        <translation>Wait for the current step to finish, then record</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="276" />
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

@@ -640,147 +640,152 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="35" />
+        <location filename="../widgets/teleop_panel.cpp" line="37" />
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="37" />
+        <location filename="../widgets/teleop_panel.cpp" line="39" />
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="43" />
+        <location filename="../widgets/teleop_panel.cpp" line="45" />
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="50" />
+        <location filename="../widgets/teleop_panel.cpp" line="52" />
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="53" />
+        <location filename="../widgets/teleop_panel.cpp" line="55" />
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="54" />
+        <location filename="../widgets/teleop_panel.cpp" line="56" />
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56" />
+        <location filename="../widgets/teleop_panel.cpp" line="58" />
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="57" />
+        <location filename="../widgets/teleop_panel.cpp" line="59" />
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="61" />
+        <location filename="../widgets/teleop_panel.cpp" line="63" />
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="62" />
+        <location filename="../widgets/teleop_panel.cpp" line="64" />
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="63" />
+        <location filename="../widgets/teleop_panel.cpp" line="65" />
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64" />
+        <location filename="../widgets/teleop_panel.cpp" line="66" />
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65" />
+        <location filename="../widgets/teleop_panel.cpp" line="67" />
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66" />
+        <location filename="../widgets/teleop_panel.cpp" line="68" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68" />
+        <location filename="../widgets/teleop_panel.cpp" line="70" />
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="69" />
+        <location filename="../widgets/teleop_panel.cpp" line="71" />
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="72" />
+        <location filename="../widgets/teleop_panel.cpp" line="74" />
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73" />
+        <location filename="../widgets/teleop_panel.cpp" line="75" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74" />
+        <location filename="../widgets/teleop_panel.cpp" line="76" />
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="111" />
+        <location filename="../widgets/teleop_panel.cpp" line="113" />
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="112" />
+        <location filename="../widgets/teleop_panel.cpp" line="114" />
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="123" />
+        <location filename="../widgets/teleop_panel.cpp" line="125" />
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="128" />
+        <location filename="../widgets/teleop_panel.cpp" line="130" />
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="160" />
+        <location filename="../widgets/teleop_panel.cpp" line="163" />
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="174" />
+        <location filename="../widgets/teleop_panel.cpp" line="186" />
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="201" />
+        <location filename="../widgets/teleop_panel.cpp" line="228" />
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="213" />
+        <location filename="../widgets/teleop_panel.cpp" line="240" />
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="215" />
+        <location filename="../widgets/teleop_panel.cpp" line="242" />
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="245" />
+        <location filename="../widgets/teleop_panel.cpp" line="270" />
+        <source>Wait for the current step to finish, then record</source>
+        <translation>请等待当前步完成后再录制</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="276" />
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

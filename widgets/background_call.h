@@ -4,6 +4,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
@@ -12,8 +13,10 @@
 
 namespace w4rl::studio {
 
+// `pool` null: the global thread pool.
 template <typename Result, typename Work, typename Done>
-void runInBackground(QObject* owner, Work work, Done done, std::function<void(const QString&)> fail) {
+void runInBackground(QObject* owner, Work work, Done done, std::function<void(const QString&)> fail,
+                     QThreadPool* pool = nullptr) {
   struct Outcome {
     Result result{};
     QString error;
@@ -27,7 +30,7 @@ void runInBackground(QObject* owner, Work work, Done done, std::function<void(co
     else
       fail(o.error);
   });
-  watcher->setFuture(QtConcurrent::run([work] {
+  watcher->setFuture(QtConcurrent::run(pool ? pool : QThreadPool::globalInstance(), [work] {
     Outcome o;
     try {
       o.result = work();

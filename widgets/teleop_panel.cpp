@@ -29,6 +29,8 @@ QImage toImage(const pipeline::Frames& f, int size) {
 }  // namespace
 
 TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
+  worker_.setMaxThreadCount(1);
+  worker_.setExpiryTimeout(-1);
   setFocusPolicy(Qt::StrongFocus);
   imagined_ = new FrameView(this);
   real_ = new FrameView(this);
@@ -132,11 +134,12 @@ void TeleopPanel::setWorldModel(const QString& checkpoint) {
       [this](const QString& m) {
         status_->setText(m);
         emit failed(m);
-      });
+      },
+      &worker_);
 }
 
 void TeleopPanel::setPolicy(const QString& checkpoint) {
-  if (!session_) return;
+  if (!session_ || busy_) return;
   try {
     session_->setPolicy(checkpoint.toStdString());
   } catch (const std::exception& e) {
@@ -151,7 +154,7 @@ void TeleopPanel::setEpisode(const EpisodeData& episode, int step) {
 }
 
 void TeleopPanel::resetFromEpisode() {
-  if (!session_ || episode_.length() == 0) return;
+  if (!session_ || busy_ || episode_.length() == 0) return;
   try {
     session_->resetFromEpisode(episode_.frames, episode_.actions, episodeStep_, episode_.task.toStdString());
     imagined_->setFrame(episode_.frame(episodeStep_));
@@ -165,17 +168,32 @@ void TeleopPanel::resetFromEpisode() {
 }
 
 void TeleopPanel::resetFromTask() {
-  if (!session_) return;
-  try {
-    session_->resetFromTask(task_->currentText().toStdString(),
-                            static_cast<std::uint64_t>(taskSeed_->value()), withReal_->isChecked());
-    divergence_->graph(0)->data()->clear();
-    status_->setText(
-        tr("Dreaming from a fresh reset of %1 (seed %2)").arg(task_->currentText()).arg(taskSeed_->value()));
-  } catch (const std::exception& e) {
-    emit failed(QString::fromUtf8(e.what()));
-  }
-  updateEnabled();
+  if (!session_ || busy_) return;
+  busy_ = true;
+  auto session = session_;
+  const std::string task = task_->currentText().toStdString();
+  const auto seed = static_cast<std::uint64_t>(taskSeed_->value());
+  const bool real = withReal_->isChecked();
+  runInBackground<bool>(
+      this,
+      [session, task, seed, real] {
+        session->resetFromTask(task, seed, real);
+        return true;
+      },
+      [this](bool) {
+        busy_ = false;
+        divergence_->graph(0)->data()->clear();
+        status_->setText(tr("Dreaming from a fresh reset of %1 (seed %2)")
+                             .arg(task_->currentText())
+                             .arg(taskSeed_->value()));
+        updateEnabled();
+        emit resetDone();
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        emit failed(m);
+      },
+      &worker_);
 }
 
 std::vector<float> TeleopPanel::sliderAction() const {
@@ -185,13 +203,22 @@ std::vector<float> TeleopPanel::sliderAction() const {
 }
 
 void TeleopPanel::stepOnce(const std::vector<float>& action) {
-  if (!session_) return;
-  try {
-    showStep(session_->step(action.empty() ? sliderAction() : action));
-  } catch (const std::exception& e) {
-    setContinuous(false);
-    emit failed(QString::fromUtf8(e.what()));
-  }
+  if (!session_ || busy_) return;  // a step still running: this one is dropped, the GUI never queues up
+  busy_ = true;
+  auto session = session_;
+  const auto a = action.empty() ? sliderAction() : action;
+  runInBackground<pipeline::TeleopStep>(
+      this, [session, a] { return session->step(a); },
+      [this, session](pipeline::TeleopStep s) {
+        busy_ = false;
+        if (session == session_) showStep(s);
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        setContinuous(false);
+        emit failed(m);
+      },
+      &worker_);
 }
 
 void TeleopPanel::showStep(const pipeline::TeleopStep& s) {
@@ -228,7 +255,7 @@ void TeleopPanel::setContinuous(bool on) {
 }
 
 void TeleopPanel::setPolicyInControl(bool on) {
-  if (!session_) return;
+  if (!session_ || busy_) return;
   try {
     session_->setPolicyInControl(on);
   } catch (const std::exception& e) {
@@ -239,6 +266,10 @@ void TeleopPanel::setPolicyInControl(bool on) {
 }
 
 bool TeleopPanel::recordTo(const QString& dataset) {
+  if (!session_ || busy_) {
+    emit failed(tr("Wait for the current step to finish, then record"));
+    return false;
+  }
   try {
     const auto n = session_->saveRecording(dataset.toStdString());
     status_->setText(

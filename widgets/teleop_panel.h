@@ -4,6 +4,7 @@
 // reset from the selected dataset frame or from a fresh reset of a built-in task, optionally with the
 // real MuJoCo task stepped alongside and a live chart of the PSNR between dream and reality; hand
 // control to a loaded policy and take it back; record the session into a dataset; step latency shown.
+#include <QThreadPool>
 #include <QWidget>
 
 #include <memory>
@@ -48,6 +49,7 @@ class TeleopPanel : public QWidget {
  signals:
   void ready();  // the world model is loaded
   void stepped(int steps);
+  void resetDone();
   void failed(const QString& message);
 
  protected:
@@ -59,6 +61,10 @@ class TeleopPanel : public QWidget {
   void updateEnabled();
 
   std::shared_ptr<pipeline::TeleopSession> session_;  // shared with the loading thread's result
+  // The session is loaded, reset and stepped on one thread that never expires: its simulator's GL
+  // context stays current there, and the GUI thread never waits for a step.
+  QThreadPool worker_;
+  bool busy_ = false;
   EpisodeData episode_;
   int episodeStep_ = 0;
   double lastLatencyMs_ = 0.0;

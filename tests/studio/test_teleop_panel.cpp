@@ -24,13 +24,21 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   QSignalSpy failed(&panel, &TeleopPanel::failed);
   panel.setWorldModel(QString::fromStdString(tinyWorldModel().string()));
   ASSERT_TRUE(ready.wait(20000));
+  QSignalSpy reset(&panel, &TeleopPanel::resetDone);
+  QSignalSpy stepped(&panel, &TeleopPanel::stepped);
   panel.resetFromTask();
-  for (int i = 0; i < 3; ++i) panel.stepOnce({1.0f, 0.0f, 0.0f, 0.0f});
+  ASSERT_TRUE(reset.wait(20000));
+  // Steps run on the panel's worker thread; the GUI thread gets each frame by signal.
+  for (int i = 0; i < 3; ++i) {
+    panel.stepOnce({1.0f, 0.0f, 0.0f, 0.0f});
+    ASSERT_TRUE(stepped.wait(20000));
+  }
   EXPECT_EQ(panel.steps(), 3);
   EXPECT_GT(panel.lastLatencyMs(), 0.0);
   EXPECT_EQ(panel.divergencePlot()->graph(0)->dataCount(), 3);
   EXPECT_FALSE(panel.imaginedView()->frame().isNull());
   QTest::keyClick(&panel, Qt::Key_D);  // one step per key press
+  ASSERT_TRUE(stepped.wait(20000));
   EXPECT_EQ(panel.steps(), 4);
   EXPECT_TRUE(panel.recordTo(QString::fromStdString((dir / "teleop.hdf5").string())));
   EXPECT_EQ(data::Dataset::open({dir / "teleop.hdf5"}).episodes().at(0).numSamples, 4);

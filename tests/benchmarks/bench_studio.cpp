@@ -1,0 +1,107 @@
+// bench_studio --data F.hdf5 --world-model W.pt [--seconds 60] [--task T] [--no-teleop]
+// The studio's responsiveness while a run trains: the main window with a behaviour-cloning run started
+// from the Runs panel on the thread pool; a 5 ms timer on the GUI thread records how late each tick is
+// (the event loop's stall). Meanwhile the Teleop panel steps the world model beside the real task every
+// 200 ms on its worker thread; its step latency is reported too. Runs on the offscreen platform unless
+// QT_QPA_PLATFORM is set.
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "main_window.h"
+#include "runs_panel.h"
+#include "teleop_panel.h"
+
+namespace {
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QStandardPaths::setTestModeEnabled(true);
+  QApplication app(argc, argv);
+  QString data, worldModel, task = "door-lock";
+  double seconds = 60;
+  const auto args = QApplication::arguments();
+  const bool withTeleop = !args.contains("--no-teleop");
+  for (int i = 1; i + 1 < args.size(); ++i) {
+    if (args[i] == "--data")
+      data = args[i + 1];
+    else if (args[i] == "--world-model")
+      worldModel = args[i + 1];
+    else if (args[i] == "--seconds")
+      seconds = args[i + 1].toDouble();
+    else if (args[i] == "--task")
+      task = args[i + 1];
+  }
+  if (data.isEmpty() || worldModel.isEmpty()) {
+    std::fprintf(stderr, "usage: bench_studio --data F.hdf5 --world-model W.pt [--seconds 60] [--task T]\n");
+    return 2;
+  }
+  QTemporaryDir out;
+  w4rl::studio::MainWindow window("CPU");
+  window.setQuietErrors(true);
+  window.show();
+  window.openFiles({data, worldModel});
+
+  // The run: behaviour cloning on the dataset, long enough to outlast the measurement.
+  w4rl::pipeline::StageForm form;
+  form.stage = w4rl::pipeline::Stage::TrainPolicy;
+  form.data = {data.toStdString()};
+  form.task = task.toStdString();
+  form.out = (out.path() + "/bc").toStdString();
+  form.overrides = {"steps=1000000", "device=cpu"};
+  window.runsPanel()->setForm(form);
+  window.runsPanel()->start();
+
+  std::vector<double> lateness, teleop;
+  QElapsedTimer clock;
+  clock.start();
+  qint64 last = 0;
+  QTimer tick;
+  tick.setTimerType(Qt::PreciseTimer);
+  QObject::connect(&tick, &QTimer::timeout, [&] {
+    const qint64 now = clock.nsecsElapsed();
+    if (last > 0) lateness.push_back(static_cast<double>(now - last) / 1e6 - 5.0);
+    last = now;
+  });
+  tick.start(5);
+  auto* teleopPanel = window.teleopPanel();
+  bool teleopReady = false;
+  QObject::connect(teleopPanel, &w4rl::studio::TeleopPanel::ready, [&] { teleopPanel->resetFromTask(); });
+  QObject::connect(teleopPanel, &w4rl::studio::TeleopPanel::resetDone, [&] { teleopReady = true; });
+  QObject::connect(teleopPanel, &w4rl::studio::TeleopPanel::stepped,
+                   [&] { teleop.push_back(teleopPanel->lastLatencyMs()); });
+  QTimer drive;
+  QObject::connect(&drive, &QTimer::timeout, [&] {
+    if (!teleopReady || !withTeleop) return;
+    teleopPanel->stepOnce({0.5f, 0.0f, 0.0f, 0.0f});
+  });
+  drive.start(200);
+  QTimer::singleShot(static_cast<int>(seconds * 1000), [&] {
+    window.runsPanel()->cancel();
+    QApplication::quit();
+  });
+  QApplication::exec();
+  std::printf("event-loop lateness over %.0f s with a training run on the thread pool (%zu ticks of 5 ms):\n",
+              seconds, lateness.size());
+  std::printf("  median %.2f ms, p99 %.2f ms, max %.2f ms\n", percentile(lateness, 0.5),
+              percentile(lateness, 0.99), percentile(lateness, 1.0));
+  std::printf(
+      "teleop step latency (world model + real task render, %zu steps): median %.1f ms, p99 %.1f ms\n",
+      teleop.size(), percentile(teleop, 0.5), percentile(teleop, 0.99));
+  std::printf("(teleop steps run on the panel's worker thread, beside the training run)\n");
+  return 0;
+}
