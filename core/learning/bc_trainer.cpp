@@ -1,4 +1,5 @@
 #include "learning/bc_trainer.h"
+#include "learning/warmup_schedule.h"
 
 #include <torch/torch.h>
 
@@ -110,10 +111,7 @@ BcResult trainBehaviourCloning(const PolicyConfig& config, const TrainSettings& 
       result.cancelled = true;
       break;
     }
-    const double lr =
-        settings.lr * std::min(1.0, static_cast<double>(step + 1) / std::max(1, settings.warmupSteps));
-    for (auto& group : optimizer.param_groups())
-      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    const double lr = applyWarmupRate(optimizer, settings, step);
     const auto index = torch::randint(0, train.size(), {settings.batchSize}, gen, torch::kLong);
     const auto frames = randomShift(train.stackedFrames(index), settings.augmentShift, gen).to(device);
     const auto actions = train.actions.index_select(0, index).to(device);

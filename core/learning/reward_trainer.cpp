@@ -1,4 +1,5 @@
 #include "learning/reward_trainer.h"
+#include "learning/warmup_schedule.h"
 
 #include <torch/torch.h>
 
@@ -88,10 +89,7 @@ RewardResult trainSuccessClassifier(const RewardConfig& config, const TrainSetti
       result.cancelled = true;
       break;
     }
-    const double lr =
-        settings.lr * std::min(1.0, static_cast<double>(step + 1) / std::max(1, settings.warmupSteps));
-    for (auto& group : optimizer.param_groups())
-      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    const double lr = applyWarmupRate(optimizer, settings, step);
     const auto index = torch::cat(
         {positive.index_select(0, torch::randint(0, positive.numel(), {half}, gen, torch::kLong)),
          negative.index_select(0, torch::randint(0, negative.numel(), {half}, gen, torch::kLong))});

@@ -1,4 +1,5 @@
 #include "learning/world_model_trainer.h"
+#include "learning/warmup_schedule.h"
 
 #include <torch/torch.h>
 
@@ -123,10 +124,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
       break;
     }
     // Linear warm-up, then constant.
-    const double lr =
-        settings_.lr * std::min(1.0, static_cast<double>(step + 1) / std::max(1, settings_.warmupSteps));
-    for (auto& group : optimizer.param_groups())
-      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    const double lr = applyWarmupRate(optimizer, settings_, step);
     DeviceBatch b = toDevice(source.sample(settings_.batchSize, false, gen), device);
     const auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
