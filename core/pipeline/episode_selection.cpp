@@ -29,6 +29,21 @@ void requireTask(const data::Dataset& dataset, const std::string& task) {
   throw Error("the data holds no episodes of task '" + task + "' (its tasks: " + list + ")");
 }
 
+data::Dataset openTaskData(const std::vector<std::filesystem::path>& files, const std::string& task,
+                           const std::filesystem::path& runDir, const std::string& imageKey, bool flipImages,
+                           int imageSize) {
+  if (files.empty()) throw Error("no dataset given (--data)");
+  if (task.empty()) throw Error("no task given (--task)");
+  if (runDir.empty()) throw Error("no run directory given (--out)");
+  data::ReadOptions read;
+  read.imageKey = imageKey;
+  read.flipVertical = flipImages;
+  read.imageSize = imageSize;
+  auto dataset = data::Dataset::open(files, read);
+  requireTask(dataset, task);
+  return dataset;
+}
+
 learning::DemoSet loadDemoSet(const data::Dataset& dataset, const std::vector<std::size_t>& episodes,
                               int frameStack) {
   learning::DemoSet set;

@@ -32,9 +32,6 @@ std::vector<data::EpisodeSource> parseSources(const std::string& text) {
 
 TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel) {
-  if (request.data.empty()) throw Error("no dataset given (--data)");
-  if (request.task.empty()) throw Error("no task given (--task)");
-  if (request.runDir.empty()) throw Error("no run directory given (--out)");
   learning::PolicyConfig config;
   learning::TrainSettings settings = learning::defaultBcSettings();
   applyConfigSources(request.configFile, request.overrides, [&](const std::string& k, const std::string& v) {
@@ -42,12 +39,8 @@ TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressC
     config.set(k, v);
     return true;
   });
-  data::ReadOptions read;
-  read.imageKey = request.imageKey;
-  read.flipVertical = request.flipImages;
-  read.imageSize = config.imageSize;
-  const auto dataset = data::Dataset::open(request.data, read);
-  requireTask(dataset, request.task);
+  const auto dataset = openTaskData(request.data, request.task, request.runDir, request.imageKey,
+                                    request.flipImages, config.imageSize);
   config.task = request.task;
   config.actionDim = dataset.actionDim();
   const auto sources = parseSources(request.sources);

@@ -15,9 +15,6 @@ namespace w4rl::pipeline {
 
 TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel) {
-  if (request.data.empty()) throw Error("no dataset given (--data)");
-  if (request.task.empty()) throw Error("no task given (--task)");
-  if (request.runDir.empty()) throw Error("no run directory given (--out)");
   learning::RewardConfig config;
   learning::TrainSettings settings = learning::defaultRewardSettings();
   applyConfigSources(request.configFile, request.overrides, [&](const std::string& k, const std::string& v) {
@@ -25,12 +22,8 @@ TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressC
     config.set(k, v);
     return true;
   });
-  data::ReadOptions read;
-  read.imageKey = request.imageKey;
-  read.flipVertical = request.flipImages;
-  read.imageSize = config.imageSize;
-  const auto dataset = data::Dataset::open(request.data, read);
-  requireTask(dataset, request.task);
+  const auto dataset = openTaskData(request.data, request.task, request.runDir, request.imageKey,
+                                    request.flipImages, config.imageSize);
   config.task = request.task;
   const auto train = loadDemoSet(dataset, episodesOf(dataset, request.task, {}, dataset.trainEpisodes()), 1);
   const auto valid = loadDemoSet(dataset, episodesOf(dataset, request.task, {}, dataset.validEpisodes()), 1);
