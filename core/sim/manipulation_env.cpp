@@ -1,5 +1,6 @@
 #include "sim/manipulation_env.h"
 
+#include <algorithm>
 #include <array>
 
 #include "common/error.h"
@@ -98,6 +99,24 @@ std::vector<double> ManipulationEnv::state() const {
   s.insert(s.end(), d->mocap_pos, d->mocap_pos + 3 * m->nmocap);
   s.insert(s.end(), d->ctrl, d->ctrl + m->nu);
   return s;
+}
+
+void ManipulationEnv::restoreState(const std::vector<double>& state) {
+  const mjModel* m = impl_->model.get();
+  mjData* d = impl_->data.get();
+  if (static_cast<int>(state.size()) != stateDim())
+    throw Error("a " + config_.task + " state has " + std::to_string(stateDim()) + " values, got " +
+                std::to_string(state.size()));
+  const double* s = state.data();
+  std::copy(s, s + m->nq, d->qpos);
+  s += m->nq;
+  std::copy(s, s + m->nv, d->qvel);
+  s += m->nv;
+  std::copy(s, s + 3 * m->nmocap, d->mocap_pos);
+  s += 3 * m->nmocap;
+  std::copy(s, s + m->nu, d->ctrl);
+  mj_forward(m, d);
+  observe();
 }
 
 int ManipulationEnv::stateDim() const {

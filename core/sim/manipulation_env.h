@@ -55,6 +55,10 @@ class ManipulationEnv {
   std::unique_ptr<Expert> makeExpert() const;
   std::vector<double> state() const;
   int stateDim() const;
+  // Puts the simulator in a recorded state() (same task, after reset with the episode's seed so the
+  // fixtures the task moves per seed are in place) and recomputes positions and the observation. The
+  // step count is unchanged. Throws w4rl::Error when the size is not stateDim().
+  void restoreState(const std::vector<double>& state);
   int stepCount() const { return steps_; }
   bool successNow() const;
   const TaskInfo& taskInfo() const;
