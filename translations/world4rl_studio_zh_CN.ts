@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="27" />
+        <location filename="../app/studio/main.cpp" line="27"/>
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="30" />
+        <location filename="../app/studio/main.cpp" line="30"/>
         <source>Datasets and checkpoints to open</source>
         <translation>要打开的数据集和检查点</translation>
     </message>
@@ -16,42 +17,42 @@
 <context>
     <name>w4rl::studio::DatasetBrowser</name>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="31" />
+        <location filename="../widgets/dataset_browser.cpp" line="31"/>
         <source>Filter: task, source, demo, success or failure</source>
         <translation>筛选：任务、来源、演示、成功或失败</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="33" />
+        <location filename="../widgets/dataset_browser.cpp" line="33"/>
         <source>Show only episodes whose task, source or name contains all of these words</source>
         <translation>只显示任务、来源或名称包含所有这些词的回合</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="36" />
+        <location filename="../widgets/dataset_browser.cpp" line="36"/>
         <source>Episode</source>
         <translation>回合</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="36" />
+        <location filename="../widgets/dataset_browser.cpp" line="36"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="36" />
+        <location filename="../widgets/dataset_browser.cpp" line="36"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="97" />
+        <location filename="../widgets/dataset_browser.cpp" line="97"/>
         <source> (held out)</source>
         <translation>（留出）</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="99" />
+        <location filename="../widgets/dataset_browser.cpp" line="99"/>
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_browser.cpp" line="99" />
+        <location filename="../widgets/dataset_browser.cpp" line="99"/>
         <source>failure</source>
         <translation>失败</translation>
     </message>
@@ -59,74 +60,74 @@
 <context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="34" />
+        <location filename="../widgets/episode_view.cpp" line="34"/>
         <source>Select an episode in the dataset browser</source>
         <translation>在数据集浏览器中选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="36" />
+        <location filename="../widgets/episode_view.cpp" line="36"/>
         <source>Scrub through the episode</source>
         <translation>拖动浏览回合</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="38" />
-        <location filename="../widgets/episode_view.cpp" line="99" />
-        <location filename="../widgets/episode_view.cpp" line="105" />
+        <location filename="../widgets/episode_view.cpp" line="38"/>
+        <location filename="../widgets/episode_view.cpp" line="99"/>
+        <location filename="../widgets/episode_view.cpp" line="105"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="39" />
+        <location filename="../widgets/episode_view.cpp" line="39"/>
         <source>Play or pause (Space)</source>
         <translation>播放或暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="42" />
+        <location filename="../widgets/episode_view.cpp" line="42"/>
         <source>&lt;</source>
         <translation>&lt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="43" />
+        <location filename="../widgets/episode_view.cpp" line="43"/>
         <source>One step back (Left)</source>
         <translation>后退一步（左方向键）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="46" />
+        <location filename="../widgets/episode_view.cpp" line="46"/>
         <source>&gt;</source>
         <translation>&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="47" />
+        <location filename="../widgets/episode_view.cpp" line="47"/>
         <source>One step forward (Right)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="52" />
+        <location filename="../widgets/episode_view.cpp" line="52"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="53" />
+        <location filename="../widgets/episode_view.cpp" line="53"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="57" />
+        <location filename="../widgets/episode_view.cpp" line="57"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="58" />
+        <location filename="../widgets/episode_view.cpp" line="58"/>
         <source>action</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="99" />
+        <location filename="../widgets/episode_view.cpp" line="99"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="163" />
+        <location filename="../widgets/episode_view.cpp" line="163"/>
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1，%2（%3）：第 %4 步，共 %5 步</translation>
     </message>
@@ -134,137 +135,157 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="54" />
+        <location filename="../widgets/main_window.cpp" line="58"/>
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="59" />
+        <location filename="../widgets/main_window.cpp" line="63"/>
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>本次会话中加载的数据集和检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="61" />
+        <location filename="../widgets/main_window.cpp" line="65"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="62" />
+        <location filename="../widgets/main_window.cpp" line="66"/>
         <source>Loaded files</source>
         <translation>已加载文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="64" />
+        <location filename="../widgets/main_window.cpp" line="68"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="66" />
+        <location filename="../widgets/main_window.cpp" line="70"/>
         <source>Real vs imagined</source>
         <translation>真实与想象</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="68" />
+        <location filename="../widgets/main_window.cpp" line="72"/>
         <source>Teleop</source>
         <translation>遥操作</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="82" />
+        <location filename="../widgets/main_window.cpp" line="74"/>
+        <source>3D view</source>
+        <translation>3D 视图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="97"/>
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="94" />
+        <location filename="../widgets/main_window.cpp" line="114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="95" />
+        <location filename="../widgets/main_window.cpp" line="115"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="97" />
+        <location filename="../widgets/main_window.cpp" line="117"/>
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="98" />
+        <location filename="../widgets/main_window.cpp" line="118"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="102" />
+        <location filename="../widgets/main_window.cpp" line="122"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="103" />
+        <location filename="../widgets/main_window.cpp" line="123"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="106" />
+        <location filename="../widgets/main_window.cpp" line="126"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="109" />
+        <location filename="../widgets/main_window.cpp" line="129"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="112" />
+        <location filename="../widgets/main_window.cpp" line="132"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115" />
+        <location filename="../widgets/main_window.cpp" line="135"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="126" />
+        <location filename="../widgets/main_window.cpp" line="146"/>
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="130" />
+        <location filename="../widgets/main_window.cpp" line="150"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="131" />
+        <location filename="../widgets/main_window.cpp" line="151"/>
+        <source>Open the &amp;demo</source>
+        <translation>打开演示(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="152"/>
+        <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
+        <translation>一个小型锤子数据集，附带其世界模型、分类器、策略和改进运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="153"/>
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="149" />
+        <location filename="../widgets/main_window.cpp" line="164"/>
+        <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
+        <translation>内置演示未安装：由 packaging/make-demo.sh 生成（见 README）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="188"/>
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="150" />
+        <location filename="../widgets/main_window.cpp" line="189"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151" />
+        <location filename="../widgets/main_window.cpp" line="190"/>
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="168" />
+        <location filename="../widgets/main_window.cpp" line="207"/>
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="175" />
+        <location filename="../widgets/main_window.cpp" line="214"/>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="176" />
+        <location filename="../widgets/main_window.cpp" line="215"/>
         <source>%1
 
 %2</source>
@@ -273,12 +294,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="199" />
+        <location filename="../widgets/main_window.cpp" line="238"/>
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="200" />
+        <location filename="../widgets/main_window.cpp" line="239"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
     </message>
@@ -286,7 +307,7 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="31" />
+        <location filename="../widgets/metrics_chart.cpp" line="31"/>
         <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
         <translation>要绘制的指标（metrics.jsonl 中 CleanRL 风格的名称）</translation>
     </message>
@@ -294,12 +315,12 @@
 <context>
     <name>w4rl::studio::ResourceMonitor</name>
     <message>
-        <location filename="../widgets/resource_monitor.cpp" line="11" />
+        <location filename="../widgets/resource_monitor.cpp" line="11"/>
         <source>Compute device used for training and imagination, CPU threads, memory in use</source>
         <translation>训练和想象所用的计算设备、CPU 线程数、内存占用</translation>
     </message>
     <message>
-        <location filename="../widgets/resource_monitor.cpp" line="26" />
+        <location filename="../widgets/resource_monitor.cpp" line="26"/>
         <source>%1 | %2 threads | %3 MB</source>
         <translation>%1 | %2 线程 | %3 MB</translation>
     </message>
@@ -307,184 +328,184 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="45" />
+        <location filename="../widgets/rollout_panel.cpp" line="45"/>
         <source>Open a world model and select an episode</source>
         <translation>打开世界模型并选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55" />
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>想象开始时真实回合的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56" />
-        <source>Steps imagined open-loop with the episode's actions</source>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>用回合自身动作开环想象的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57" />
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>采样噪声的种子：换一个种子，换一个梦</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58" />
-        <source>Denoising steps per frame (0: the checkpoint's)</source>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="59" />
+        <location filename="../widgets/rollout_panel.cpp" line="59"/>
         <source>Imagine</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61" />
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62" />
-        <location filename="../widgets/rollout_panel.cpp" line="133" />
-        <location filename="../widgets/rollout_panel.cpp" line="139" />
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="133"/>
+        <location filename="../widgets/rollout_panel.cpp" line="139"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63" />
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64" />
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="65" />
-        <source>Save the current step's real | imagined | |difference| picture</source>
+        <location filename="../widgets/rollout_panel.cpp" line="65"/>
+        <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67" />
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="71" />
-        <location filename="../widgets/rollout_panel.cpp" line="75" />
+        <location filename="../widgets/rollout_panel.cpp" line="71"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="72" />
-        <location filename="../widgets/rollout_panel.cpp" line="76" />
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="76"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="77" />
+        <location filename="../widgets/rollout_panel.cpp" line="77"/>
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="81" />
-        <location filename="../widgets/rollout_panel.cpp" line="101" />
+        <location filename="../widgets/rollout_panel.cpp" line="81"/>
+        <location filename="../widgets/rollout_panel.cpp" line="101"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82" />
-        <location filename="../widgets/rollout_panel.cpp" line="102" />
+        <location filename="../widgets/rollout_panel.cpp" line="82"/>
+        <location filename="../widgets/rollout_panel.cpp" line="102"/>
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85" />
+        <location filename="../widgets/rollout_panel.cpp" line="85"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90" />
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91" />
+        <location filename="../widgets/rollout_panel.cpp" line="91"/>
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="92" />
+        <location filename="../widgets/rollout_panel.cpp" line="92"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="93" />
+        <location filename="../widgets/rollout_panel.cpp" line="93"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103" />
+        <location filename="../widgets/rollout_panel.cpp" line="103"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="133" />
+        <location filename="../widgets/rollout_panel.cpp" line="133"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144" />
+        <location filename="../widgets/rollout_panel.cpp" line="144"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144" />
+        <location filename="../widgets/rollout_panel.cpp" line="144"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="149" />
+        <location filename="../widgets/rollout_panel.cpp" line="149"/>
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="149" />
+        <location filename="../widgets/rollout_panel.cpp" line="149"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="158" />
+        <location filename="../widgets/rollout_panel.cpp" line="158"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="164" />
+        <location filename="../widgets/rollout_panel.cpp" line="164"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="215" />
+        <location filename="../widgets/rollout_panel.cpp" line="215"/>
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="242" />
+        <location filename="../widgets/rollout_panel.cpp" line="242"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="274" />
+        <location filename="../widgets/rollout_panel.cpp" line="274"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="280" />
+        <location filename="../widgets/rollout_panel.cpp" line="280"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="298" />
-        <location filename="../widgets/rollout_panel.cpp" line="307" />
+        <location filename="../widgets/rollout_panel.cpp" line="298"/>
+        <location filename="../widgets/rollout_panel.cpp" line="307"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -492,300 +513,386 @@
 <context>
     <name>w4rl::studio::RunsPanel</name>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="50" />
+        <location filename="../widgets/runs_panel.cpp" line="50"/>
         <source>The stage to run; the same as the world4rl command of that name</source>
         <translation>要运行的阶段；与同名的 world4rl 命令相同</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="56" />
-        <source>Dataset files, separated by ';'</source>
+        <location filename="../widgets/runs_panel.cpp" line="56"/>
+        <source>Dataset files, separated by &apos;;&apos;</source>
         <translation>数据集文件，用“;”分隔</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="57" />
-        <source>Task (the pipeline takes several, separated by ',')</source>
+        <location filename="../widgets/runs_panel.cpp" line="57"/>
+        <source>Task (the pipeline takes several, separated by &apos;,&apos;)</source>
         <translation>任务（流水线可取多个，用“,”分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="58" />
+        <location filename="../widgets/runs_panel.cpp" line="58"/>
         <source>Run directory (collect: the dataset file to write)</source>
         <translation>运行目录（采集：要写入的数据集文件）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="59" />
+        <location filename="../widgets/runs_panel.cpp" line="59"/>
         <source>Policy checkpoint (refine, evaluate)</source>
         <translation>策略检查点（改进、评估）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="60" />
+        <location filename="../widgets/runs_panel.cpp" line="60"/>
         <source>World-model checkpoint (refine)</source>
         <translation>世界模型检查点（改进）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="61" />
+        <location filename="../widgets/runs_panel.cpp" line="61"/>
         <source>Success-classifier checkpoint (refine)</source>
         <translation>成功分类器检查点（改进）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="62" />
+        <location filename="../widgets/runs_panel.cpp" line="62"/>
         <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
         <translation>以 key=value 形式的设置，用空格分隔，例如 steps=2000 lr=1e-4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="63" />
+        <location filename="../widgets/runs_panel.cpp" line="63"/>
         <source>Resume the run in the directory</source>
         <translation>继续该目录中的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="64" />
+        <location filename="../widgets/runs_panel.cpp" line="64"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="65" />
+        <location filename="../widgets/runs_panel.cpp" line="65"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="67" />
+        <location filename="../widgets/runs_panel.cpp" line="67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="71" />
+        <location filename="../widgets/runs_panel.cpp" line="71"/>
         <source>Folder whose runs are listed below</source>
         <translation>下方列出其中运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="74" />
+        <location filename="../widgets/runs_panel.cpp" line="74"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>文件夹中找到的运行：选择一个以绘图，按住 Ctrl 点击第二个以叠加</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="79" />
+        <location filename="../widgets/runs_panel.cpp" line="79"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="80" />
+        <location filename="../widgets/runs_panel.cpp" line="80"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="81" />
+        <location filename="../widgets/runs_panel.cpp" line="81"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="82" />
+        <location filename="../widgets/runs_panel.cpp" line="82"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="83" />
+        <location filename="../widgets/runs_panel.cpp" line="83"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="84" />
+        <location filename="../widgets/runs_panel.cpp" line="84"/>
         <source>World model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85" />
+        <location filename="../widgets/runs_panel.cpp" line="85"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86" />
+        <location filename="../widgets/runs_panel.cpp" line="86"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="167" />
+        <location filename="../widgets/runs_panel.cpp" line="167"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="169" />
+        <location filename="../widgets/runs_panel.cpp" line="169"/>
         <source>Starting %1...</source>
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="189" />
+        <location filename="../widgets/runs_panel.cpp" line="189"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="189" />
+        <location filename="../widgets/runs_panel.cpp" line="189"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="200" />
+        <location filename="../widgets/runs_panel.cpp" line="200"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="228" />
+        <location filename="../widgets/runs_panel.cpp" line="228"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="228" />
+        <location filename="../widgets/runs_panel.cpp" line="228"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>
 </context>
 <context>
+    <name>w4rl::studio::ScenePanel</name>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="29"/>
+        <source>Select an episode of a built-in task, or reset the teleop session</source>
+        <translation>选择一个内置任务的回合，或重置遥操作会话</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="31"/>
+        <source>Real path</source>
+        <translation>真实路径</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="33"/>
+        <source>The end effector&apos;s recorded path, dark to light blue over time</source>
+        <translation>末端执行器记录的路径，随时间由深蓝变为浅蓝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="34"/>
+        <source>Commanded path</source>
+        <translation>指令路径</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="37"/>
+        <source>The path obtained by integrating the actions (those that drive the imagined rollout, or the teleop actions), dark red to yellow over time</source>
+        <translation>对动作积分得到的路径（驱动想象轨迹的动作或遥操作动作），随时间由深红变为黄色</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="39"/>
+        <source>Reset camera</source>
+        <translation>重置相机</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="40"/>
+        <source>Look at the table from the front again</source>
+        <translation>重新从正面看向桌面</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="54"/>
+        <source>The 3D view needs an OpenGL display</source>
+        <translation>3D 视图需要 OpenGL 显示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="80"/>
+        <source>no built-in scene for task %1</source>
+        <translation>任务 %1 没有内置场景</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="82"/>
+        <source>the file records no simulator states or seed</source>
+        <translation>该文件未记录仿真器状态或种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="87"/>
+        <source>its states have %1 values, the task&apos;s %2</source>
+        <translation>其状态有 %1 个值，而任务的状态有 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="110"/>
+        <source>%1 of %2: the scene at the current step</source>
+        <translation>%2 的 %1：当前步的场景</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="111"/>
+        <source>%1 of %2: %3</source>
+        <translation>%2 的 %1：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="134"/>
+        <source>Teleop session, step %1: the real task&apos;s scene</source>
+        <translation>遥操作会话，第 %1 步：真实任务的场景</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="135"/>
+        <source>Teleop session, step %1 (no real task alongside)</source>
+        <translation>遥操作会话，第 %1 步（无真实任务同步运行）</translation>
+    </message>
+</context>
+<context>
+    <name>w4rl::studio::SceneView</name>
+    <message>
+        <location filename="../widgets/scene_view.cpp" line="30"/>
+        <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
+        <translation>拖动以环绕，Shift+拖动以平移，滚轮缩放</translation>
+    </message>
+</context>
+<context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="37" />
+        <location filename="../widgets/teleop_panel.cpp" line="37"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="39" />
+        <location filename="../widgets/teleop_panel.cpp" line="39"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="45" />
+        <location filename="../widgets/teleop_panel.cpp" line="45"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="52" />
+        <location filename="../widgets/teleop_panel.cpp" line="52"/>
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="55" />
+        <location filename="../widgets/teleop_panel.cpp" line="55"/>
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56" />
+        <location filename="../widgets/teleop_panel.cpp" line="56"/>
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="58" />
+        <location filename="../widgets/teleop_panel.cpp" line="58"/>
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="59" />
+        <location filename="../widgets/teleop_panel.cpp" line="59"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="63" />
+        <location filename="../widgets/teleop_panel.cpp" line="63"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64" />
+        <location filename="../widgets/teleop_panel.cpp" line="64"/>
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65" />
+        <location filename="../widgets/teleop_panel.cpp" line="65"/>
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66" />
+        <location filename="../widgets/teleop_panel.cpp" line="66"/>
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67" />
+        <location filename="../widgets/teleop_panel.cpp" line="67"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68" />
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="70" />
+        <location filename="../widgets/teleop_panel.cpp" line="70"/>
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="71" />
+        <location filename="../widgets/teleop_panel.cpp" line="71"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74" />
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75" />
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76" />
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="113" />
+        <location filename="../widgets/teleop_panel.cpp" line="113"/>
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="114" />
+        <location filename="../widgets/teleop_panel.cpp" line="114"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="125" />
+        <location filename="../widgets/teleop_panel.cpp" line="125"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="130" />
+        <location filename="../widgets/teleop_panel.cpp" line="130"/>
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="163" />
+        <location filename="../widgets/teleop_panel.cpp" line="163"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="186" />
+        <location filename="../widgets/teleop_panel.cpp" line="198"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="228" />
+        <location filename="../widgets/teleop_panel.cpp" line="240"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="240" />
+        <location filename="../widgets/teleop_panel.cpp" line="252"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="242" />
+        <location filename="../widgets/teleop_panel.cpp" line="254"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="270" />
+        <location filename="../widgets/teleop_panel.cpp" line="289"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="276" />
+        <location filename="../widgets/teleop_panel.cpp" line="295"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

@@ -1,5 +1,7 @@
 #include "dataset_listing.h"
 
+#include <algorithm>
+
 #include "data/dataset.h"
 #include "data/episode.h"
 #include "pipeline/file_probe.h"
@@ -55,6 +57,14 @@ EpisodeData loadEpisode(const QString& file, int episode) {
   d.frames = dataset.frames(ep, 0, info.numSamples);
   d.actions = dataset.actions(ep);
   d.rewards = dataset.rewards(ep);
+  d.hasSeed = info.seed != -1;  // the file keeps a uint64 seed bit for bit in an int64; -1: absent
+  d.seed = static_cast<std::uint64_t>(info.seed);
+  d.stateDim = dataset.stateDim(ep);
+  d.states = dataset.states(ep);
+  const auto keys = dataset.lowDimKeys(ep);
+  if (std::find(keys.begin(), keys.end(), "robot0_eef_pos") != keys.end() &&
+      dataset.lowDimSize(ep, "robot0_eef_pos") == 3)
+    d.eefPos = dataset.lowDim(ep, "robot0_eef_pos");
   return d;
 }
 

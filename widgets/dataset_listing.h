@@ -32,6 +32,11 @@ struct EpisodeData {
   std::vector<std::uint8_t> frames;  // length * height * width * 3 RGB
   std::vector<float> actions;        // length * actionDim
   std::vector<float> rewards;
+  std::uint64_t seed = 0;  // the environment seed, when hasSeed
+  bool hasSeed = false;
+  int stateDim = 0;            // 0 when the file has no simulator states
+  std::vector<double> states;  // length * stateDim (for the 3D view's replay)
+  std::vector<double> eefPos;  // length * 3 from obs/robot0_eef_pos, empty when absent
   qint64 length() const { return height > 0 ? static_cast<qint64>(frames.size()) / (height * width * 3) : 0; }
   QImage frame(qint64 t) const;  // a deep copy
 };

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <qcustomplot.h>
+#include <vtkVersion.h>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -18,12 +19,14 @@
 #include <exception>
 
 #include "dataset_browser.h"
+#include "demo_files.h"
 #include "episode_view.h"
 #include "pipeline/compute_device.h"
 #include "pipeline/file_probe.h"
 #include "resource_monitor.h"
 #include "rollout_panel.h"
 #include "runs_panel.h"
+#include "scene_panel.h"
 #include "teleop_panel.h"
 
 namespace w4rl::studio {
@@ -33,7 +36,8 @@ constexpr int kMaxRecent = 10;
 
 QString libraryVersions() {
   QStringList parts{QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion())),
-                    QStringLiteral("QCustomPlot %1").arg(QStringLiteral(QCUSTOMPLOT_VERSION_STR))};
+                    QStringLiteral("QCustomPlot %1").arg(QStringLiteral(QCUSTOMPLOT_VERSION_STR)),
+                    QStringLiteral("VTK %1").arg(QString::fromLatin1(vtkVersion::GetVTKVersion()))};
   for (const auto& [name, version] : pipeline::engineLibraryVersions())
     parts << QStringLiteral("%1 %2").arg(QString::fromStdString(name), QString::fromStdString(version));
   return parts.join(", ");
@@ -66,20 +70,36 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   dock(this, tr("Real vs imagined"), "rollout", rolloutPanel_, Qt::BottomDockWidgetArea);
   teleopPanel_ = new TeleopPanel(this);
   dock(this, tr("Teleop"), "teleop", teleopPanel_, Qt::BottomDockWidgetArea);
+  scenePanel_ = new ScenePanel(this);
+  dock(this, tr("3D view"), "scene", scenePanel_, Qt::RightDockWidgetArea);
   tabifyDockWidget(findChild<QDockWidget*>("rollout"), findChild<QDockWidget*>("teleop"));
+  tabifyDockWidget(findChild<QDockWidget*>("runs"), findChild<QDockWidget*>("scene"));
   connect(episodeView_, &EpisodeView::shown, this, [this] {
     rolloutPanel_->setEpisode(episodeView_->episode());
+    scenePanel_->setEpisode(episodeView_->episode());
     teleopPanel_->setEpisode(episodeView_->episode(), episodeView_->timeline().frame());
   });
   // Teleop resets from the frame the episode view shows.
   connect(episodeView_, &EpisodeView::stepChanged, teleopPanel_, &TeleopPanel::setEpisodeStep);
+  // The 3D view follows the episode's timeline, and the teleop session while it is driven.
+  connect(episodeView_, &EpisodeView::stepChanged, scenePanel_, [this](int step) {
+    if (scenePanel_->showingTeleop()) scenePanel_->setEpisode(episodeView_->episode());
+    scenePanel_->setStep(step);
+  });
+  connect(teleopPanel_, &TeleopPanel::traceChanged, scenePanel_,
+          [this] { scenePanel_->showTeleop(teleopPanel_->trace()); });
   connect(teleopPanel_, &TeleopPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
   connect(rolloutPanel_, &RolloutPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
   statusBar()->addPermanentWidget(new ResourceMonitor(device, this));
 
   connect(browser_, &DatasetBrowser::episodeSelected, episodeView_, &EpisodeView::showEpisode);
-  connect(browser_, &DatasetBrowser::loaded, this,
-          [this](const QString& file, const QString& summary) { addLoaded(file, tr("dataset"), summary); });
+  connect(browser_, &DatasetBrowser::loaded, this, [this](const QString& file, const QString& summary) {
+    addLoaded(file, tr("dataset"), summary);
+    if (file == demoDataset_) {
+      demoDataset_.clear();
+      browser_->selectEpisode(file, 0);
+    }
+  });
   connect(browser_, &DatasetBrowser::failed, this, &MainWindow::showError);
   connect(episodeView_, &EpisodeView::failed, this, [this](const QString& m) { showError(QString(), m); });
   buildMenus();
@@ -128,10 +148,29 @@ void MainWindow::buildMenus() {
   }
 
   auto* help = menuBar()->addMenu(tr("&Help"));
+  auto* demo = help->addAction(tr("Open the &demo"), this, [this] { openDemo(); });
+  demo->setToolTip(tr("A small hammer dataset with its world model, classifier, policy and refinement run"));
   help->addAction(tr("&About World4RL Studio"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::openFiles(const QStringList& files) {
+  openFilesRemembering(files, true);
+}
+
+bool MainWindow::openDemo() {
+  const DemoFiles demo = findDemo();
+  if (!demo.complete()) {
+    statusBar()->showMessage(
+        tr("The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)"));
+    return false;
+  }
+  demoDataset_ = demo.datasets.first();
+  openFilesRemembering(demo.datasets + demo.checkpoints, false);  // the demo stays out of the recent list
+  if (!demo.runsFolder.isEmpty()) runsPanel_->setRunsFolder(demo.runsFolder);
+  return true;
+}
+
+void MainWindow::openFilesRemembering(const QStringList& files, bool remember) {
   for (const auto& file : files) {
     if (loaded_.contains(file)) continue;
     pipeline::FileProbe probe;
@@ -141,7 +180,7 @@ void MainWindow::openFiles(const QStringList& files) {
       showError(file, QString::fromUtf8(e.what()));
       continue;
     }
-    rememberRecent(file);
+    if (remember) rememberRecent(file);
     if (probe.kind == pipeline::FileKind::Dataset) {
       browser_->addDataset(file);  // listed once it is read
       continue;

@@ -14,6 +14,7 @@ class DatasetBrowser;
 class EpisodeView;
 class RolloutPanel;
 class RunsPanel;
+class ScenePanel;
 class TeleopPanel;
 
 class MainWindow : public QMainWindow {
@@ -22,12 +23,16 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(const QString& device, QWidget* parent = nullptr);
   // Opens each file by its kind; a bad file gets a dialog (or, with quiet errors, only the signal).
   void openFiles(const QStringList& files);
+  // Opens the built-in demo (resources/demo): its dataset with the first episode shown, its checkpoints
+  // and its runs. Returns false, with a status-bar note, when the demo is not installed.
+  bool openDemo();
   QStringList loadedFiles() const { return loaded_; }
   DatasetBrowser* datasetBrowser() const { return browser_; }
   EpisodeView* episodeView() const { return episodeView_; }
   RunsPanel* runsPanel() const { return runsPanel_; }
   RolloutPanel* rolloutPanel() const { return rolloutPanel_; }
   TeleopPanel* teleopPanel() const { return teleopPanel_; }
+  ScenePanel* scenePanel() const { return scenePanel_; }
   // Tests set this so error dialogs do not block; the error still reaches openFailed().
   void setQuietErrors(bool quiet) { quietErrors_ = quiet; }
 
@@ -46,6 +51,7 @@ class MainWindow : public QMainWindow {
   void showError(const QString& file, const QString& message);
   void addLoaded(const QString& file, const QString& kind, const QString& description);
   void rememberRecent(const QString& file);
+  void openFilesRemembering(const QStringList& files, bool remember);
   void rebuildRecentMenu();
   void showAbout();
 
@@ -54,6 +60,8 @@ class MainWindow : public QMainWindow {
   RunsPanel* runsPanel_;
   RolloutPanel* rolloutPanel_;
   TeleopPanel* teleopPanel_;
+  ScenePanel* scenePanel_;
+  QString demoDataset_;  // shows its first episode once listed
   QListWidget* loadedList_;
   QMenu* recentMenu_ = nullptr;
   QStringList loaded_;

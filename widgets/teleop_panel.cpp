@@ -161,6 +161,11 @@ void TeleopPanel::resetFromEpisode() {
     real_->setFrame(QImage());
     divergence_->graph(0)->data()->clear();
     status_->setText(tr("Dreaming from %1 step %2").arg(episode_.demo).arg(episodeStep_));
+    trace_ = TeleopTrace{};
+    const auto eef = static_cast<std::size_t>(3 * episodeStep_);
+    if (eef + 3 <= episode_.eefPos.size())
+      trace_.start = sim::Vec3{episode_.eefPos[eef], episode_.eefPos[eef + 1], episode_.eefPos[eef + 2]};
+    emit traceChanged();
   } catch (const std::exception& e) {
     emit failed(QString::fromUtf8(e.what()));
   }
@@ -174,14 +179,21 @@ void TeleopPanel::resetFromTask() {
   const std::string task = task_->currentText().toStdString();
   const auto seed = static_cast<std::uint64_t>(taskSeed_->value());
   const bool real = withReal_->isChecked();
-  runInBackground<bool>(
+  runInBackground<std::optional<sim::SceneSnapshot>>(
       this,
       [session, task, seed, real] {
         session->resetFromTask(task, seed, real);
-        return true;
+        return session->taskScene();
       },
-      [this](bool) {
+      [this, real](std::optional<sim::SceneSnapshot> scene) {
         busy_ = false;
+        trace_ = TeleopTrace{};
+        trace_.scene = std::move(scene);
+        if (trace_.scene) {
+          trace_.start = trace_.scene->eef;
+          if (real) trace_.realPath.push_back(trace_.scene->eef);
+        }
+        emit traceChanged();
         divergence_->graph(0)->data()->clear();
         status_->setText(tr("Dreaming from a fresh reset of %1 (seed %2)")
                              .arg(task_->currentText())
@@ -242,6 +254,13 @@ void TeleopPanel::showStep(const pipeline::TeleopStep& s) {
                 .arg(s.realSuccess ? tr(", real task solved") : QString());
   }
   status_->setText(text);
+  trace_.actions.insert(trace_.actions.end(), s.action.begin(), s.action.end());
+  trace_.actions.resize(static_cast<std::size_t>(4 * session_->steps()), 0.0f);
+  if (s.realScene) {
+    trace_.realPath.push_back(s.realScene->eef);
+    trace_.scene = s.realScene;
+  }
+  emit traceChanged();
   emit stepped(session_->steps());
 }
 

@@ -11,6 +11,7 @@
 
 #include "dataset_listing.h"
 #include "pipeline/teleop_session.h"
+#include "teleop_trace.h"
 
 class QCheckBox;
 class QComboBox;
@@ -45,11 +46,13 @@ class TeleopPanel : public QWidget {
   double lastLatencyMs() const { return lastLatencyMs_; }
   const FrameView* imaginedView() const { return imagined_; }
   QCustomPlot* divergencePlot() const { return divergence_; }
+  const TeleopTrace& trace() const { return trace_; }
 
  signals:
   void ready();  // the world model is loaded
   void stepped(int steps);
   void resetDone();
+  void traceChanged();  // trace() was reset or grew by a step
   void failed(const QString& message);
 
  protected:
@@ -68,6 +71,7 @@ class TeleopPanel : public QWidget {
   EpisodeData episode_;
   int episodeStep_ = 0;
   double lastLatencyMs_ = 0.0;
+  TeleopTrace trace_;
   FrameView *imagined_, *real_;
   QLabel *status_, *keys_;
   QSlider* axes_[4];

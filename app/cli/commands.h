@@ -14,5 +14,6 @@ void addWorldModelCommands(CLI::App& app);
 void addPolicyEvalCommand(CLI::App& app);
 void addAgentTrainingCommands(CLI::App& app);
 void addPipelineCommand(CLI::App& app);
+void addExportCommand(CLI::App& app);
 
 }  // namespace w4rl::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   w4rl::cli::addPolicyEvalCommand(app);
   w4rl::cli::addAgentTrainingCommands(app);
   w4rl::cli::addPipelineCommand(app);
+  w4rl::cli::addExportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

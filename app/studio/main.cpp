@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
 
   w4rl::studio::MainWindow window(QString::fromStdString(w4rl::pipeline::autoDeviceDescription()));
   window.show();
-  window.openFiles(parser.positionalArguments());
+  // With no files the studio opens on the built-in demo, ready to use.
+  if (parser.positionalArguments().isEmpty())
+    window.openDemo();
+  else
+    window.openFiles(parser.positionalArguments());
   return QApplication::exec();
 }

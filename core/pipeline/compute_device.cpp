@@ -7,14 +7,24 @@
 #include <opencv2/core/version.hpp>
 
 #include "data/library_version.h"
+#ifdef W4RL_HAVE_SIM
+#include "sim/library_version.h"
+#endif
 #include "learning/torch_device.h"
 
 namespace w4rl::pipeline {
 
-std::string autoDeviceDescription() { return learning::describeDevice(learning::resolveDevice("auto")); }
+std::string autoDeviceDescription() {
+  return learning::describeDevice(learning::resolveDevice("auto"));
+}
 
 std::vector<std::pair<std::string, std::string>> engineLibraryVersions() {
-  return {{"LibTorch", TORCH_VERSION}, {"HDF5", data::hdf5Version()}, {"OpenCV", CV_VERSION}};
+  std::vector<std::pair<std::string, std::string>> v{
+      {"LibTorch", TORCH_VERSION}, {"HDF5", data::hdf5Version()}, {"OpenCV", CV_VERSION}};
+#ifdef W4RL_HAVE_SIM
+  v.emplace_back("MuJoCo", sim::mujocoVersion());
+#endif
+  return v;
 }
 
 }  // namespace w4rl::pipeline

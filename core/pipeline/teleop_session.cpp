@@ -15,6 +15,7 @@ namespace w4rl::pipeline {
 struct TeleopSession::Impl {
   std::unique_ptr<ImaginedWorld> world;
   std::unique_ptr<sim::ManipulationEnv> real;
+  std::optional<sim::SceneSnapshot> resetScene;  // the task's scene at resetFromTask
   std::unique_ptr<PolicyRunner> policy;
   bool policyInControl = false;
   Frames lastImagined;
@@ -35,6 +36,7 @@ void TeleopSession::resetFromEpisode(const Frames& frames, const std::vector<flo
                                      const std::string& task) {
   impl_->world->resetFromEpisode(frames, actions, t, task);
   impl_->real.reset();
+  impl_->resetScene.reset();
   const auto perFrame = static_cast<std::size_t>(imageSize()) * static_cast<std::size_t>(imageSize()) * 3;
   impl_->lastImagined.assign(
       frames.begin() + static_cast<std::ptrdiff_t>(t * static_cast<std::int64_t>(perFrame)),
@@ -59,6 +61,7 @@ void TeleopSession::resetFromTask(const std::string& task, std::uint64_t seed, b
   const Frames first(obs.image.begin(), obs.image.end());
   resetFromEpisode(first, std::vector<float>(static_cast<std::size_t>(impl_->world->actionDim()), 0.0f), 0,
                    task);
+  impl_->resetScene = sim::snapshotScene(*env);
   if (stepReal) {
     impl_->recording = collect::startEpisode(*env, data::EpisodeSource::Teleop, seed);
     impl_->real = std::move(env);
@@ -110,6 +113,7 @@ TeleopStep TeleopSession::step(const std::vector<float>& action) {
     out.psnr = metrics::psnrCapped({out.real.data(), imageSize(), imageSize()},
                                    {out.imagined.data(), imageSize(), imageSize()});
     out.realSuccess = result.success;
+    out.realScene = sim::snapshotScene(*impl_->real);
   }
   collect::recordOutcome(simAction, result, impl_->recording);
   impl_->lastImagined = out.imagined;
@@ -125,6 +129,10 @@ int TeleopSession::imageSize() const {
 }
 bool TeleopSession::realRunning() const {
   return impl_->real != nullptr;
+}
+std::optional<sim::SceneSnapshot> TeleopSession::taskScene() const {
+  if (impl_->real) return sim::snapshotScene(*impl_->real);
+  return impl_->resetScene;
 }
 
 std::size_t TeleopSession::saveRecording(const std::filesystem::path& dataset) {

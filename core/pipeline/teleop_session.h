@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/imagination_service.h"
+#include "sim/scene_snapshot.h"
 
 namespace w4rl::pipeline {
 
@@ -22,6 +24,7 @@ struct TeleopStep {
   double latencyMs = 0.0;     // the world model's step (plus the policy's action when it acts)
   std::vector<float> action;  // the action applied (the policy's when it is in control)
   bool realSuccess = false;
+  std::optional<sim::SceneSnapshot> realScene;  // the real task's scene after the step, when it runs
 };
 
 class TeleopSession {
@@ -48,6 +51,9 @@ class TeleopSession {
   int steps() const;
   int imageSize() const;
   bool realRunning() const;
+  // The built-in task's scene: now when the real task runs alongside, else as it was reset (for the 3D
+  // view's starting point); none after a reset from a dataset episode.
+  std::optional<sim::SceneSnapshot> taskScene() const;
   // Appends the session so far to `dataset` (created if absent); returns the episodes now in the file.
   // Throws w4rl::Error when nothing was recorded.
   std::size_t saveRecording(const std::filesystem::path& dataset);

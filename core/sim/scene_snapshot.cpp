@@ -34,6 +34,26 @@ bool shapeOf(int mjType, GeomShape& shape) {
   }
 }
 
+// A geom's colour: its material's where it has one, times the mean of the material's texture (the
+// table's wood checker), so untextured renderers still show the right hue.
+std::array<float, 4> colourOf(const mjModel* m, int g) {
+  const int mat = m->geom_matid[g];
+  const float* rgba = mat >= 0 ? m->mat_rgba + 4 * mat : m->geom_rgba + 4 * g;
+  std::array<float, 4> c{rgba[0], rgba[1], rgba[2], rgba[3]};
+  const int tex = mat >= 0 ? m->mat_texid[mat] : -1;
+  if (tex >= 0) {
+    const std::size_t pixels =
+        static_cast<std::size_t>(m->tex_width[tex]) * static_cast<std::size_t>(m->tex_height[tex]);
+    const mjtByte* rgb = m->tex_rgb + m->tex_adr[tex];
+    double sum[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < pixels; ++i)
+      for (int k = 0; k < 3; ++k) sum[k] += rgb[3 * i + static_cast<std::size_t>(k)];
+    for (int k = 0; k < 3 && pixels > 0; ++k)
+      c[static_cast<std::size_t>(k)] *= static_cast<float>(sum[k] / (255.0 * static_cast<double>(pixels)));
+  }
+  return c;
+}
+
 }  // namespace
 
 SceneSnapshot snapshotScene(const ManipulationEnv& env) {
@@ -43,10 +63,8 @@ SceneSnapshot snapshotScene(const ManipulationEnv& env) {
   for (int g = 0; g < m->ngeom; ++g) {
     SceneGeom geom;
     if (!shapeOf(m->geom_type[g], geom.shape)) continue;
-    const int mat = m->geom_matid[g];
-    const float* rgba = mat >= 0 ? m->mat_rgba + 4 * mat : m->geom_rgba + 4 * g;
-    if (rgba[3] <= 0.0f) continue;
-    geom.rgba = {rgba[0], rgba[1], rgba[2], rgba[3]};
+    geom.rgba = colourOf(m, g);
+    if (geom.rgba[3] <= 0.0f) continue;
     if (const char* name = mj_id2name(m, mjOBJ_GEOM, g)) geom.name = name;
     geom.size = toVec3(m->geom_size + 3 * g);
     geom.pos = toVec3(d->geom_xpos + 3 * g);

@@ -42,6 +42,7 @@ TEST(SceneSnapshot, HoldsTheTasksVisibleGeomsWhereTheSimulatorHasThem) {
   EXPECT_EQ(handle->shape, GeomShape::Box);
   EXPECT_DOUBLE_EQ(handle->size[0], 0.07);  // half-extent from hammer.xml
   EXPECT_FLOAT_EQ(handle->rgba[0], 0.55f);
+  EXPECT_GT(table->rgba[0], table->rgba[2] + 0.2f);  // the wood texture's mean colour, not white
   const double* xpos = env.data()->geom_xpos + 3 * mj_name2id(env.model(), mjOBJ_GEOM, "hammer_handle");
   for (int k = 0; k < 3; ++k) EXPECT_DOUBLE_EQ(handle->pos[static_cast<std::size_t>(k)], xpos[k]);
   for (const auto& g : s.geoms) EXPECT_GT(g.rgba[3], 0.0f) << g.name;  // invisible helper geoms are left out

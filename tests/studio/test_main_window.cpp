@@ -4,6 +4,7 @@
 
 #include <qcustomplot.h>
 #include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -89,6 +90,21 @@ TEST(MainWindow, ReadsACheckpointsKindAndRefusesAForeignFileButCarriesOn) {
   ASSERT_EQ(opened.count(), 1);
   EXPECT_TRUE(opened.at(0).at(1).toString().contains("policy for door-lock"));
   EXPECT_EQ(window.loadedFiles(), QStringList{policy});
+}
+
+TEST(MainWindow, OpensOnTheBuiltInDemo) {
+  MainWindow window("CPU");
+  window.setQuietErrors(true);
+  QSignalSpy failed(&window, &MainWindow::openFailed);
+  QSignalSpy shown(window.episodeView(), &EpisodeView::shown);
+  ASSERT_TRUE(window.openDemo()) << "resources/demo is missing";
+  ASSERT_TRUE(shown.wait(20000));
+  EXPECT_EQ(window.episodeView()->episode().index, 0);
+  EXPECT_EQ(window.episodeView()->episode().task, "hammer");
+  EXPECT_EQ(window.loadedFiles().size(), 4);  // the dataset, world model, classifier and policy
+  EXPECT_TRUE(failed.isEmpty()) << failed.value(0).value(1).toString().toStdString();
+  // The demo stays out of the recent files.
+  EXPECT_TRUE(QSettings().value("recentFiles").toStringList().filter("demo").isEmpty());
 }
 
 }  // namespace w4rl::studio

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "metrics_chart.h"
+#include "pipeline/file_probe.h"
 #include "runs_panel.h"
 #include "shared_test_support.h"
 #include "studio_test_data.h"
@@ -89,6 +90,44 @@ TEST(RunsPanel, CancelsAndPausesARunAndReportsBadInput) {
   EXPECT_FALSE(finished.at(1).at(0).toBool());
   EXPECT_TRUE(finished.at(1).at(1).toString().contains("juggling"))
       << finished.at(1).at(1).toString().toStdString();
+}
+
+TEST(RunsPanel, ResumesAnInterruptedRunFromItsLastCheckpoint) {
+  const auto dir = w4rl::test::freshDir();
+  RunsPanel panel;
+  QSignalSpy finished(&panel, &RunsPanel::finished);
+  pipeline::StageForm f;
+  f.stage = pipeline::Stage::TrainWorldModel;
+  f.data = {smallDataset().string()};
+  f.out = (dir / "wm").string();
+  f.overrides = {"steps=100000",       "channels=[8,8,8]",       "cond_dim=16", "device=cpu", "log_every=1",
+                 "valid_every=100000", "checkpoint_every=100000"};
+  panel.setForm(f);
+  panel.start();
+  QTRY_VERIFY_WITH_TIMEOUT(fs::exists(dir / "wm" / "metrics.jsonl"), 30000);
+  QTest::qWait(300);
+  panel.cancel();
+  ASSERT_TRUE(finished.wait(60000));
+  EXPECT_EQ(finished.at(0).at(1).toString(), "Cancelled");
+  // The interrupted run keeps last.pt; its step is in the checkpoint's description.
+  const auto probe = pipeline::probeFile(dir / "wm" / "last.pt");
+  const auto at = probe.description.rfind("step ");
+  ASSERT_NE(at, std::string::npos) << probe.description;
+  const int stopped = std::stoi(probe.description.substr(at + 5));
+  ASSERT_GT(stopped, 0);
+
+  f.resume = true;
+  f.overrides[0] = "steps=" + std::to_string(stopped + 3);
+  panel.setForm(f);
+  panel.start();
+  ASSERT_TRUE(finished.wait(60000));
+  EXPECT_TRUE(finished.at(1).at(0).toBool()) << finished.at(1).at(1).toString().toStdString();
+  const auto resumed = pipeline::probeFile(dir / "wm" / "last.pt").description;
+  EXPECT_NE(resumed.find("step " + std::to_string(stopped + 3)), std::string::npos) << resumed;
+  // The same metrics file goes on from where the run stopped.
+  panel.openRun(QString::fromStdString((dir / "wm").string()));
+  panel.chart()->setMetric("train/loss");
+  EXPECT_GE(panel.chart()->pointCount(0), stopped + 3);
 }
 
 }  // namespace w4rl::studio

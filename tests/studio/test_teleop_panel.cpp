@@ -35,6 +35,13 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   }
   EXPECT_EQ(panel.steps(), 3);
   EXPECT_GT(panel.lastLatencyMs(), 0.0);
+  // The trace for the 3D view: the reset's start, three actions, the real gripper's path moving +x.
+  const TeleopTrace& trace = panel.trace();
+  ASSERT_TRUE(trace.start.has_value());
+  ASSERT_TRUE(trace.scene.has_value());
+  EXPECT_EQ(trace.steps(), 3);
+  ASSERT_EQ(trace.realPath.size(), 4u);
+  EXPECT_GT(trace.realPath.back()[0] - trace.realPath.front()[0], 0.03);
   EXPECT_EQ(panel.divergencePlot()->graph(0)->dataCount(), 3);
   EXPECT_FALSE(panel.imaginedView()->frame().isNull());
   QTest::keyClick(&panel, Qt::Key_D);  // one step per key press
