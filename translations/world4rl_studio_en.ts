@@ -4,14 +4,19 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="27"/>
+        <location filename="../app/studio/main.cpp" line="31"/>
         <source>World4RL Studio</source>
         <translation>World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="30"/>
+        <location filename="../app/studio/main.cpp" line="34"/>
         <source>Datasets and checkpoints to open</source>
         <translation>Datasets and checkpoints to open</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="37"/>
+        <source>Open the demo, save a picture of each panel into DIR, and quit</source>
+        <translation>Open the demo, save a picture of each panel into DIR, and quit</translation>
     </message>
 </context>
 <context>
@@ -862,37 +867,37 @@
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="163"/>
+        <location filename="../widgets/teleop_panel.cpp" line="165"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="198"/>
+        <location filename="../widgets/teleop_panel.cpp" line="200"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="240"/>
+        <location filename="../widgets/teleop_panel.cpp" line="242"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="252"/>
+        <location filename="../widgets/teleop_panel.cpp" line="254"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="254"/>
+        <location filename="../widgets/teleop_panel.cpp" line="256"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="289"/>
+        <location filename="../widgets/teleop_panel.cpp" line="291"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="295"/>
+        <location filename="../widgets/teleop_panel.cpp" line="297"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

@@ -4,14 +4,19 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="27"/>
+        <location filename="../app/studio/main.cpp" line="31"/>
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="30"/>
+        <location filename="../app/studio/main.cpp" line="34"/>
         <source>Datasets and checkpoints to open</source>
         <translation>要打开的数据集和检查点</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="37"/>
+        <source>Open the demo, save a picture of each panel into DIR, and quit</source>
+        <translation>打开演示，把每个面板的图片保存到 DIR，然后退出</translation>
     </message>
 </context>
 <context>
@@ -862,37 +867,37 @@
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="163"/>
+        <location filename="../widgets/teleop_panel.cpp" line="165"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="198"/>
+        <location filename="../widgets/teleop_panel.cpp" line="200"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="240"/>
+        <location filename="../widgets/teleop_panel.cpp" line="242"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="252"/>
+        <location filename="../widgets/teleop_panel.cpp" line="254"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="254"/>
+        <location filename="../widgets/teleop_panel.cpp" line="256"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="289"/>
+        <location filename="../widgets/teleop_panel.cpp" line="291"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="295"/>
+        <location filename="../widgets/teleop_panel.cpp" line="297"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

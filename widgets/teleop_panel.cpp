@@ -150,6 +150,8 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
 void TeleopPanel::setEpisode(const EpisodeData& episode, int step) {
   episode_ = episode;
   episodeStep_ = step;
+  // A fresh reset defaults to the episode's task when it is a built-in one.
+  if (const int i = task_->findText(episode.task); i >= 0) task_->setCurrentIndex(i);
   updateEnabled();
 }
 
