@@ -23,6 +23,21 @@ void BackgroundJob::run() {
   } catch (const std::exception& e) {
     emit failed(QString::fromUtf8(e.what()));
   }
+  QMutexLocker lock(&mutex_);
+  done_ = true;
+  doneChanged_.wakeAll();
+}
+
+bool BackgroundJob::done() const {
+  QMutexLocker lock(&mutex_);
+  return done_;
+}
+
+void BackgroundJob::cancelAndWait(QThreadPool* pool) {
+  cancel();
+  if (pool && pool->tryTake(this)) return;  // never started
+  QMutexLocker lock(&mutex_);
+  while (!done_) doneChanged_.wait(&mutex_);
 }
 
 void BackgroundJob::report(const ProgressEvent& e) {

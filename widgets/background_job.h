@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QRunnable>
+#include <QThreadPool>
 #include <QWaitCondition>
 
 #include <functional>
@@ -26,6 +27,11 @@ class BackgroundJob : public QObject, public QRunnable {
   void cancel();
   void setPaused(bool paused);
   bool paused() const;
+  // Cancels and returns once run() has returned, or at once if `pool` still held the job unstarted. The
+  // owner calls it before the job object dies (a closing window), so the worker never emits into a
+  // destroyed object; a cancelled stage stops at its next step and keeps its checkpoint.
+  void cancelAndWait(QThreadPool* pool);
+  bool done() const;  // run() has returned: the object may be deleted
 
  signals:
   void progress(qint64 done, qint64 total, const QString& message);
@@ -41,6 +47,8 @@ class BackgroundJob : public QObject, public QRunnable {
   mutable QMutex mutex_;
   QWaitCondition resumed_;
   bool paused_ = false;
+  bool done_ = false;  // run() has returned
+  QWaitCondition doneChanged_;
   QElapsedTimer sinceReport_;
 };
 

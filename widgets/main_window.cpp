@@ -82,10 +82,7 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   // Teleop resets from the frame the episode view shows.
   connect(episodeView_, &EpisodeView::stepChanged, teleopPanel_, &TeleopPanel::setEpisodeStep);
   // The 3D view follows the episode's timeline, and the teleop session while it is driven.
-  connect(episodeView_, &EpisodeView::stepChanged, scenePanel_, [this](int step) {
-    if (scenePanel_->showingTeleop()) scenePanel_->setEpisode(episodeView_->episode());
-    scenePanel_->setStep(step);
-  });
+  connect(episodeView_, &EpisodeView::stepChanged, scenePanel_, &ScenePanel::setStep);
   connect(teleopPanel_, &TeleopPanel::traceChanged, scenePanel_,
           [this] { scenePanel_->showTeleop(teleopPanel_->trace()); });
   connect(teleopPanel_, &TeleopPanel::failed, this, [this](const QString& m) { showError(QString(), m); });

@@ -156,6 +156,8 @@ void RunsPanel::setForm(const pipeline::StageForm& f) {
 
 void RunsPanel::start() {
   if (running()) return;
+  for (auto* old : findChildren<BackgroundJob*>())
+    if (old->done()) delete old;  // finished runs' job objects
   const pipeline::StageForm f = form();
   auto* job =
       new BackgroundJob([f](const ProgressCallback& p, const CancelToken& c) { return runStage(f, p, c); });
@@ -174,6 +176,12 @@ void RunsPanel::start() {
     chart_->setRun(QString::fromStdString(f.out));
   QThreadPool::globalInstance()->start(job);
   updateFields();
+}
+
+RunsPanel::~RunsPanel() {
+  // Every job this panel started, including one whose end signal was already handled: its worker may
+  // still be returning from run(), and the job object dies with the panel.
+  for (auto* job : findChildren<BackgroundJob*>()) job->cancelAndWait(QThreadPool::globalInstance());
 }
 
 bool RunsPanel::running() const {

@@ -26,6 +26,7 @@ class RunsPanel : public QWidget {
   Q_OBJECT
  public:
   explicit RunsPanel(QWidget* parent = nullptr);
+  ~RunsPanel() override;  // cancels a running job and waits for it to stop
   // The form's content as the job will see it.
   pipeline::StageForm form() const;
   void setForm(const pipeline::StageForm& form);

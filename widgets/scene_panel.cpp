@@ -115,6 +115,12 @@ void ScenePanel::setEpisode(const EpisodeData& episode) {
 }
 
 void ScenePanel::setStep(int step) {
+  if (teleop_) {  // back to the episode: its replay and paths were kept
+    teleop_ = false;
+    caption_->setText(episodeCaption_);
+    if (!replay_) actors_.setScene({});
+    refreshPaths();
+  }
   const auto dim = static_cast<std::size_t>(episode_.stateDim);
   const auto t = static_cast<std::size_t>(std::max(0, step));
   if (replay_ && (t + 1) * dim <= episode_.states.size())
@@ -126,10 +132,9 @@ void ScenePanel::setStep(int step) {
 
 void ScenePanel::showTeleop(const TeleopTrace& trace) {
   teleop_ = true;
-  replay_.reset();
-  realPath_ = trace.realPath;
-  commandedPath_.clear();
-  if (trace.start) commandedPath_ = sim::integrateActions(*trace.start, trace.actions, 4);
+  teleopRealPath_ = trace.realPath;
+  teleopCommandedPath_.clear();
+  if (trace.start) teleopCommandedPath_ = sim::integrateActions(*trace.start, trace.actions, 4);
   actors_.setScene(trace.scene ? *trace.scene : sim::SceneSnapshot{});
   caption_->setText(trace.scene ? tr("Teleop session, step %1: the real task's scene").arg(trace.steps())
                                 : tr("Teleop session, step %1 (no real task alongside)").arg(trace.steps()));
@@ -139,8 +144,10 @@ void ScenePanel::showTeleop(const TeleopTrace& trace) {
 }
 
 void ScenePanel::refreshPaths() {
-  actors_.setRealPath(showReal_->isChecked() ? realPath_ : std::vector<sim::Vec3>{});
-  actors_.setCommandedPath(showCommanded_->isChecked() ? commandedPath_ : std::vector<sim::Vec3>{});
+  const auto& real = teleop_ ? teleopRealPath_ : realPath_;
+  const auto& commanded = teleop_ ? teleopCommandedPath_ : commandedPath_;
+  actors_.setRealPath(showReal_->isChecked() ? real : std::vector<sim::Vec3>{});
+  actors_.setCommandedPath(showCommanded_->isChecked() ? commanded : std::vector<sim::Vec3>{});
   redraw();
 }
 

@@ -30,7 +30,7 @@ class ScenePanel : public QWidget {
   ~ScenePanel() override;
 
   void setEpisode(const EpisodeData& episode);  // shows its step 0
-  void setStep(int step);                       // follows the episode's timeline
+  void setStep(int step);                       // follows the episode's timeline (back from teleop too)
   void showTeleop(const TeleopTrace& trace);    // follows a teleop session
 
   const SceneActors& actors() const { return actors_; }
@@ -48,8 +48,10 @@ class ScenePanel : public QWidget {
   QCheckBox *showReal_, *showCommanded_;
   std::unique_ptr<sim::SceneReplay> replay_;
   EpisodeData episode_;
-  std::vector<sim::Vec3> realPath_, commandedPath_;
+  std::vector<sim::Vec3> realPath_, commandedPath_;              // the episode's
+  std::vector<sim::Vec3> teleopRealPath_, teleopCommandedPath_;  // the teleop session's
   bool teleop_ = false;
+  QString episodeCaption_;
 };
 
 }  // namespace w4rl::studio

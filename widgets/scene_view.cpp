@@ -5,6 +5,7 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
+#include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
@@ -69,6 +70,8 @@ void SceneView::resizeGL(int w, int h) {
 }
 
 void SceneView::paintGL() {
+  QElapsedTimer clock;
+  clock.start();
   const qreal dpr = devicePixelRatioF();
   const int w = static_cast<int>(width() * dpr), h = static_cast<int>(height() * dpr);
   window_->SetSize(w, h);
@@ -83,6 +86,7 @@ void SceneView::paintGL() {
   window_->BlitDisplayFramebuffer(0, 0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   state->Pop();
   ++framesDrawn_;
+  lastPaintMs_ = static_cast<double>(clock.nsecsElapsed()) / 1e6;
 }
 
 void SceneView::mousePressEvent(QMouseEvent* event) {

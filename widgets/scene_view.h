@@ -18,6 +18,7 @@ class SceneView : public QOpenGLWidget {
   explicit SceneView(vtkRenderer* renderer, QWidget* parent = nullptr);
   ~SceneView() override;
   int framesDrawn() const { return framesDrawn_; }
+  double lastPaintMs() const { return lastPaintMs_; }  // VTK render and blit of the latest frame
 
  protected:
   void initializeGL() override;
@@ -35,6 +36,7 @@ class SceneView : public QOpenGLWidget {
   vtkSmartPointer<vtkCallbackCommand> observer_;
   QPoint lastMouse_;
   int framesDrawn_ = 0;
+  double lastPaintMs_ = 0.0;
 };
 
 }  // namespace w4rl::studio

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -128,6 +129,23 @@ TEST(RunsPanel, ResumesAnInterruptedRunFromItsLastCheckpoint) {
   panel.openRun(QString::fromStdString((dir / "wm").string()));
   panel.chart()->setMetric("train/loss");
   EXPECT_GE(panel.chart()->pointCount(0), stopped + 3);
+}
+
+TEST(RunsPanel, ClosingWhileARunTrainsStopsTheRunFirst) {
+  // The worker reports progress into the panel's job object: the panel must not die under it (this
+  // crashed the studio when its window closed during a run).
+  const auto dir = w4rl::test::freshDir();
+  auto panel = std::make_unique<RunsPanel>();
+  panel->setForm(tinyCloning(dir / "long", 100000));
+  panel->start();
+  QTRY_VERIFY_WITH_TIMEOUT(fs::exists(dir / "long" / "metrics.jsonl"), 30000);
+  QElapsedTimer clock;
+  clock.start();
+  panel.reset();  // cancels and waits
+  EXPECT_LT(clock.elapsed(), 30000);
+  const auto size = fs::file_size(dir / "long" / "metrics.jsonl");
+  QTest::qWait(500);
+  EXPECT_EQ(fs::file_size(dir / "long" / "metrics.jsonl"), size);  // the run has stopped
 }
 
 }  // namespace w4rl::studio
