@@ -56,7 +56,10 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     checkpointEvery = i();
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
-  else if (key == "device") {
+  else if (key == "start_from") {
+    if (v != "first" && v != "any") throw Error("start_from must be first or any, not '" + v + "'");
+    startFrom = v;
+  } else if (key == "device") {
     if (v != "auto" && v != "cpu" && v != "cuda")
       throw Error("device must be auto, cpu or cuda, not '" + v + "'");
     device = v;
@@ -71,6 +74,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
   return {{"iterations", s(iterations)},
           {"num_envs", s(numEnvs)},
           {"horizon", s(horizon)},
+          {"start_from", startFrom},
           {"gamma", numberText(gamma)},
           {"gae_lambda", numberText(gaeLambda)},
           {"policy_lr", numberText(policyLr)},

@@ -8,9 +8,13 @@
 namespace w4rl::learning {
 
 struct RefineSettings {
-  int iterations = 40;             // iterations
-  int numEnvs = 32;                // num_envs: imagined rollouts per iteration (the world model's batch)
-  int horizon = 50;                // horizon: steps per imagined rollout (the task's episode length)
+  int iterations = 40;  // iterations
+  int numEnvs = 32;     // num_envs: imagined rollouts per iteration (the world model's batch)
+  int horizon = 50;     // horizon: steps per imagined rollout (the task's episode length)
+  // start_from: where imagined rollouts start. "first": the first frame of a real episode (the paper's
+  // setting). "any": any step of a real episode (its last L frames and actions as context), so a short
+  // horizon that the world model holds still reaches the task's later stages.
+  std::string startFrom = "first";
   double gamma = 0.99;             // gamma
   double gaeLambda = 0.95;         // gae_lambda
   double policyLr = 3e-5;          // policy_lr: fine-tuning, an order below training from scratch

@@ -50,7 +50,8 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
   read.flipVertical = request.flipImages;
   read.imageSize = worldModel->config().imageSize;
   const auto dataset = data::Dataset::open(request.data, read);
-  DatasetContextSource contexts(dataset, task, worldModel->config().contextFrames, taskIndex);
+  DatasetContextSource contexts(dataset, task, worldModel->config().contextFrames, taskIndex,
+                                settings.startFrom == "any");
 
   std::filesystem::create_directories(request.runDir);
   if (!request.resume && std::filesystem::exists(request.runDir / "last.pt"))
@@ -68,7 +69,7 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
     e.episodes = settings.evalEpisodes;
     e.seed = request.evalSeed;
     e.device = settings.device;
-    e.episodeLength = settings.horizon;
+    // The real task's own episode length (EvalPolicyRequest's default), whatever the imagined horizon.
     const auto r = evalPolicy(e, nullptr, cancel);
     return std::vector<std::pair<std::string, double>>{
         {"eval/real_success_rate", r.successRate},

@@ -1,4 +1,4 @@
-// bench_studio --data F.hdf5 --world-model W.pt [--seconds 60] [--task T] [--no-teleop]
+// bench_studio --data F.hdf5 --world-model W.pt [--seconds 60] [--task T] [--no-teleop] [--no-scrub] [--no-3d]
 // The studio's responsiveness while a run trains: the main window with a behaviour-cloning run started
 // from the Runs panel on the thread pool; a 5 ms timer on the GUI thread records how late each tick is
 // (the event loop's stall). Meanwhile the Teleop panel steps the world model beside the real task every
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
       task = args[i + 1];
   }
   if (data.isEmpty() || worldModel.isEmpty()) {
-    std::fprintf(stderr, "usage: bench_studio --data F.hdf5 --world-model W.pt [--seconds 60] [--task T]\n");
+    std::fprintf(stderr, "usage: bench_studio --data F.hdf5 --world-model W.pt [--seconds 60] [--task T] [--no-teleop] [--no-scrub] [--no-3d]\n");
     return 2;
   }
   QTemporaryDir out;
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     if (const auto* view = window.scenePanel()->view(); view && view->framesDrawn() > 0)
       paints.push_back(view->lastPaintMs());
   });
-  scrub.start(100);
+  if (!args.contains("--no-scrub")) scrub.start(100);
 
   // The run: behaviour cloning on the dataset, long enough to outlast the measurement.
   w4rl::pipeline::StageForm form;

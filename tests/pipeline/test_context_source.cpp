@@ -1,0 +1,92 @@
+// Where imagined rollouts start: the first frames of a task's episodes, or any step with the frames and
+// actions that led into it (refine's start_from=any), checked against the recorded episodes.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "collect/collector.h"
+#include "common/error.h"
+#include "learning/refine_settings.h"
+#include "pipeline/dataset_context_source.h"
+#include "shared_test_support.h"
+
+namespace w4rl::pipeline {
+namespace {
+
+// Collected per test: each test's directory is its own.
+data::Dataset smallSoccer() {
+  const auto file = [] {
+    const auto f = w4rl::test::freshDir() / "soccer.hdf5";
+    collect::CollectConfig c;
+    c.task = "soccer";
+    c.recipe = collect::parseRecipe("random:2");
+    c.out = f;
+    c.seed = 5;
+    c.imageSize = 16;
+    c.episodeLength = 6;
+    collect::collect(c, {}, CancelToken{});
+    return f;
+  }();
+  return data::Dataset::open({file});
+}
+
+torch::Tensor episodeFrames(const data::Dataset& d, std::size_t ep) {
+  const auto n = static_cast<std::int64_t>(d.episodes()[ep].numSamples);
+  auto bytes = d.frames(ep, 0, static_cast<std::size_t>(n));
+  return torch::from_blob(bytes.data(), {n, 16, 16, 3}, torch::kUInt8).clone();
+}
+
+}  // namespace
+
+TEST(DatasetContextSource, StartsFromFirstFramesByDefault) {
+  const auto d = smallSoccer();
+  DatasetContextSource source(d, "soccer", 4, 0);
+  EXPECT_EQ(source.size(), 2);
+  at::Generator gen = at::detail::createCPUGenerator(1);
+  const auto b = source.sample(8, gen);
+  ASSERT_EQ(b.frames.sizes(), (std::vector<std::int64_t>{8, 4, 16, 16, 3}));
+  EXPECT_EQ(b.actions.abs().sum().item<float>(), 0.0f);
+  for (int i = 0; i < 8; ++i) {
+    const bool first0 = torch::equal(b.frames[i][3], episodeFrames(d, 0)[0]);
+    const bool first1 = torch::equal(b.frames[i][3], episodeFrames(d, 1)[0]);
+    EXPECT_TRUE(first0 || first1);
+    EXPECT_TRUE(torch::equal(b.frames[i][0], b.frames[i][3]));  // padded with copies of the frame
+  }
+}
+
+TEST(DatasetContextSource, AnyStepGivesTheFramesAndActionsThatLedThere) {
+  const auto d = smallSoccer();
+  DatasetContextSource source(d, "soccer", 4, 3, true);
+  EXPECT_EQ(source.size(), 2 * 5);  // every step but the last of two 6-step episodes
+  at::Generator gen = at::detail::createCPUGenerator(2);
+  const auto b = source.sample(64, gen);
+  EXPECT_TRUE(torch::all(b.task == 3).item<bool>());
+  int matched = 0, later = 0;
+  for (int i = 0; i < 64; ++i)
+    for (std::size_t ep = 0; ep < 2; ++ep) {
+      const auto frames = episodeFrames(d, ep);
+      auto actionsVec = d.actions(ep);
+      const auto actions = torch::from_blob(actionsVec.data(), {6, 4}, torch::kFloat).clone();
+      for (std::int64_t t = 0; t < 5; ++t) {
+        if (!torch::equal(b.frames[i][3], frames[t])) continue;
+        ++matched;
+        if (t >= 3) {
+          ++later;
+          EXPECT_TRUE(torch::equal(b.frames[i][0], frames[t - 3]));
+          EXPECT_TRUE(torch::allclose(b.actions[i][3], actions[t - 1]));  // the action into frame t
+          EXPECT_TRUE(torch::allclose(b.actions[i][0], actions[t - 4 < 0 ? 0 : t - 4]) || t - 3 == 0);
+        }
+      }
+    }
+  EXPECT_GE(matched, 64);  // every context ends on a recorded frame
+  EXPECT_GT(later, 0);     // and starts beyond the first steps
+}
+
+TEST(RefineSettings, StartFromIsFirstOrAny) {
+  learning::RefineSettings s;
+  EXPECT_EQ(s.startFrom, "first");
+  EXPECT_TRUE(s.set("start_from", "any"));
+  EXPECT_EQ(s.toMap().at("start_from"), "any");
+  EXPECT_THROW(s.set("start_from", "middle"), Error);
+}
+
+}  // namespace w4rl::pipeline
