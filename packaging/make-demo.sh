@@ -33,6 +33,7 @@ for run in "bc/$task" "refine/$task"; do
   [[ -f "$pipe/$run/report.json" ]] && cp "$pipe/$run/report.json" "$dest/"
 done
 rm -rf "$demo"
+chmod 755 "$tmp"
 mv "$tmp" "$demo"
 trap - EXIT
 du -sh "$demo"
