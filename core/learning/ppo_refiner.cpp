@@ -132,8 +132,16 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   policy->setLogStdRange(s.logStdMin, s.logStdMax);
   auto critic = loaded.critic ? loaded.critic : ValueNetwork(policy->config());
   critic->to(device);
-  Learner l{policy, critic,
-            torch::optim::Adam(policy->parameters(), torch::optim::AdamOptions(s.policyLr).eps(1e-5)),
+  // With freeze_encoder the image encoder keeps its behaviour-cloned weights (no gradient, no optimiser).
+  std::vector<torch::Tensor> trained;
+  for (auto& p : policy->named_parameters()) {
+    const bool encoder = p.key().rfind("encoder.", 0) == 0;
+    if (s.freezeEncoder && encoder)
+      p.value().set_requires_grad(false);
+    else
+      trained.push_back(p.value());
+  }
+  Learner l{policy, critic, torch::optim::Adam(trained, torch::optim::AdamOptions(s.policyLr).eps(1e-5)),
             torch::optim::Adam(critic->parameters(), torch::optim::AdamOptions(s.criticLr).eps(1e-5))};
   if (resume) loadPolicyOptimizers(lastPath, device, l.policyOptimizer, l.criticOptimizer);
   if (worldModel->config().imageSize != policy->config().imageSize)
@@ -211,23 +219,24 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     }
     if (result.firstImaginedSuccessRate < 0) result.firstImaginedSuccessRate = buf.successRate;
     result.lastImaginedSuccessRate = buf.successRate;
-    metrics.write({{"iteration", static_cast<double>(iteration)},
-                   {"global_step", static_cast<double>(globalStep)},
-                   {"charts/imagined_success_rate", buf.successRate},
-                   {"charts/imagined_episodic_return", buf.meanReturn},
-                   {"charts/imagined_episodic_length", buf.meanLength},
-                   {"charts/sigma", sigma},
-                   {"charts/learning_rate", s.policyLr},
-                   {"charts/actor_updated", actorMoves ? 1.0 : 0.0},
-                   {"losses/policy_loss", stats.policyLoss},
-                   {"losses/value_loss", stats.valueLoss},
-                   {"losses/entropy", stats.entropy},
-                   {"losses/approx_kl", stats.approxKl},
-                   {"losses/clipfrac", stats.clipFraction},
-                   {"losses/explained_variance", explainedVariance(buf, adv)},
-                   {"perf/imagined_frames_per_s", static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9)},
-                   {"perf/update_s", updateSeconds},
-                   {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}});
+    metrics.write(
+        {{"iteration", static_cast<double>(iteration)},
+         {"global_step", static_cast<double>(globalStep)},
+         {"charts/imagined_success_rate", buf.successRate},
+         {"charts/imagined_episodic_return", buf.meanReturn},
+         {"charts/imagined_episodic_length", buf.meanLength},
+         {"charts/sigma", sigma},
+         {"charts/learning_rate", s.policyLr},
+         {"charts/actor_updated", actorMoves ? 1.0 : 0.0},
+         {"losses/policy_loss", stats.policyLoss},
+         {"losses/value_loss", stats.valueLoss},
+         {"losses/entropy", stats.entropy},
+         {"losses/approx_kl", stats.approxKl},
+         {"losses/clipfrac", stats.clipFraction},
+         {"losses/explained_variance", explainedVariance(buf, adv)},
+         {"perf/imagined_frames_per_s", static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9)},
+         {"perf/update_s", updateSeconds},
+         {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}});
     result.iterations = iteration;
     p.iteration = iteration;
     p.imaginedSuccessRate = buf.successRate;

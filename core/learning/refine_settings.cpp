@@ -56,6 +56,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     checkpointEvery = i();
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
+  else if (key == "freeze_encoder")
+    freezeEncoder = toBool(key, v);
   else if (key == "start_from") {
     if (v != "first" && v != "any") throw Error("start_from must be first or any, not '" + v + "'");
     startFrom = v;
@@ -90,6 +92,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"log_std_min", numberText(logStdMin)},
           {"log_std_max", numberText(logStdMax)},
           {"terminate_on_success", terminateOnSuccess ? "true" : "false"},
+          {"freeze_encoder", freezeEncoder ? "true" : "false"},
           {"sampler_steps", s(samplerSteps)},
           {"eval_every", s(evalEvery)},
           {"eval_episodes", s(evalEpisodes)},

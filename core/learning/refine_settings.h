@@ -30,12 +30,15 @@ struct RefineSettings {
   double logStdMin = -2.3;         // log_std_min: exploration floor during refinement (sigma >= 0.1)
   double logStdMax = 0.0;          // log_std_max: the paper's sigma <= e^0
   bool terminateOnSuccess = true;  // terminate_on_success
-  int samplerSteps = 0;            // sampler_steps: world-model denoising steps (0: the checkpoint's)
-  int evalEvery = 5;               // eval_every: real-simulator evaluation every N iterations (0: never)
-  int evalEpisodes = 20;           // eval_episodes
-  int checkpointEvery = 1;         // checkpoint_every
-  std::uint64_t seed = 0;          // seed
-  std::string device = "auto";     // device
+  // freeze_encoder: PPO updates the policy's trunk and heads only, so dream frames (blurrier than real
+  // ones) cannot reshape the image features the policy uses on real frames.
+  bool freezeEncoder = false;
+  int samplerSteps = 0;         // sampler_steps: world-model denoising steps (0: the checkpoint's)
+  int evalEvery = 5;            // eval_every: real-simulator evaluation every N iterations (0: never)
+  int evalEpisodes = 20;        // eval_episodes
+  int checkpointEvery = 1;      // checkpoint_every
+  std::uint64_t seed = 0;       // seed
+  std::string device = "auto";  // device
 
   // Returns false when `key` is not a refinement key.
   bool set(const std::string& key, const std::string& value);

@@ -222,6 +222,27 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
       PpoRefiner(s, dir / "run").run({}, worldModel, reward, starts, true, nullptr, nullptr, CancelToken());
   EXPECT_EQ(resumed.iterations, 14);
   EXPECT_EQ(metricSeries(dir / "run" / "metrics.jsonl", "charts/imagined_episodic_return").size(), 14u);
+
+  // freeze_encoder: the image encoder keeps the starting weights, the rest of the policy learns.
+  s.iterations = 2;
+  s.criticWarmup = 0;
+  s.freezeEncoder = true;
+  PpoRefiner(s, dir / "frozen")
+      .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+  auto frozen = loadPolicy(dir / "frozen" / "policy.pt", torch::kCPU).policy;
+  int encoderTensors = 0, changed = 0;
+  const auto before = policy->named_parameters();
+  for (const auto& p : frozen->named_parameters()) {
+    const bool same = torch::equal(p.value(), before[p.key()]);
+    if (p.key().rfind("encoder.", 0) == 0) {
+      ++encoderTensors;
+      EXPECT_TRUE(same) << p.key();
+    } else if (!same) {
+      ++changed;
+    }
+  }
+  EXPECT_GT(encoderTensors, 0);
+  EXPECT_GT(changed, 0);
 }
 
 }  // namespace w4rl::learning
