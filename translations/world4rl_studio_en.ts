@@ -180,117 +180,117 @@
         <translation>3D view</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="97"/>
+        <location filename="../widgets/main_window.cpp" line="94"/>
         <source>dataset</source>
         <translation>dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="114"/>
+        <location filename="../widgets/main_window.cpp" line="111"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115"/>
+        <location filename="../widgets/main_window.cpp" line="112"/>
         <source>&amp;Open...</source>
         <translation>&amp;Open...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="117"/>
+        <location filename="../widgets/main_window.cpp" line="114"/>
         <source>Open datasets or checkpoints</source>
         <translation>Open datasets or checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="118"/>
+        <location filename="../widgets/main_window.cpp" line="115"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="122"/>
+        <location filename="../widgets/main_window.cpp" line="119"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>Open robomimic/LIBERO datasets and World4RL checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="123"/>
+        <location filename="../widgets/main_window.cpp" line="120"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="126"/>
+        <location filename="../widgets/main_window.cpp" line="123"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="129"/>
+        <location filename="../widgets/main_window.cpp" line="126"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="132"/>
+        <location filename="../widgets/main_window.cpp" line="129"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135"/>
+        <location filename="../widgets/main_window.cpp" line="132"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="146"/>
+        <location filename="../widgets/main_window.cpp" line="143"/>
         <source>The language changes when the studio is started again</source>
         <translation>The language changes when the studio is started again</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="150"/>
+        <location filename="../widgets/main_window.cpp" line="147"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151"/>
+        <location filename="../widgets/main_window.cpp" line="148"/>
         <source>Open the &amp;demo</source>
         <translation>Open the &amp;demo</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="152"/>
+        <location filename="../widgets/main_window.cpp" line="149"/>
         <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
         <translation>A small hammer dataset with its world model, classifier, policy and refinement run</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="153"/>
+        <location filename="../widgets/main_window.cpp" line="150"/>
         <source>&amp;About World4RL Studio</source>
         <translation>&amp;About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="164"/>
+        <location filename="../widgets/main_window.cpp" line="161"/>
         <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
         <translation>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="188"/>
+        <location filename="../widgets/main_window.cpp" line="185"/>
         <source>world model</source>
         <translation>world model</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="189"/>
+        <location filename="../widgets/main_window.cpp" line="186"/>
         <source>policy</source>
         <translation>policy</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="190"/>
+        <location filename="../widgets/main_window.cpp" line="187"/>
         <source>reward classifier</source>
         <translation>reward classifier</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="207"/>
+        <location filename="../widgets/main_window.cpp" line="204"/>
         <source>Loaded %1: %2</source>
         <translation>Loaded %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="214"/>
+        <location filename="../widgets/main_window.cpp" line="211"/>
         <source>Cannot open file</source>
         <translation>Cannot open file</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="215"/>
+        <location filename="../widgets/main_window.cpp" line="212"/>
         <source>%1
 
 %2</source>
@@ -299,12 +299,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="238"/>
+        <location filename="../widgets/main_window.cpp" line="235"/>
         <source>About World4RL Studio</source>
         <translation>About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="239"/>
+        <location filename="../widgets/main_window.cpp" line="236"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</translation>
     </message>
@@ -628,37 +628,37 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="167"/>
+        <location filename="../widgets/runs_panel.cpp" line="169"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="169"/>
+        <location filename="../widgets/runs_panel.cpp" line="171"/>
         <source>Starting %1...</source>
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="189"/>
+        <location filename="../widgets/runs_panel.cpp" line="197"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="189"/>
+        <location filename="../widgets/runs_panel.cpp" line="197"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="200"/>
+        <location filename="../widgets/runs_panel.cpp" line="208"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="228"/>
+        <location filename="../widgets/runs_panel.cpp" line="236"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="228"/>
+        <location filename="../widgets/runs_panel.cpp" line="236"/>
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>
@@ -731,12 +731,12 @@
         <translation>%1 of %2: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="134"/>
+        <location filename="../widgets/scene_panel.cpp" line="140"/>
         <source>Teleop session, step %1: the real task&apos;s scene</source>
         <translation>Teleop session, step %1: the real task&apos;s scene</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="135"/>
+        <location filename="../widgets/scene_panel.cpp" line="141"/>
         <source>Teleop session, step %1 (no real task alongside)</source>
         <translation>Teleop session, step %1 (no real task alongside)</translation>
     </message>
@@ -744,7 +744,7 @@
 <context>
     <name>w4rl::studio::SceneView</name>
     <message>
-        <location filename="../widgets/scene_view.cpp" line="30"/>
+        <location filename="../widgets/scene_view.cpp" line="31"/>
         <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
         <translation>Drag to orbit, Shift+drag to pan, wheel to zoom</translation>
     </message>

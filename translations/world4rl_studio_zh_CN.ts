@@ -180,117 +180,117 @@
         <translation>3D 视图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="97"/>
+        <location filename="../widgets/main_window.cpp" line="94"/>
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="114"/>
+        <location filename="../widgets/main_window.cpp" line="111"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115"/>
+        <location filename="../widgets/main_window.cpp" line="112"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="117"/>
+        <location filename="../widgets/main_window.cpp" line="114"/>
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="118"/>
+        <location filename="../widgets/main_window.cpp" line="115"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="122"/>
+        <location filename="../widgets/main_window.cpp" line="119"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="123"/>
+        <location filename="../widgets/main_window.cpp" line="120"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="126"/>
+        <location filename="../widgets/main_window.cpp" line="123"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="129"/>
+        <location filename="../widgets/main_window.cpp" line="126"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="132"/>
+        <location filename="../widgets/main_window.cpp" line="129"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135"/>
+        <location filename="../widgets/main_window.cpp" line="132"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="146"/>
+        <location filename="../widgets/main_window.cpp" line="143"/>
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="150"/>
+        <location filename="../widgets/main_window.cpp" line="147"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151"/>
+        <location filename="../widgets/main_window.cpp" line="148"/>
         <source>Open the &amp;demo</source>
         <translation>打开演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="152"/>
+        <location filename="../widgets/main_window.cpp" line="149"/>
         <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
         <translation>一个小型锤子数据集，附带其世界模型、分类器、策略和改进运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="153"/>
+        <location filename="../widgets/main_window.cpp" line="150"/>
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="164"/>
+        <location filename="../widgets/main_window.cpp" line="161"/>
         <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
         <translation>内置演示未安装：由 packaging/make-demo.sh 生成（见 README）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="188"/>
+        <location filename="../widgets/main_window.cpp" line="185"/>
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="189"/>
+        <location filename="../widgets/main_window.cpp" line="186"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="190"/>
+        <location filename="../widgets/main_window.cpp" line="187"/>
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="207"/>
+        <location filename="../widgets/main_window.cpp" line="204"/>
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="214"/>
+        <location filename="../widgets/main_window.cpp" line="211"/>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="215"/>
+        <location filename="../widgets/main_window.cpp" line="212"/>
         <source>%1
 
 %2</source>
@@ -299,12 +299,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="238"/>
+        <location filename="../widgets/main_window.cpp" line="235"/>
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="239"/>
+        <location filename="../widgets/main_window.cpp" line="236"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
     </message>
@@ -628,37 +628,37 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="167"/>
+        <location filename="../widgets/runs_panel.cpp" line="169"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="169"/>
+        <location filename="../widgets/runs_panel.cpp" line="171"/>
         <source>Starting %1...</source>
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="189"/>
+        <location filename="../widgets/runs_panel.cpp" line="197"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="189"/>
+        <location filename="../widgets/runs_panel.cpp" line="197"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="200"/>
+        <location filename="../widgets/runs_panel.cpp" line="208"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="228"/>
+        <location filename="../widgets/runs_panel.cpp" line="236"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="228"/>
+        <location filename="../widgets/runs_panel.cpp" line="236"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>
@@ -731,12 +731,12 @@
         <translation>%2 的 %1：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="134"/>
+        <location filename="../widgets/scene_panel.cpp" line="140"/>
         <source>Teleop session, step %1: the real task&apos;s scene</source>
         <translation>遥操作会话，第 %1 步：真实任务的场景</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="135"/>
+        <location filename="../widgets/scene_panel.cpp" line="141"/>
         <source>Teleop session, step %1 (no real task alongside)</source>
         <translation>遥操作会话，第 %1 步（无真实任务同步运行）</translation>
     </message>
@@ -744,7 +744,7 @@
 <context>
     <name>w4rl::studio::SceneView</name>
     <message>
-        <location filename="../widgets/scene_view.cpp" line="30"/>
+        <location filename="../widgets/scene_view.cpp" line="31"/>
         <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
         <translation>拖动以环绕，Shift+拖动以平移，滚轮缩放</translation>
     </message>

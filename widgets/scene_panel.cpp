@@ -106,9 +106,10 @@ void ScenePanel::setEpisode(const EpisodeData& episode) {
   }
   if (!realPath_.empty() && episode.actionDim >= 3)
     commandedPath_ = sim::integrateActions(realPath_.front(), episode.actions, episode.actionDim);
-  caption_->setText(note.isEmpty()
+  episodeCaption_ = note.isEmpty()
                         ? tr("%1 of %2: the scene at the current step").arg(episode.demo, episode.task)
-                        : tr("%1 of %2: %3").arg(episode.demo, episode.task, note));
+                        : tr("%1 of %2: %3").arg(episode.demo, episode.task, note);
+  caption_->setText(episodeCaption_);
   if (!replay_) actors_.setScene({});
   refreshPaths();
   setStep(0);

@@ -69,6 +69,23 @@ TEST(ScenePanel, DrawsATeleopSessionsPaths) {
   EXPECT_DOUBLE_EQ((*panel.actors().realMarker())[0], 0.05);  // the marker sits at the latest step
 }
 
+TEST(ScenePanel, GoesBackToTheEpisodeAfterTeleop) {
+  const EpisodeData episode = firstEpisode();
+  ScenePanel panel;
+  panel.setEpisode(episode);
+  const QString caption = panel.caption();
+  TeleopTrace trace;
+  trace.start = sim::Vec3{0.0, 0.0, 0.2};
+  trace.actions = {1, 0, 0, 0};
+  panel.showTeleop(trace);
+  EXPECT_TRUE(panel.caption().contains("Teleop"));
+  panel.setStep(5);  // the episode's timeline moved: the episode is shown again, its replay kept
+  EXPECT_FALSE(panel.showingTeleop());
+  EXPECT_EQ(panel.caption(), caption);
+  EXPECT_EQ(panel.actors().realPathPoints(), static_cast<std::size_t>(episode.length()));
+  EXPECT_GT(panel.actors().geomCount(), 5);
+}
+
 TEST(MainWindow, TheSceneFollowsTheEpisodeTimeline) {
   MainWindow window(QStringLiteral("CPU"));
   window.setQuietErrors(true);
