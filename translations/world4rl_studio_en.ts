@@ -65,74 +65,67 @@
 <context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="34"/>
+        <location filename="../widgets/episode_view.cpp" line="33"/>
         <source>Select an episode in the dataset browser</source>
         <translation>Select an episode in the dataset browser</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="36"/>
+        <location filename="../widgets/episode_view.cpp" line="35"/>
         <source>Scrub through the episode</source>
         <translation>Scrub through the episode</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="38"/>
-        <location filename="../widgets/episode_view.cpp" line="99"/>
-        <location filename="../widgets/episode_view.cpp" line="105"/>
+        <location filename="../widgets/episode_view.cpp" line="37"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="39"/>
+        <location filename="../widgets/episode_view.cpp" line="38"/>
         <source>Play or pause (Space)</source>
         <translation>Play or pause (Space)</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="42"/>
+        <location filename="../widgets/episode_view.cpp" line="41"/>
         <source>&lt;</source>
         <translation>&lt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="43"/>
+        <location filename="../widgets/episode_view.cpp" line="42"/>
         <source>One step back (Left)</source>
         <translation>One step back (Left)</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="46"/>
+        <location filename="../widgets/episode_view.cpp" line="45"/>
         <source>&gt;</source>
         <translation>&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="47"/>
+        <location filename="../widgets/episode_view.cpp" line="46"/>
         <source>One step forward (Right)</source>
         <translation>One step forward (Right)</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="52"/>
+        <location filename="../widgets/episode_view.cpp" line="51"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="53"/>
+        <location filename="../widgets/episode_view.cpp" line="52"/>
         <source>Playback speed</source>
         <translation>Playback speed</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="57"/>
+        <location filename="../widgets/episode_view.cpp" line="54"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="58"/>
+        <location filename="../widgets/episode_view.cpp" line="55"/>
         <source>action</source>
         <translation>action</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="99"/>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../widgets/episode_view.cpp" line="163"/>
+        <location filename="../widgets/episode_view.cpp" line="143"/>
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1, %2 (%3): step %4 of %5</translation>
     </message>
@@ -318,6 +311,20 @@
     </message>
 </context>
 <context>
+    <name>w4rl::studio::PlaybackDriver</name>
+    <message>
+        <location filename="../widgets/playback_driver.cpp" line="25"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playback_driver.cpp" line="25"/>
+        <location filename="../widgets/playback_driver.cpp" line="32"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+</context>
+<context>
     <name>w4rl::studio::ResourceMonitor</name>
     <message>
         <location filename="../widgets/resource_monitor.cpp" line="11"/>
@@ -333,184 +340,177 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="45"/>
+        <location filename="../widgets/rollout_panel.cpp" line="44"/>
         <source>Open a world model and select an episode</source>
         <translation>Open a world model and select an episode</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="54"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>Step of the real episode the imagination starts from</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>Steps imagined open-loop with the episode&apos;s actions</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>Seed of the sampling noise: another seed, another dream</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>Denoising steps per frame (0: the checkpoint&apos;s)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="59"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Imagine</source>
         <translation>Imagine</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="60"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
-        <location filename="../widgets/rollout_panel.cpp" line="133"/>
-        <location filename="../widgets/rollout_panel.cpp" line="139"/>
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
         <source>Export mp4...</source>
         <translation>Export mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="65"/>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>Save the current step&apos;s real | imagined | |difference| picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67"/>
+        <location filename="../widgets/rollout_panel.cpp" line="66"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>Scrub real, imagined and difference together</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="71"/>
-        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
-        <location filename="../widgets/rollout_panel.cpp" line="76"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="77"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
         <source>imagined step</source>
         <translation>imagined step</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="81"/>
-        <location filename="../widgets/rollout_panel.cpp" line="101"/>
+        <location filename="../widgets/rollout_panel.cpp" line="78"/>
+        <location filename="../widgets/rollout_panel.cpp" line="98"/>
         <source>real</source>
         <translation>real</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82"/>
-        <location filename="../widgets/rollout_panel.cpp" line="102"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="99"/>
         <source>imagined</source>
         <translation>imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85"/>
+        <location filename="../widgets/rollout_panel.cpp" line="82"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="87"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="92"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="93"/>
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Denoising steps</source>
         <translation>Denoising steps</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103"/>
+        <location filename="../widgets/rollout_panel.cpp" line="100"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="133"/>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>Export video</source>
         <translation>Export video</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="149"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>Export picture</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="149"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="158"/>
+        <location filename="../widgets/rollout_panel.cpp" line="138"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="164"/>
+        <location filename="../widgets/rollout_panel.cpp" line="144"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>World model ready on %1 (%2x%2 frames)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="215"/>
+        <location filename="../widgets/rollout_panel.cpp" line="195"/>
         <source>Imagining %1 steps...</source>
         <translation>Imagining %1 steps...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="242"/>
+        <location filename="../widgets/rollout_panel.cpp" line="222"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="274"/>
+        <location filename="../widgets/rollout_panel.cpp" line="254"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="280"/>
+        <location filename="../widgets/rollout_panel.cpp" line="260"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  success p: real %1, imagined %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="298"/>
-        <location filename="../widgets/rollout_panel.cpp" line="307"/>
+        <location filename="../widgets/rollout_panel.cpp" line="278"/>
+        <location filename="../widgets/rollout_panel.cpp" line="287"/>
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>

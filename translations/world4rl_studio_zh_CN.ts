@@ -65,74 +65,67 @@
 <context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="34"/>
+        <location filename="../widgets/episode_view.cpp" line="33"/>
         <source>Select an episode in the dataset browser</source>
         <translation>在数据集浏览器中选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="36"/>
+        <location filename="../widgets/episode_view.cpp" line="35"/>
         <source>Scrub through the episode</source>
         <translation>拖动浏览回合</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="38"/>
-        <location filename="../widgets/episode_view.cpp" line="99"/>
-        <location filename="../widgets/episode_view.cpp" line="105"/>
+        <location filename="../widgets/episode_view.cpp" line="37"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="39"/>
+        <location filename="../widgets/episode_view.cpp" line="38"/>
         <source>Play or pause (Space)</source>
         <translation>播放或暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="42"/>
+        <location filename="../widgets/episode_view.cpp" line="41"/>
         <source>&lt;</source>
         <translation>&lt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="43"/>
+        <location filename="../widgets/episode_view.cpp" line="42"/>
         <source>One step back (Left)</source>
         <translation>后退一步（左方向键）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="46"/>
+        <location filename="../widgets/episode_view.cpp" line="45"/>
         <source>&gt;</source>
         <translation>&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="47"/>
+        <location filename="../widgets/episode_view.cpp" line="46"/>
         <source>One step forward (Right)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="52"/>
+        <location filename="../widgets/episode_view.cpp" line="51"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="53"/>
+        <location filename="../widgets/episode_view.cpp" line="52"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="57"/>
+        <location filename="../widgets/episode_view.cpp" line="54"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="58"/>
+        <location filename="../widgets/episode_view.cpp" line="55"/>
         <source>action</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="99"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../widgets/episode_view.cpp" line="163"/>
+        <location filename="../widgets/episode_view.cpp" line="143"/>
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1，%2（%3）：第 %4 步，共 %5 步</translation>
     </message>
@@ -318,6 +311,20 @@
     </message>
 </context>
 <context>
+    <name>w4rl::studio::PlaybackDriver</name>
+    <message>
+        <location filename="../widgets/playback_driver.cpp" line="25"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playback_driver.cpp" line="25"/>
+        <location filename="../widgets/playback_driver.cpp" line="32"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+</context>
+<context>
     <name>w4rl::studio::ResourceMonitor</name>
     <message>
         <location filename="../widgets/resource_monitor.cpp" line="11"/>
@@ -333,184 +340,177 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="45"/>
+        <location filename="../widgets/rollout_panel.cpp" line="44"/>
         <source>Open a world model and select an episode</source>
         <translation>打开世界模型并选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="54"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>想象开始时真实回合的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>用回合自身动作开环想象的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>采样噪声的种子：换一个种子，换一个梦</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="59"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Imagine</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="60"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
-        <location filename="../widgets/rollout_panel.cpp" line="133"/>
-        <location filename="../widgets/rollout_panel.cpp" line="139"/>
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="65"/>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67"/>
+        <location filename="../widgets/rollout_panel.cpp" line="66"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="71"/>
-        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
-        <location filename="../widgets/rollout_panel.cpp" line="76"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="77"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="81"/>
-        <location filename="../widgets/rollout_panel.cpp" line="101"/>
+        <location filename="../widgets/rollout_panel.cpp" line="78"/>
+        <location filename="../widgets/rollout_panel.cpp" line="98"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82"/>
-        <location filename="../widgets/rollout_panel.cpp" line="102"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="99"/>
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85"/>
+        <location filename="../widgets/rollout_panel.cpp" line="82"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="87"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="92"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="93"/>
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103"/>
+        <location filename="../widgets/rollout_panel.cpp" line="100"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="133"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="149"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="149"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="158"/>
+        <location filename="../widgets/rollout_panel.cpp" line="138"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="164"/>
+        <location filename="../widgets/rollout_panel.cpp" line="144"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="215"/>
+        <location filename="../widgets/rollout_panel.cpp" line="195"/>
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="242"/>
+        <location filename="../widgets/rollout_panel.cpp" line="222"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="274"/>
+        <location filename="../widgets/rollout_panel.cpp" line="254"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="280"/>
+        <location filename="../widgets/rollout_panel.cpp" line="260"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="298"/>
-        <location filename="../widgets/rollout_panel.cpp" line="307"/>
+        <location filename="../widgets/rollout_panel.cpp" line="278"/>
+        <location filename="../widgets/rollout_panel.cpp" line="287"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>

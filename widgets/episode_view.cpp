@@ -2,12 +2,10 @@
 
 #include <qcustomplot.h>
 #include <QDoubleSpinBox>
-#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
 #include <QSplitter>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -15,6 +13,7 @@
 #include <memory>
 
 #include "frame_view.h"
+#include "playback_driver.h"
 
 namespace w4rl::studio {
 namespace {
@@ -51,8 +50,6 @@ EpisodeView::EpisodeView(QWidget* parent) : QWidget(parent) {
   speed_->setValue(timeline_.speed());
   speed_->setSuffix(tr(" steps/s"));
   speed_->setToolTip(tr("Playback speed"));
-  timer_ = new QTimer(this);
-  timer_->setInterval(15);
   plot_ = new QCustomPlot(this);
   plot_->xAxis->setLabel(tr("step"));
   plot_->yAxis->setLabel(tr("action"));
@@ -87,24 +84,7 @@ EpisodeView::EpisodeView(QWidget* parent) : QWidget(parent) {
   connect(forward_, &QToolButton::clicked, this, [this] { timeline_.step(+1); });
   connect(speed_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
           [this](double v) { timeline_.setSpeed(v); });
-  auto clock = std::make_shared<QElapsedTimer>();
-  connect(play_, &QToolButton::clicked, this, [this, clock] {
-    if (timeline_.playing()) {
-      timeline_.pause();
-    } else {
-      timeline_.play();
-      clock->start();
-      timer_->start();
-    }
-    play_->setText(timeline_.playing() ? tr("Pause") : tr("Play"));
-  });
-  connect(timer_, &QTimer::timeout, this, [this, clock] {
-    timeline_.advance(static_cast<double>(clock->restart()) / 1000.0);
-    if (!timeline_.playing()) {
-      timer_->stop();
-      play_->setText(tr("Play"));
-    }
-  });
+  new PlaybackDriver(timeline_, play_, this);
 }
 
 void EpisodeView::showEpisode(const QString& file, int index) {

@@ -12,7 +12,6 @@ class QCustomPlot;
 class QCPItemStraightLine;
 class QLabel;
 class QSlider;
-class QTimer;
 class QToolButton;
 class QDoubleSpinBox;
 
@@ -46,7 +45,6 @@ class EpisodeView : public QWidget {
   QSlider* slider_;
   QToolButton *play_, *back_, *forward_;
   QDoubleSpinBox* speed_;
-  QTimer* timer_;
   QCustomPlot* plot_;
   QCPItemStraightLine* cursor_ = nullptr;
 };

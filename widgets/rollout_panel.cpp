@@ -1,7 +1,6 @@
 #include "rollout_panel.h"
 
 #include <qcustomplot.h>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -9,13 +8,13 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
 #include "background_call.h"
 #include "frame_view.h"
+#include "playback_driver.h"
 
 namespace w4rl::studio {
 namespace {
@@ -65,8 +64,6 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   exportPng_->setToolTip(tr("Save the current step's real | imagined | |difference| picture"));
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setToolTip(tr("Scrub real, imagined and difference together"));
-  timer_ = new QTimer(this);
-  timer_->setInterval(15);
   fidelity_ = new QCustomPlot(this);
   fidelity_->addGraph()->setName(tr("PSNR (dB)"));
   fidelity_->addGraph(fidelity_->xAxis, fidelity_->yAxis2)->setName(tr("SSIM"));
@@ -121,24 +118,7 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   timeline_.onFrameChanged([this](int f) { showStep(f); });
   connect(run_, &QPushButton::clicked, this, &RolloutPanel::imagine);
   connect(slider_, &QSlider::valueChanged, this, [this](int v) { timeline_.seek(v); });
-  auto clock = std::make_shared<QElapsedTimer>();
-  connect(play_, &QPushButton::clicked, this, [this, clock] {
-    if (timeline_.playing()) {
-      timeline_.pause();
-    } else {
-      timeline_.play();
-      clock->start();
-      timer_->start();
-    }
-    play_->setText(timeline_.playing() ? tr("Pause") : tr("Play"));
-  });
-  connect(timer_, &QTimer::timeout, this, [this, clock] {
-    timeline_.advance(static_cast<double>(clock->restart()) / 1000.0);
-    if (!timeline_.playing()) {
-      timer_->stop();
-      play_->setText(tr("Play"));
-    }
-  });
+  new PlaybackDriver(timeline_, play_, this);
   connect(exportVideo_, &QPushButton::clicked, this, [this] {
     const auto file =
         QFileDialog::getSaveFileName(this, tr("Export video"), "rollout.mp4", tr("MP4 video (*.mp4)"));

@@ -19,7 +19,6 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
-class QTimer;
 
 namespace w4rl::studio {
 
@@ -64,7 +63,6 @@ class RolloutPanel : public QWidget {
   QSpinBox *start_, *horizon_, *seed_, *denoise_;
   QPushButton *run_, *play_, *exportVideo_, *exportPng_;
   QSlider* slider_;
-  QTimer* timer_;
   QCustomPlot *fidelity_, *success_;
   QCPItemStraightLine *fidelityCursor_ = nullptr, *successCursor_ = nullptr;
 };
