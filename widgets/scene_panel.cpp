@@ -23,6 +23,13 @@ bool isBuiltInTask(const QString& task) {
   return std::find(names.begin(), names.end(), task.toStdString()) != names.end();
 }
 
+// Step t's simulator state (stateDim values) out of the episode's flat array.
+std::vector<double> stateAt(const EpisodeData& e, std::size_t t) {
+  const auto dim = static_cast<std::size_t>(e.stateDim);
+  return {e.states.begin() + static_cast<std::ptrdiff_t>(t * dim),
+          e.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * dim)};
+}
+
 }  // namespace
 
 ScenePanel::ScenePanel(QWidget* parent) : QWidget(parent) {
@@ -97,12 +104,7 @@ void ScenePanel::setEpisode(const EpisodeData& episode) {
     for (std::size_t t = 0; t < n; ++t)
       realPath_.push_back({episode.eefPos[3 * t], episode.eefPos[3 * t + 1], episode.eefPos[3 * t + 2]});
   } else if (replay_) {
-    const auto dim = static_cast<std::size_t>(episode.stateDim);
-    for (std::size_t t = 0; t < n; ++t)
-      realPath_.push_back(replay_
-                              ->at({episode.states.begin() + static_cast<std::ptrdiff_t>(t * dim),
-                                    episode.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * dim)})
-                              .eef);
+    for (std::size_t t = 0; t < n; ++t) realPath_.push_back(replay_->at(stateAt(episode, t)).eef);
   }
   if (!realPath_.empty() && episode.actionDim >= 3)
     commandedPath_ = sim::integrateActions(realPath_.front(), episode.actions, episode.actionDim);
@@ -122,11 +124,9 @@ void ScenePanel::setStep(int step) {
     if (!replay_) actors_.setScene({});
     refreshPaths();
   }
-  const auto dim = static_cast<std::size_t>(episode_.stateDim);
   const auto t = static_cast<std::size_t>(std::max(0, step));
-  if (replay_ && (t + 1) * dim <= episode_.states.size())
-    actors_.setScene(replay_->at({episode_.states.begin() + static_cast<std::ptrdiff_t>(t * dim),
-                                  episode_.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * dim)}));
+  if (replay_ && (t + 1) * static_cast<std::size_t>(episode_.stateDim) <= episode_.states.size())
+    actors_.setScene(replay_->at(stateAt(episode_, t)));
   actors_.setCurrentStep(step);
   redraw();
 }

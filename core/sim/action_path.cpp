@@ -1,7 +1,6 @@
 #include "sim/action_path.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "common/error.h"
 
@@ -19,12 +18,10 @@ std::vector<Vec3> integrateActions(const Vec3& start, const std::vector<float>& 
   path.push_back(start);
   Vec3 p = start;
   for (std::size_t t = 0; t < steps; ++t) {
-    for (int k = 0; k < 3; ++k) {
-      float a = actions[t * static_cast<std::size_t>(actionDim) + static_cast<std::size_t>(k)];
-      if (!std::isfinite(a)) a = 0.0f;  // as clampAction does
-      a = std::clamp(a, -1.0f, 1.0f);
-      p[k] = std::clamp(p[k] + kActionScale * a, workspace.lo[k], workspace.hi[k]);
-    }
+    const float* a = actions.data() + t * static_cast<std::size_t>(actionDim);
+    const Action clamped = clampAction({a[0], a[1], a[2], 0.0f});  // the rig's rule: NaN -> 0, [-1, 1]
+    for (std::size_t k = 0; k < 3; ++k)
+      p[k] = std::clamp(p[k] + kActionScale * clamped[k], workspace.lo[k], workspace.hi[k]);
     path.push_back(p);
   }
   return path;

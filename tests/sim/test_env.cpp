@@ -6,16 +6,12 @@
 #include "common/error.h"
 #include "sim/manipulation_env.h"
 #include "sim/task_registry.h"
+#include "sim_test_support.h"
 
 namespace w4rl::sim {
 namespace {
 
-EnvConfig headless(const std::string& task) {
-  EnvConfig c;
-  c.task = task;
-  c.render = false;
-  return c;
-}
+using test::headless;
 
 // A fixed pseudo-random action sequence that does not depend on the environment.
 Action scriptedAction(int t) {

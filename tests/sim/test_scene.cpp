@@ -12,16 +12,12 @@
 #include "sim/manipulation_env.h"
 #include "sim/scene_snapshot.h"
 #include "sim/task_registry.h"
+#include "sim_test_support.h"
 
 namespace w4rl::sim {
 namespace {
 
-EnvConfig headless(const std::string& task) {
-  EnvConfig c;
-  c.task = task;
-  c.render = false;
-  return c;
-}
+using test::headless;
 
 const SceneGeom* findGeom(const SceneSnapshot& s, const std::string& name) {
   for (const auto& g : s.geoms)
