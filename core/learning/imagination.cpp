@@ -11,7 +11,9 @@ WorldModelEnv::WorldModelEnv(WorldModel model, const torch::Device& device, std:
   model_->to(device_);
   model_->eval();
   if (device_.is_cuda()) {
-    generator_ = at::detail::getCUDAHooks().getDefaultCUDAGenerator(device_.index()).clone();
+    // Context::defaultGenerator exists in LibTorch 1.13 (Debian) and 2.x alike; the CUDA hooks' own
+    // getter was renamed in 2.x.
+    generator_ = at::globalContext().defaultGenerator(device_).clone();
     generator_.set_current_seed(seed);
   }
 }

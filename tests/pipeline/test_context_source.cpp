@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <fstream>
+
 #include "collect/collector.h"
 #include "common/error.h"
 #include "learning/refine_settings.h"
@@ -79,6 +81,39 @@ TEST(DatasetContextSource, AnyStepGivesTheFramesAndActionsThatLedThere) {
     }
   EXPECT_GE(matched, 64);  // every context ends on a recorded frame
   EXPECT_GT(later, 0);     // and starts beyond the first steps
+}
+
+TEST(ContextPack, RoundTripsAndSamplesAsTheDatasetDoes) {
+  const auto d = smallSoccer();
+  const auto pack = w4rl::test::freshDir() / "soccer_contexts.pt";
+  learning::EpisodeContextSource::savePack(pack, "soccer", taskEpisodeClips(d, "soccer", true));
+  auto [task, episodes] = learning::EpisodeContextSource::loadPack(pack);
+  EXPECT_EQ(task, "soccer");
+  ASSERT_EQ(episodes.size(), 2u);
+  EXPECT_TRUE(torch::equal(episodes[1].frames, episodeFrames(d, 1)));
+  learning::EpisodeContextSource fromPack(std::move(episodes), 4, 4, 3, true);
+  DatasetContextSource fromDataset(d, "soccer", 4, 3, true);
+  ASSERT_EQ(fromPack.size(), fromDataset.size());
+  at::Generator g1 = at::detail::createCPUGenerator(9), g2 = at::detail::createCPUGenerator(9);
+  const auto a = fromPack.sample(16, g1), b = fromDataset.sample(16, g2);
+  EXPECT_TRUE(torch::equal(a.frames, b.frames));
+  EXPECT_TRUE(torch::equal(a.actions, b.actions));
+  EXPECT_TRUE(torch::equal(a.task, b.task));
+}
+
+TEST(ContextPack, LimitSpreadsOverEpisodesAndBadFilesAreRefused) {
+  const auto d = smallSoccer();
+  const auto one = taskEpisodeClips(d, "soccer", false, 1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].frames.size(0), 1);  // first frames only
+  const auto bad = w4rl::test::freshDir() / "not_a_pack.pt";
+  { std::ofstream(bad) << "junk"; }
+  EXPECT_THROW(learning::EpisodeContextSource::loadPack(bad), Error);
+  EXPECT_THROW(learning::EpisodeContextSource::loadPack(bad.parent_path() / "missing.pt"), Error);
+  // A file with one action short of its frames is refused with the episode named.
+  auto clips = taskEpisodeClips(d, "soccer", true);
+  clips[1].actions = clips[1].actions.slice(0, 1);
+  EXPECT_THROW(learning::EpisodeContextSource(clips, 4, 4, 0, true), Error);
 }
 
 TEST(RefineSettings, StartFromIsFirstOrAny) {
