@@ -49,7 +49,8 @@ ContextBatch EpisodeContextSource::sample(int batch, at::Generator& generator) {
     const auto k = static_cast<std::size_t>(picks[i]);
     if (anyStep_) {
       const auto [ep, t] = steps_[k];
-      auto [f, a] = contextAt(episodes_[ep].frames, episodes_[ep].actions.to(torch::kFloat), t, contextFrames_);
+      auto [f, a] =
+          contextAt(episodes_[ep].frames, episodes_[ep].actions.to(torch::kFloat), t, contextFrames_);
       frames.push_back(f);
       actions.push_back(a);
     } else {
@@ -58,7 +59,8 @@ ContextBatch EpisodeContextSource::sample(int batch, at::Generator& generator) {
   }
   ContextBatch b;
   b.frames = torch::stack(frames).contiguous();
-  b.actions = anyStep_ ? torch::stack(actions).contiguous() : torch::zeros({batch, contextFrames_, actionDim_});
+  b.actions =
+      anyStep_ ? torch::stack(actions).contiguous() : torch::zeros({batch, contextFrames_, actionDim_});
   b.task = torch::full({batch}, taskIndex_, torch::kLong);
   return b;
 }
@@ -69,6 +71,9 @@ void EpisodeContextSource::savePack(const std::filesystem::path& file, const std
   archive.write("magic", c10::IValue(std::string(kPackMagic)));
   archive.write("task", c10::IValue(task));
   archive.write("episodes", torch::tensor(static_cast<std::int64_t>(episodes.size())));
+  std::vector<std::int64_t> validation;
+  for (const auto& e : episodes) validation.push_back(e.validation ? 1 : 0);
+  archive.write("validation", torch::tensor(validation, torch::kLong));
   for (std::size_t e = 0; e < episodes.size(); ++e) {
     archive.write("frames_" + std::to_string(e), episodes[e].frames.contiguous());
     archive.write("actions_" + std::to_string(e), episodes[e].actions.to(torch::kFloat).contiguous());
@@ -77,8 +82,8 @@ void EpisodeContextSource::savePack(const std::filesystem::path& file, const std
   try {
     archive.save_to(out.tempPath().string());
   } catch (const c10::Error& e) {
-    throw Error(file.string() + ": cannot write the context pack: " +
-                std::string(e.what_without_backtrace()).substr(0, 200));
+    throw Error(file.string() +
+                ": cannot write the context pack: " + std::string(e.what_without_backtrace()).substr(0, 200));
   }
   out.commit();
 }
@@ -90,8 +95,8 @@ std::pair<std::string, std::vector<EpisodeClip>> EpisodeContextSource::loadPack(
   try {
     archive.load_from(file.string());
   } catch (const c10::Error& e) {
-    throw Error(file.string() + ": not a readable context pack: " +
-                std::string(e.what_without_backtrace()).substr(0, 200));
+    throw Error(file.string() +
+                ": not a readable context pack: " + std::string(e.what_without_backtrace()).substr(0, 200));
   }
   c10::IValue magic, task;
   if (!archive.try_read("magic", magic) || !magic.isString() || magic.toStringRef() != kPackMagic ||
@@ -105,6 +110,10 @@ std::pair<std::string, std::vector<EpisodeClip>> EpisodeContextSource::loadPack(
     if (!archive.try_read("frames_" + std::to_string(e), episodes[e].frames) ||
         !archive.try_read("actions_" + std::to_string(e), episodes[e].actions))
       throw Error(file.string() + ": context pack is missing episode " + std::to_string(e));
+  torch::Tensor validation;
+  if (archive.try_read("validation", validation) && validation.numel() == count.item<std::int64_t>())
+    for (std::size_t e = 0; e < episodes.size(); ++e)
+      episodes[e].validation = validation[static_cast<std::int64_t>(e)].item<std::int64_t>() != 0;
   return {task.toStringRef(), std::move(episodes)};
 }
 

@@ -18,8 +18,9 @@
 namespace w4rl::learning {
 
 struct EpisodeClip {
-  torch::Tensor frames;   // (n, H, W, 3) uint8; with first-frame starts only frame 0 is needed
-  torch::Tensor actions;  // (n, A) float: the action taken at each frame
+  torch::Tensor frames;     // (n, H, W, 3) uint8; with first-frame starts only frame 0 is needed
+  torch::Tensor actions;    // (n, A) float: the action taken at each frame
+  bool validation = false;  // held out from training (the dataset's validation split)
 };
 
 class EpisodeContextSource : public ContextSource {
@@ -33,7 +34,8 @@ class EpisodeContextSource : public ContextSource {
   std::int64_t size() const;
   std::size_t episodes() const { return episodes_.size(); }
 
-  // Context pack: the task's name and the episodes. Written to a temporary file and renamed.
+  // Context pack: the task's name and the episodes (with their split). Written to a temporary file and
+  // renamed.
   static void savePack(const std::filesystem::path& file, const std::string& task,
                        const std::vector<EpisodeClip>& episodes);
   // Returns the task's name and the episodes; throws w4rl::Error naming the file when it is not a pack.

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "pipeline/episode_selection.h"
 
@@ -25,6 +27,8 @@ std::vector<learning::EpisodeClip> taskEpisodeClips(const data::Dataset& dataset
     const auto n = wholeEpisodes ? static_cast<std::int64_t>(dataset.episodes()[ep].numSamples) : 1;
     auto bytes = dataset.frames(ep, 0, static_cast<std::size_t>(n));
     learning::EpisodeClip clip;
+    const auto& valid = dataset.validEpisodes();
+    clip.validation = std::find(valid.begin(), valid.end(), ep) != valid.end();
     clip.frames = torch::from_blob(bytes.data(), {n, h, w, 3}, torch::kUInt8).clone();
     if (wholeEpisodes) {
       auto actions = dataset.actions(ep);

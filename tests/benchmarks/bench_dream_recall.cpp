@@ -1,10 +1,15 @@
 // bench_dream_recall --world-model W.pt --reward R.pt --data F.hdf5 [--episodes 20] [--start 0]
+//                    [--actions recorded|zero|foreign]
 // Does the dream reproduce the real outcome? For recorded episodes of the classifier's task (successes and
 // failures alike), the world model imagines open-loop from step `start` to the episode's end with the
 // recorded actions, and the success classifier scores every real and imagined frame. Printed: how often
 // the classifier finds success (any frame above its threshold) in the real frames and in the dream, for
 // episodes that really succeeded and for those that failed. Refinement's reward is the dream column: a
 // low recall there means PPO sees no success to learn from.
+// --actions asks whether the dream depends on the actions at all: from `start` on, the dream is driven by
+// zero actions or by a foreign episode's (the next episode of the task, cyclically) instead of its own.
+// If the dream of foreign actions succeeds as often as the dream of the episode's own actions, the world
+// model predicts outcomes from the context alone and PPO cannot learn which actions help.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +20,7 @@
 #include "pipeline/imagination_service.h"
 
 int main(int argc, char** argv) {
-  std::string worldModel, reward, data;
+  std::string worldModel, reward, data, actionMode = "recorded";
   int episodes = 20, start = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
@@ -29,11 +34,18 @@ int main(int argc, char** argv) {
       episodes = std::atoi(v.c_str());
     else if (k == "--start")
       start = std::atoi(v.c_str());
+    else if (k == "--actions")
+      actionMode = v;
+  }
+  if (actionMode != "recorded" && actionMode != "zero" && actionMode != "foreign") {
+    std::fprintf(stderr, "bench_dream_recall: --actions is recorded, zero or foreign, not %s\n",
+                 actionMode.c_str());
+    return 2;
   }
   if (worldModel.empty() || reward.empty() || data.empty()) {
-    std::fprintf(
-        stderr,
-        "usage: bench_dream_recall --world-model W --reward R --data F [--episodes 20] [--start 0]\n");
+    std::fprintf(stderr,
+                 "usage: bench_dream_recall --world-model W --reward R --data F [--episodes 20] [--start 0] "
+                 "[--actions recorded|zero|foreign]\n");
     return 2;
   }
   try {
@@ -47,7 +59,19 @@ int main(int argc, char** argv) {
       const auto& info = dataset.episodes()[ep];
       if (info.task != scorer.task()) continue;
       const auto frames = dataset.frames(ep, 0, info.numSamples);
-      const auto actions = dataset.actions(ep);
+      auto actions = dataset.actions(ep);
+      const std::size_t dim = dataset.actionDim(), from = static_cast<std::size_t>(std::max(start, 0)) * dim;
+      if (actionMode == "zero")
+        std::fill(actions.begin() + static_cast<std::ptrdiff_t>(std::min(from, actions.size())),
+                  actions.end(), 0.0f);
+      if (actionMode == "foreign") {
+        std::size_t other = ep;
+        do other = (other + 1) % dataset.episodes().size();
+        while (dataset.episodes()[other].task != info.task && other != ep);
+        const auto foreign = dataset.actions(other);
+        for (std::size_t i = from; i < actions.size(); ++i)
+          actions[i] = i < foreign.size() ? foreign[i] : 0.0f;
+      }
       const int horizon = static_cast<int>(info.numSamples) - 1 - start;
       if (horizon < 1) continue;
       const auto dream = world.imagineOpenLoop(frames, actions, start, horizon, info.task);

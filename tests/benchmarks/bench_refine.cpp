@@ -13,8 +13,8 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "learning/checkpoint.h"
-#include "learning/policy_checkpoint.h"
 #include "learning/episode_context_source.h"
+#include "learning/policy_checkpoint.h"
 #include "learning/ppo_refiner.h"
 #include "learning/torch_device.h"
 
@@ -72,10 +72,10 @@ int run(int argc, char** argv) {
   EpisodeContextSource contexts(std::move(episodes), worldModel->config().actionDim,
                                 worldModel->config().contextFrames, taskIndex, settings.startFrom == "any");
   std::filesystem::create_directories(out);
-  writeTextFileAtomically(out / "config.yaml", "# bench_refine of " + policy.string() + " on " + task +
-                                                   "\n# world model: " + worldModelFile.string() +
-                                                   "\n# reward: " + rewardFile.string() +
-                                                   "\n# contexts: " + pack.string() + "\n" + settings.toText());
+  writeTextFileAtomically(
+      out / "config.yaml",
+      "# bench_refine of " + policy.string() + " on " + task + "\n# world model: " + worldModelFile.string() +
+          "\n# reward: " + rewardFile.string() + "\n# contexts: " + pack.string() + "\n" + settings.toText());
   std::printf("task %s on %s: %lld starting contexts from %zu episodes, %d envs x %d steps\n", task.c_str(),
               describeDevice(device).c_str(), static_cast<long long>(contexts.size()), contexts.episodes(),
               settings.numEnvs, settings.horizon);

@@ -7,8 +7,11 @@
 
 #include <filesystem>
 
+#include "common/error.h"
 #include "data/dataset.h"
 #include "data/dataset_writer.h"
+#include "learning/episode_transition_source.h"
+#include "pipeline/dataset_context_source.h"
 #include "pipeline/dataset_transition_source.h"
 #include "shared_test_support.h"
 
@@ -64,6 +67,33 @@ TEST(DatasetTransitionSource, AlignsContextActionsAndTargetInMemory) {
 }
 TEST(DatasetTransitionSource, AlignsContextActionsAndTargetStreamingFromDisk) {
   checkAlignment(0);
+}
+
+// The in-memory source that trains from context packs (bench_train_world_model) cuts the same windows
+// from the same episodes as the dataset's source.
+TEST(EpisodeTransitionSource, SamplesTheSameTransitionsAsTheDatasetSource) {
+  const auto dataset = data::Dataset::open({indexedDataset()});
+  DatasetTransitionSource fromDataset(dataset, 4, std::int64_t{1} << 30);
+  learning::EpisodeTransitionSource fromClips({{"indexed", taskEpisodeClips(dataset, "indexed", true)}}, 4);
+  EXPECT_EQ(fromClips.tasks(), fromDataset.tasks());
+  EXPECT_EQ(fromClips.trainTransitions(), fromDataset.trainTransitions());
+  EXPECT_EQ(fromClips.validTransitions(), fromDataset.validTransitions());
+  EXPECT_EQ(fromClips.imageSize(), 8);
+  EXPECT_EQ(fromClips.actionDim(), 2);
+  auto g1 = at::detail::createCPUGenerator(3), g2 = at::detail::createCPUGenerator(3);
+  const auto a = fromClips.sample(32, false, g1), b = fromDataset.sample(32, false, g2);
+  EXPECT_TRUE(torch::equal(a.context, b.context));
+  EXPECT_TRUE(torch::allclose(a.actions, b.actions));
+  EXPECT_TRUE(torch::equal(a.target, b.target));
+  EXPECT_TRUE(torch::equal(a.task, b.task));
+}
+
+TEST(EpisodeTransitionSource, RefusesEpisodesThatDisagree) {
+  const auto dataset = data::Dataset::open({indexedDataset()});
+  auto clips = taskEpisodeClips(dataset, "indexed", true);
+  clips[2].actions = clips[2].actions.slice(1, 0, 1);  // one action dimension instead of two
+  EXPECT_THROW(learning::EpisodeTransitionSource({{"indexed", clips}}, 4), Error);
+  EXPECT_THROW(learning::EpisodeTransitionSource({{"indexed", {}}}, 4), Error);  // nothing to train on
 }
 
 }  // namespace w4rl::pipeline
