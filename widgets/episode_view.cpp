@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 
+#include "chart_factory.h"
 #include "frame_view.h"
 #include "playback_driver.h"
 
@@ -50,7 +51,7 @@ EpisodeView::EpisodeView(QWidget* parent) : QWidget(parent) {
   speed_->setValue(timeline_.speed());
   speed_->setSuffix(tr(" steps/s"));
   speed_->setToolTip(tr("Playback speed"));
-  plot_ = new QCustomPlot(this);
+  plot_ = makeChart(this);
   plot_->xAxis->setLabel(tr("step"));
   plot_->yAxis->setLabel(tr("action"));
   plot_->yAxis->setRange(-1.05, 1.05);

@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "chart_factory.h"
+
 namespace w4rl::studio {
 namespace {
 
@@ -29,7 +31,7 @@ void fill(QCPGraph* graph, const runs::MetricsReader* reader, const std::string&
 MetricsChart::MetricsChart(QWidget* parent) : QWidget(parent) {
   keys_ = new QComboBox(this);
   keys_->setToolTip(tr("Metric to chart (CleanRL-style names from metrics.jsonl)"));
-  plot_ = new QCustomPlot(this);
+  plot_ = makeChart(this);
   plot_->setMinimumHeight(160);
   plot_->legend->setVisible(true);
   plot_->addGraph()->setPen(QPen(QColor(31, 119, 180), 1.5));

@@ -13,6 +13,7 @@
 #include <exception>
 
 #include "background_call.h"
+#include "chart_factory.h"
 #include "frame_view.h"
 #include "playback_driver.h"
 
@@ -64,7 +65,7 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   exportPng_->setToolTip(tr("Save the current step's real | imagined | |difference| picture"));
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setToolTip(tr("Scrub real, imagined and difference together"));
-  fidelity_ = new QCustomPlot(this);
+  fidelity_ = makeChart(this);
   fidelity_->addGraph()->setName(tr("PSNR (dB)"));
   fidelity_->addGraph(fidelity_->xAxis, fidelity_->yAxis2)->setName(tr("SSIM"));
   fidelity_->graph(1)->setPen(QPen(QColor(255, 127, 14)));
@@ -74,7 +75,7 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   fidelity_->xAxis->setLabel(tr("imagined step"));
   fidelity_->legend->setVisible(true);
   fidelity_->setMinimumHeight(120);
-  success_ = new QCustomPlot(this);
+  success_ = makeChart(this);
   success_->addGraph()->setName(tr("real"));
   success_->addGraph()->setName(tr("imagined"));
   success_->graph(1)->setPen(QPen(QColor(255, 127, 14)));

@@ -14,11 +14,16 @@
 #include <QVBoxLayout>
 
 #include "background_job.h"
+#include "common/thread_priority.h"
 #include "metrics_chart.h"
 #include "runs/run_registry.h"
 
 namespace w4rl::studio {
 namespace {
+
+// Training saturates the cores; at niceness 10 it gets about a tenth of a core's share against the GUI
+// thread when both want the CPU, and all of it otherwise.
+constexpr int kRunNiceness = 10;
 
 QStringList splitList(const QString& text, const QString& separator) {
   QStringList out;
@@ -159,8 +164,10 @@ void RunsPanel::start() {
   for (auto* old : findChildren<BackgroundJob*>())
     if (old->done()) delete old;  // finished runs' job objects
   const pipeline::StageForm f = form();
-  auto* job =
-      new BackgroundJob([f](const ProgressCallback& p, const CancelToken& c) { return runStage(f, p, c); });
+  auto* job = new BackgroundJob([f](const ProgressCallback& p, const CancelToken& c) {
+    lowerThisThreadPriority(kRunNiceness);
+    return runStage(f, p, c);
+  });
   job->setParent(this);
   job_ = job;
   connect(job, &BackgroundJob::progress, this, &RunsPanel::jobProgress);
@@ -174,14 +181,14 @@ void RunsPanel::start() {
   // The run's directory is charted while it trains (collect and evaluate write no metrics).
   if (f.stage != pipeline::Stage::Collect && f.stage != pipeline::Stage::EvaluatePolicy)
     chart_->setRun(QString::fromStdString(f.out));
-  QThreadPool::globalInstance()->start(job);
+  runPool_.start(job);
   updateFields();
 }
 
 RunsPanel::~RunsPanel() {
   // Every job this panel started, including one whose end signal was already handled: its worker may
   // still be returning from run(), and the job object dies with the panel.
-  for (auto* job : findChildren<BackgroundJob*>()) job->cancelAndWait(QThreadPool::globalInstance());
+  for (auto* job : findChildren<BackgroundJob*>()) job->cancelAndWait(&runPool_);
 }
 
 bool RunsPanel::running() const {

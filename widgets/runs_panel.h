@@ -5,6 +5,7 @@
 // interrupted), overlaid with another, and resumed.
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QThreadPool>
 #include <QWidget>
 
 #include "pipeline/stage_launcher.h"
@@ -58,6 +59,9 @@ class RunsPanel : public QWidget {
   MetricsChart* chart_;
   QPointer<BackgroundJob> job_;
   QElapsedTimer elapsed_;
+  // Runs get their own threads, niced (common/thread_priority.h): the global pool's threads also serve
+  // interactive work, and a thread's niceness cannot be lowered back once raised.
+  QThreadPool runPool_;
 };
 
 }  // namespace w4rl::studio

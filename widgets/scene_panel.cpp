@@ -55,8 +55,11 @@ ScenePanel::ScenePanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(caption_);
   if (QGuiApplication::platformName() != QLatin1String("offscreen")) {
-    view_ = new SceneView(actors_.renderer(), this);
-    layout->addWidget(view_, 1);
+    view_ = new SceneView(actors_.renderer());
+    viewArea_ = QWidget::createWindowContainer(view_, this);
+    viewArea_->setMinimumSize(160, 120);
+    viewArea_->setToolTip(tr("Drag to orbit, Shift+drag to pan, wheel to zoom"));
+    layout->addWidget(viewArea_, 1);
   } else {
     auto* placeholder = new QLabel(tr("The 3D view needs an OpenGL display"), this);
     placeholder->setAlignment(Qt::AlignCenter);

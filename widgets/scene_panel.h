@@ -3,7 +3,7 @@
 // simulator states replayed) or of the teleop session's real task, with two end-effector paths coloured
 // by time: the real one and the one obtained by integrating the actions (the episode's, which also
 // drive the imagined rollout, or the teleop session's). The GL view is left out on the `offscreen`
-// platform, where Qt 6.4 cannot show a QOpenGLWidget; the content is built all the same.
+// platform, where Qt 6.4 cannot show OpenGL surfaces; the content is built all the same.
 #include <QWidget>
 #include <memory>
 #include <vector>
@@ -35,6 +35,9 @@ class ScenePanel : public QWidget {
 
   const SceneActors& actors() const { return actors_; }
   SceneView* view() const { return view_; }  // nullptr on the offscreen platform
+  // The widget that holds the view's native window (nullptr on the offscreen platform). QWidget::grab()
+  // of the main window leaves that area empty: screenshots draw view()->grabFramebuffer() there.
+  QWidget* viewArea() const { return viewArea_; }
   QString caption() const;
   bool showingTeleop() const { return teleop_; }
 
@@ -44,6 +47,7 @@ class ScenePanel : public QWidget {
 
   SceneActors actors_;
   SceneView* view_ = nullptr;
+  QWidget* viewArea_ = nullptr;
   QLabel* caption_;
   QCheckBox *showReal_, *showCommanded_;
   std::unique_ptr<sim::SceneReplay> replay_;

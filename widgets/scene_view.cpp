@@ -13,8 +13,8 @@
 
 namespace w4rl::studio {
 
-SceneView::SceneView(vtkRenderer* renderer, QWidget* parent)
-    : QOpenGLWidget(parent),
+SceneView::SceneView(vtkRenderer* renderer)
+    : QOpenGLWindow(QOpenGLWindow::NoPartialUpdate),
       renderer_(renderer),
       window_(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
       observer_(vtkSmartPointer<vtkCallbackCommand>::New()) {
@@ -27,8 +27,6 @@ SceneView::SceneView(vtkRenderer* renderer, QWidget* parent)
   window_->AddObserver(vtkCommand::WindowMakeCurrentEvent, observer_);
   window_->AddObserver(vtkCommand::WindowIsCurrentEvent, observer_);
   window_->AddObserver(vtkCommand::WindowFrameEvent, observer_);
-  setMinimumSize(160, 120);
-  setToolTip(tr("Drag to orbit, Shift+drag to pan, wheel to zoom"));
 }
 
 SceneView::~SceneView() {
@@ -44,7 +42,7 @@ void SceneView::onVtkEvent(vtkObject*, unsigned long event, void* clientData, vo
   QOpenGLContext* ctx = self->context();
   switch (event) {
     case vtkCommand::WindowMakeCurrentEvent:
-      // Not QOpenGLWidget::makeCurrent(): that rebinds Qt's framebuffer behind VTK's state cache, and
+      // Not QOpenGLWindow::makeCurrent(): that rebinds Qt's framebuffer behind VTK's state cache, and
       // the view rendered black (pitfall 5).
       if (ctx) ctx->makeCurrent(ctx->surface());
       break;
@@ -65,14 +63,14 @@ void SceneView::initializeGL() {
 }
 
 void SceneView::resizeGL(int w, int h) {
-  const qreal dpr = devicePixelRatioF();
+  const qreal dpr = devicePixelRatio();
   window_->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
 }
 
 void SceneView::paintGL() {
   QElapsedTimer clock;
   clock.start();
-  const qreal dpr = devicePixelRatioF();
+  const qreal dpr = devicePixelRatio();
   const int w = static_cast<int>(width() * dpr), h = static_cast<int>(height() * dpr);
   window_->SetSize(w, h);
   vtkOpenGLState* state = window_->GetState();
@@ -80,7 +78,7 @@ void SceneView::paintGL() {
   state->Push();
   state->vtkglDepthFunc(GL_LEQUAL);  // Qt leaves GL_LESS; VTK expects GL_LEQUAL
   window_->Render();
-  // Copy VTK's display framebuffer into the widget's framebuffer.
+  // Copy VTK's display framebuffer into the window's.
   context()->functions()->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
   state->ResetFramebufferBindings();
   window_->BlitDisplayFramebuffer(0, 0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);

@@ -1,21 +1,28 @@
 #pragma once
-// A VTK renderer drawn inside a Qt 6 QOpenGLWidget. Debian's VTK Qt module is built on Qt 5, so the
+// A VTK renderer drawn inside a Qt 6 OpenGL window. Debian's VTK Qt module is built on Qt 5, so the
 // studio hosts a vtkGenericOpenGLRenderWindow on Qt's context itself (TOOLCHAIN pitfall 5): VTK renders
-// into its own framebuffer and paintGL blits that into the widget's framebuffer. Mouse drags orbit the
-// camera, the wheel zooms. Never shown on the `offscreen` platform (Qt 6.4 crashes there, pitfall 6).
+// into its own framebuffer and paintGL blits that into the window's. Mouse drags orbit the camera, the
+// wheel zooms. Never created on the `offscreen` platform (pitfall 6).
+//
+// A QOpenGLWindow in a window container rather than a QOpenGLWidget: a shown QOpenGLWidget makes Qt
+// compose the whole main window through OpenGL on every repaint of any widget. With software OpenGL
+// (llvmpipe, as under Xvfb or on machines without a GPU driver) that took 60-160 ms per repaint while a
+// run trained, over the studio's 100 ms stall budget; as a native child window the view draws only
+// itself and the rest of the window paints as plain raster (bench_studio).
 #include <vtkCallbackCommand.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
-#include <QOpenGLWidget>
+#include <QOpenGLWindow>
 #include <QPoint>
 
 namespace w4rl::studio {
 
-class SceneView : public QOpenGLWidget {
+class SceneView : public QOpenGLWindow {
   Q_OBJECT
  public:
-  explicit SceneView(vtkRenderer* renderer, QWidget* parent = nullptr);
+  // Shown through QWidget::createWindowContainer, which takes ownership.
+  explicit SceneView(vtkRenderer* renderer);
   ~SceneView() override;
   int framesDrawn() const { return framesDrawn_; }
   double lastPaintMs() const { return lastPaintMs_; }  // VTK render and blit of the latest frame

@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QEventLoop>
+#include <QPainter>
+#include <QPixmap>
 #include <QTimer>
 
 #include "common/error.h"
@@ -12,6 +14,8 @@
 #include "metrics_chart.h"
 #include "rollout_panel.h"
 #include "runs_panel.h"
+#include "scene_panel.h"
+#include "scene_view.h"
 #include "teleop_panel.h"
 
 namespace w4rl::studio {
@@ -47,7 +51,15 @@ QStringList takeScreenshots(MainWindow& window, const QString& dir) {
   auto shoot = [&](const QString& name) {
     settle();
     const QString file = QDir(dir).filePath(name + ".png");
-    if (!window.grab().save(file)) throw Error("screenshots: cannot write " + file.toStdString());
+    QPixmap shot = window.grab();
+    // The 3D view is a native GL window that QWidget::grab() does not capture: draw its frame in.
+    const auto* scene = window.scenePanel();
+    if (scene->view() && scene->viewArea()->isVisible()) {
+      QPainter painter(&shot);
+      painter.drawImage(QRect(scene->viewArea()->mapTo(&window, QPoint(0, 0)), scene->viewArea()->size()),
+                        scene->view()->grabFramebuffer());
+    }
+    if (!shot.save(file)) throw Error("screenshots: cannot write " + file.toStdString());
     written << file;
   };
   auto raise = [&](const char* dock) {

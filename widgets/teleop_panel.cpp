@@ -17,6 +17,8 @@
 #include <exception>
 
 #include "background_call.h"
+#include "chart_factory.h"
+#include "common/thread_priority.h"
 #include "frame_view.h"
 
 namespace w4rl::studio {
@@ -26,11 +28,18 @@ QImage toImage(const pipeline::Frames& f, int size) {
   return QImage(f.data(), size, size, size * 3, QImage::Format_RGB888).copy();
 }
 
+// Below the GUI thread, above background runs.
+constexpr int kTeleopNiceness = 5;
+
 }  // namespace
 
 TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   worker_.setMaxThreadCount(1);
   worker_.setExpiryTimeout(-1);
+  // The one worker thread never expires, so niceness set on it once holds for every step (and for the
+  // LibTorch threads it starts): world-model steps keep both cores busy, and the GUI thread that shows
+  // their results must still win the CPU. Background runs are niced further (runs_panel).
+  worker_.start([] { lowerThisThreadPriority(kTeleopNiceness); });
   setFocusPolicy(Qt::StrongFocus);
   imagined_ = new FrameView(this);
   real_ = new FrameView(this);
@@ -70,7 +79,7 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   record_ = new QPushButton(tr("Record to dataset..."), this);
   record_->setToolTip(tr("Append this session to a dataset as a teleop episode"));
   timer_ = new QTimer(this);
-  divergence_ = new QCustomPlot(this);
+  divergence_ = makeChart(this);
   divergence_->addGraph()->setName(tr("PSNR dream vs real (dB)"));
   divergence_->xAxis->setLabel(tr("step"));
   divergence_->yAxis->setLabel(tr("PSNR (dB)"));

@@ -8,6 +8,10 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <fstream>
+#include <sstream>
+
+#include "common/thread_priority.h"
 #include "metrics_chart.h"
 #include "pipeline/file_probe.h"
 #include "runs_panel.h"
@@ -18,6 +22,23 @@ namespace fs = std::filesystem;
 
 namespace w4rl::studio {
 namespace {
+
+// The highest niceness among this process's threads (Linux: field 19 of /proc/self/task/*/stat).
+int highestThreadNiceness() {
+  int highest = -100;
+  for (const auto& task : fs::directory_iterator("/proc/self/task")) {
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) continue;
+    std::istringstream fields(line.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 19 && fields >> field; ++i)
+      if (i == 19) highest = std::max(highest, std::stoi(field));
+  }
+  return highest;
+}
 
 pipeline::StageForm tinyCloning(const fs::path& out, int steps) {
   pipeline::StageForm f;
@@ -77,6 +98,12 @@ TEST(RunsPanel, CancelsAndPausesARunAndReportsBadInput) {
   const auto before = metricsSize();
   QTest::qWait(700);
   EXPECT_EQ(metricsSize(), before);  // paused: nothing more logged
+#ifdef __linux__
+  // The run's thread is niced (observable unless the whole test already runs at niceness 10 or more).
+  if (thisThreadNiceness() < 10) {
+    EXPECT_GE(highestThreadNiceness(), 10);
+  }
+#endif
   panel.setPaused(false);
   panel.cancel();
   ASSERT_TRUE(finished.wait(60000));

@@ -36,7 +36,7 @@ TEST(ScenePanel, ReplaysAnEpisodesStatesAndDrawsItsPaths) {
   const sim::Vec3* marker = panel.actors().realMarker();
   ASSERT_NE(marker, nullptr);
   for (std::size_t k = 0; k < 3; ++k) EXPECT_DOUBLE_EQ((*marker)[k], episode.eefPos[3 * 20 + k]);
-  EXPECT_EQ(panel.view(), nullptr);  // no QOpenGLWidget on the offscreen platform
+  EXPECT_EQ(panel.view(), nullptr);  // no GL view on the offscreen platform
 }
 
 TEST(ScenePanel, SaysWhyItCannotReplayAnEpisode) {

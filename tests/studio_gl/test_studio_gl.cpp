@@ -1,6 +1,6 @@
 // The studio on a real X display (Xvfb, via xvfb-run in ctest): the main window opens on the built-in
 // demo, the episode is scrubbed, teleop takes a step, a tiny run starts and is cancelled, and the GL
-// views (the 3D view's VTK scene in a QOpenGLWidget) drew something. QOpenGLWidget cannot be shown on
+// views (the 3D view's VTK scene in its OpenGL window) drew something. GL surfaces cannot be shown on
 // the offscreen platform (TOOLCHAIN pitfall 6), hence this separate program.
 #include <gtest/gtest.h>
 
