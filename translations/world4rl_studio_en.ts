@@ -65,67 +65,67 @@
 <context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="33"/>
+        <location filename="../widgets/episode_view.cpp" line="34"/>
         <source>Select an episode in the dataset browser</source>
         <translation>Select an episode in the dataset browser</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="35"/>
+        <location filename="../widgets/episode_view.cpp" line="36"/>
         <source>Scrub through the episode</source>
         <translation>Scrub through the episode</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="37"/>
+        <location filename="../widgets/episode_view.cpp" line="38"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="38"/>
+        <location filename="../widgets/episode_view.cpp" line="39"/>
         <source>Play or pause (Space)</source>
         <translation>Play or pause (Space)</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="41"/>
+        <location filename="../widgets/episode_view.cpp" line="42"/>
         <source>&lt;</source>
         <translation>&lt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="42"/>
+        <location filename="../widgets/episode_view.cpp" line="43"/>
         <source>One step back (Left)</source>
         <translation>One step back (Left)</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="45"/>
+        <location filename="../widgets/episode_view.cpp" line="46"/>
         <source>&gt;</source>
         <translation>&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="46"/>
+        <location filename="../widgets/episode_view.cpp" line="47"/>
         <source>One step forward (Right)</source>
         <translation>One step forward (Right)</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="51"/>
+        <location filename="../widgets/episode_view.cpp" line="52"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="52"/>
+        <location filename="../widgets/episode_view.cpp" line="53"/>
         <source>Playback speed</source>
         <translation>Playback speed</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="54"/>
+        <location filename="../widgets/episode_view.cpp" line="55"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="55"/>
+        <location filename="../widgets/episode_view.cpp" line="56"/>
         <source>action</source>
         <translation>action</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="143"/>
+        <location filename="../widgets/episode_view.cpp" line="144"/>
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1, %2 (%3): step %4 of %5</translation>
     </message>
@@ -305,7 +305,7 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="31"/>
+        <location filename="../widgets/metrics_chart.cpp" line="33"/>
         <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
         <translation>Metric to chart (CleanRL-style names from metrics.jsonl)</translation>
     </message>
@@ -340,177 +340,177 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="44"/>
+        <location filename="../widgets/rollout_panel.cpp" line="45"/>
         <source>Open a world model and select an episode</source>
         <translation>Open a world model and select an episode</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="54"/>
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>Step of the real episode the imagination starts from</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>Steps imagined open-loop with the episode&apos;s actions</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>Seed of the sampling noise: another seed, another dream</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>Denoising steps per frame (0: the checkpoint&apos;s)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="59"/>
         <source>Imagine</source>
         <translation>Imagine</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="60"/>
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export mp4...</source>
         <translation>Export mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="65"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>Save the current step&apos;s real | imagined | |difference| picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="66"/>
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>Scrub real, imagined and difference together</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="68"/>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
-        <location filename="../widgets/rollout_panel.cpp" line="73"/>
+        <location filename="../widgets/rollout_panel.cpp" line="70"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
         <source>imagined step</source>
         <translation>imagined step</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="78"/>
-        <location filename="../widgets/rollout_panel.cpp" line="98"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="99"/>
         <source>real</source>
         <translation>real</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
-        <location filename="../widgets/rollout_panel.cpp" line="99"/>
+        <location filename="../widgets/rollout_panel.cpp" line="80"/>
+        <location filename="../widgets/rollout_panel.cpp" line="100"/>
         <source>imagined</source>
         <translation>imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82"/>
+        <location filename="../widgets/rollout_panel.cpp" line="83"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="87"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89"/>
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="91"/>
         <source>Denoising steps</source>
         <translation>Denoising steps</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="100"/>
+        <location filename="../widgets/rollout_panel.cpp" line="101"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="125"/>
         <source>Export video</source>
         <translation>Export video</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="125"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="130"/>
         <source>Export picture</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="130"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="138"/>
+        <location filename="../widgets/rollout_panel.cpp" line="139"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="145"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>World model ready on %1 (%2x%2 frames)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="195"/>
+        <location filename="../widgets/rollout_panel.cpp" line="196"/>
         <source>Imagining %1 steps...</source>
         <translation>Imagining %1 steps...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="222"/>
+        <location filename="../widgets/rollout_panel.cpp" line="223"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="254"/>
+        <location filename="../widgets/rollout_panel.cpp" line="255"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="260"/>
+        <location filename="../widgets/rollout_panel.cpp" line="261"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  success p: real %1, imagined %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="278"/>
-        <location filename="../widgets/rollout_panel.cpp" line="287"/>
+        <location filename="../widgets/rollout_panel.cpp" line="279"/>
+        <location filename="../widgets/rollout_panel.cpp" line="288"/>
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
@@ -518,147 +518,147 @@
 <context>
     <name>w4rl::studio::RunsPanel</name>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="50"/>
+        <location filename="../widgets/runs_panel.cpp" line="55"/>
         <source>The stage to run; the same as the world4rl command of that name</source>
         <translation>The stage to run; the same as the world4rl command of that name</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="56"/>
+        <location filename="../widgets/runs_panel.cpp" line="61"/>
         <source>Dataset files, separated by &apos;;&apos;</source>
         <translation>Dataset files, separated by &apos;;&apos;</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="57"/>
+        <location filename="../widgets/runs_panel.cpp" line="62"/>
         <source>Task (the pipeline takes several, separated by &apos;,&apos;)</source>
         <translation>Task (the pipeline takes several, separated by &apos;,&apos;)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="58"/>
+        <location filename="../widgets/runs_panel.cpp" line="63"/>
         <source>Run directory (collect: the dataset file to write)</source>
         <translation>Run directory (collect: the dataset file to write)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="59"/>
+        <location filename="../widgets/runs_panel.cpp" line="64"/>
         <source>Policy checkpoint (refine, evaluate)</source>
         <translation>Policy checkpoint (refine, evaluate)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="60"/>
+        <location filename="../widgets/runs_panel.cpp" line="65"/>
         <source>World-model checkpoint (refine)</source>
         <translation>World-model checkpoint (refine)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="61"/>
+        <location filename="../widgets/runs_panel.cpp" line="66"/>
         <source>Success-classifier checkpoint (refine)</source>
         <translation>Success-classifier checkpoint (refine)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="62"/>
+        <location filename="../widgets/runs_panel.cpp" line="67"/>
         <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
         <translation>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="63"/>
+        <location filename="../widgets/runs_panel.cpp" line="68"/>
         <source>Resume the run in the directory</source>
         <translation>Resume the run in the directory</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="64"/>
+        <location filename="../widgets/runs_panel.cpp" line="69"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="65"/>
+        <location filename="../widgets/runs_panel.cpp" line="70"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="67"/>
+        <location filename="../widgets/runs_panel.cpp" line="72"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="71"/>
+        <location filename="../widgets/runs_panel.cpp" line="76"/>
         <source>Folder whose runs are listed below</source>
         <translation>Folder whose runs are listed below</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="74"/>
+        <location filename="../widgets/runs_panel.cpp" line="79"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="79"/>
+        <location filename="../widgets/runs_panel.cpp" line="84"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="80"/>
+        <location filename="../widgets/runs_panel.cpp" line="85"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="81"/>
+        <location filename="../widgets/runs_panel.cpp" line="86"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="82"/>
+        <location filename="../widgets/runs_panel.cpp" line="87"/>
         <source>Output</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="83"/>
+        <location filename="../widgets/runs_panel.cpp" line="88"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="84"/>
+        <location filename="../widgets/runs_panel.cpp" line="89"/>
         <source>World model</source>
         <translation>World model</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85"/>
+        <location filename="../widgets/runs_panel.cpp" line="90"/>
         <source>Reward</source>
         <translation>Reward</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86"/>
+        <location filename="../widgets/runs_panel.cpp" line="91"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="169"/>
+        <location filename="../widgets/runs_panel.cpp" line="176"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="171"/>
+        <location filename="../widgets/runs_panel.cpp" line="178"/>
         <source>Starting %1...</source>
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="197"/>
+        <location filename="../widgets/runs_panel.cpp" line="204"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="197"/>
+        <location filename="../widgets/runs_panel.cpp" line="204"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="208"/>
+        <location filename="../widgets/runs_panel.cpp" line="215"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="236"/>
+        <location filename="../widgets/runs_panel.cpp" line="243"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="236"/>
+        <location filename="../widgets/runs_panel.cpp" line="243"/>
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>
@@ -666,238 +666,235 @@
 <context>
     <name>w4rl::studio::ScenePanel</name>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="29"/>
+        <location filename="../widgets/scene_panel.cpp" line="36"/>
         <source>Select an episode of a built-in task, or reset the teleop session</source>
         <translation>Select an episode of a built-in task, or reset the teleop session</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="31"/>
+        <location filename="../widgets/scene_panel.cpp" line="38"/>
         <source>Real path</source>
         <translation>Real path</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="33"/>
+        <location filename="../widgets/scene_panel.cpp" line="40"/>
         <source>The end effector&apos;s recorded path, dark to light blue over time</source>
         <translation>The end effector&apos;s recorded path, dark to light blue over time</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="34"/>
+        <location filename="../widgets/scene_panel.cpp" line="41"/>
         <source>Commanded path</source>
         <translation>Commanded path</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="37"/>
+        <location filename="../widgets/scene_panel.cpp" line="44"/>
         <source>The path obtained by integrating the actions (those that drive the imagined rollout, or the teleop actions), dark red to yellow over time</source>
         <translation>The path obtained by integrating the actions (those that drive the imagined rollout, or the teleop actions), dark red to yellow over time</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="39"/>
+        <location filename="../widgets/scene_panel.cpp" line="46"/>
         <source>Reset camera</source>
         <translation>Reset camera</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="40"/>
+        <location filename="../widgets/scene_panel.cpp" line="47"/>
         <source>Look at the table from the front again</source>
         <translation>Look at the table from the front again</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="54"/>
+        <location filename="../widgets/scene_panel.cpp" line="61"/>
+        <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
+        <translation>Drag to orbit, Shift+drag to pan, wheel to zoom</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="64"/>
         <source>The 3D view needs an OpenGL display</source>
         <translation>The 3D view needs an OpenGL display</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="80"/>
+        <location filename="../widgets/scene_panel.cpp" line="90"/>
         <source>no built-in scene for task %1</source>
         <translation>no built-in scene for task %1</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="82"/>
+        <location filename="../widgets/scene_panel.cpp" line="92"/>
         <source>the file records no simulator states or seed</source>
         <translation>the file records no simulator states or seed</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="87"/>
+        <location filename="../widgets/scene_panel.cpp" line="97"/>
         <source>its states have %1 values, the task&apos;s %2</source>
         <translation>its states have %1 values, the task&apos;s %2</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="110"/>
+        <location filename="../widgets/scene_panel.cpp" line="115"/>
         <source>%1 of %2: the scene at the current step</source>
         <translation>%1 of %2: the scene at the current step</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="111"/>
+        <location filename="../widgets/scene_panel.cpp" line="116"/>
         <source>%1 of %2: %3</source>
         <translation>%1 of %2: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="140"/>
+        <location filename="../widgets/scene_panel.cpp" line="143"/>
         <source>Teleop session, step %1: the real task&apos;s scene</source>
         <translation>Teleop session, step %1: the real task&apos;s scene</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="141"/>
+        <location filename="../widgets/scene_panel.cpp" line="144"/>
         <source>Teleop session, step %1 (no real task alongside)</source>
         <translation>Teleop session, step %1 (no real task alongside)</translation>
     </message>
 </context>
 <context>
-    <name>w4rl::studio::SceneView</name>
-    <message>
-        <location filename="../widgets/scene_view.cpp" line="31"/>
-        <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
-        <translation>Drag to orbit, Shift+drag to pan, wheel to zoom</translation>
-    </message>
-</context>
-<context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="37"/>
+        <location filename="../widgets/teleop_panel.cpp" line="46"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="39"/>
+        <location filename="../widgets/teleop_panel.cpp" line="48"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="45"/>
+        <location filename="../widgets/teleop_panel.cpp" line="54"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>Action component %1 in [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="52"/>
+        <location filename="../widgets/teleop_panel.cpp" line="61"/>
         <source>Built-in task to reset from</source>
         <translation>Built-in task to reset from</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="55"/>
+        <location filename="../widgets/teleop_panel.cpp" line="64"/>
         <source>Scene seed of the task reset</source>
         <translation>Scene seed of the task reset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56"/>
+        <location filename="../widgets/teleop_panel.cpp" line="65"/>
         <source>Step the real task alongside</source>
         <translation>Step the real task alongside</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="58"/>
+        <location filename="../widgets/teleop_panel.cpp" line="67"/>
         <source>Policy in control</source>
         <translation>Policy in control</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="59"/>
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>Hand control to the loaded policy; untick to take it back</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="63"/>
+        <location filename="../widgets/teleop_panel.cpp" line="72"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64"/>
+        <location filename="../widgets/teleop_panel.cpp" line="73"/>
         <source>Step rate when running continuously</source>
         <translation>Step rate when running continuously</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65"/>
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>Reset from dataset frame</source>
         <translation>Reset from dataset frame</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Reset from task</source>
         <translation>Reset from task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67"/>
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="77"/>
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="70"/>
+        <location filename="../widgets/teleop_panel.cpp" line="79"/>
         <source>Record to dataset...</source>
         <translation>Record to dataset...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="71"/>
+        <location filename="../widgets/teleop_panel.cpp" line="80"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>Append this session to a dataset as a teleop episode</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="83"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>PSNR dream vs real (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75"/>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="113"/>
+        <location filename="../widgets/teleop_panel.cpp" line="122"/>
         <source>Record into dataset</source>
         <translation>Record into dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="114"/>
+        <location filename="../widgets/teleop_panel.cpp" line="123"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 datasets (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="125"/>
+        <location filename="../widgets/teleop_panel.cpp" line="134"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="130"/>
+        <location filename="../widgets/teleop_panel.cpp" line="139"/>
         <source>World model loaded: reset to start driving</source>
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="165"/>
+        <location filename="../widgets/teleop_panel.cpp" line="174"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="200"/>
+        <location filename="../widgets/teleop_panel.cpp" line="209"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="242"/>
+        <location filename="../widgets/teleop_panel.cpp" line="251"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="254"/>
+        <location filename="../widgets/teleop_panel.cpp" line="263"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="256"/>
+        <location filename="../widgets/teleop_panel.cpp" line="265"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="291"/>
+        <location filename="../widgets/teleop_panel.cpp" line="300"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="297"/>
+        <location filename="../widgets/teleop_panel.cpp" line="306"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

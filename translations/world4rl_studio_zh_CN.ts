@@ -65,67 +65,67 @@
 <context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="33"/>
+        <location filename="../widgets/episode_view.cpp" line="34"/>
         <source>Select an episode in the dataset browser</source>
         <translation>在数据集浏览器中选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="35"/>
+        <location filename="../widgets/episode_view.cpp" line="36"/>
         <source>Scrub through the episode</source>
         <translation>拖动浏览回合</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="37"/>
+        <location filename="../widgets/episode_view.cpp" line="38"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="38"/>
+        <location filename="../widgets/episode_view.cpp" line="39"/>
         <source>Play or pause (Space)</source>
         <translation>播放或暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="41"/>
+        <location filename="../widgets/episode_view.cpp" line="42"/>
         <source>&lt;</source>
         <translation>&lt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="42"/>
+        <location filename="../widgets/episode_view.cpp" line="43"/>
         <source>One step back (Left)</source>
         <translation>后退一步（左方向键）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="45"/>
+        <location filename="../widgets/episode_view.cpp" line="46"/>
         <source>&gt;</source>
         <translation>&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="46"/>
+        <location filename="../widgets/episode_view.cpp" line="47"/>
         <source>One step forward (Right)</source>
         <translation>前进一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="51"/>
+        <location filename="../widgets/episode_view.cpp" line="52"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="52"/>
+        <location filename="../widgets/episode_view.cpp" line="53"/>
         <source>Playback speed</source>
         <translation>播放速度</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="54"/>
+        <location filename="../widgets/episode_view.cpp" line="55"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="55"/>
+        <location filename="../widgets/episode_view.cpp" line="56"/>
         <source>action</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../widgets/episode_view.cpp" line="143"/>
+        <location filename="../widgets/episode_view.cpp" line="144"/>
         <source>%1, %2 (%3): step %4 of %5</source>
         <translation>%1，%2（%3）：第 %4 步，共 %5 步</translation>
     </message>
@@ -305,7 +305,7 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="31"/>
+        <location filename="../widgets/metrics_chart.cpp" line="33"/>
         <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
         <translation>要绘制的指标（metrics.jsonl 中 CleanRL 风格的名称）</translation>
     </message>
@@ -340,177 +340,177 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="44"/>
+        <location filename="../widgets/rollout_panel.cpp" line="45"/>
         <source>Open a world model and select an episode</source>
         <translation>打开世界模型并选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="54"/>
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>想象开始时真实回合的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>用回合自身动作开环想象的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>采样噪声的种子：换一个种子，换一个梦</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="59"/>
         <source>Imagine</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="60"/>
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="65"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="66"/>
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="68"/>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
-        <location filename="../widgets/rollout_panel.cpp" line="73"/>
+        <location filename="../widgets/rollout_panel.cpp" line="70"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="78"/>
-        <location filename="../widgets/rollout_panel.cpp" line="98"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="99"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
-        <location filename="../widgets/rollout_panel.cpp" line="99"/>
+        <location filename="../widgets/rollout_panel.cpp" line="80"/>
+        <location filename="../widgets/rollout_panel.cpp" line="100"/>
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82"/>
+        <location filename="../widgets/rollout_panel.cpp" line="83"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="87"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89"/>
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="91"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="100"/>
+        <location filename="../widgets/rollout_panel.cpp" line="101"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="125"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="125"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="130"/>
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="130"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="138"/>
+        <location filename="../widgets/rollout_panel.cpp" line="139"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="145"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="195"/>
+        <location filename="../widgets/rollout_panel.cpp" line="196"/>
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="222"/>
+        <location filename="../widgets/rollout_panel.cpp" line="223"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="254"/>
+        <location filename="../widgets/rollout_panel.cpp" line="255"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="260"/>
+        <location filename="../widgets/rollout_panel.cpp" line="261"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="278"/>
-        <location filename="../widgets/rollout_panel.cpp" line="287"/>
+        <location filename="../widgets/rollout_panel.cpp" line="279"/>
+        <location filename="../widgets/rollout_panel.cpp" line="288"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -518,147 +518,147 @@
 <context>
     <name>w4rl::studio::RunsPanel</name>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="50"/>
+        <location filename="../widgets/runs_panel.cpp" line="55"/>
         <source>The stage to run; the same as the world4rl command of that name</source>
         <translation>要运行的阶段；与同名的 world4rl 命令相同</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="56"/>
+        <location filename="../widgets/runs_panel.cpp" line="61"/>
         <source>Dataset files, separated by &apos;;&apos;</source>
         <translation>数据集文件，用“;”分隔</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="57"/>
+        <location filename="../widgets/runs_panel.cpp" line="62"/>
         <source>Task (the pipeline takes several, separated by &apos;,&apos;)</source>
         <translation>任务（流水线可取多个，用“,”分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="58"/>
+        <location filename="../widgets/runs_panel.cpp" line="63"/>
         <source>Run directory (collect: the dataset file to write)</source>
         <translation>运行目录（采集：要写入的数据集文件）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="59"/>
+        <location filename="../widgets/runs_panel.cpp" line="64"/>
         <source>Policy checkpoint (refine, evaluate)</source>
         <translation>策略检查点（改进、评估）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="60"/>
+        <location filename="../widgets/runs_panel.cpp" line="65"/>
         <source>World-model checkpoint (refine)</source>
         <translation>世界模型检查点（改进）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="61"/>
+        <location filename="../widgets/runs_panel.cpp" line="66"/>
         <source>Success-classifier checkpoint (refine)</source>
         <translation>成功分类器检查点（改进）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="62"/>
+        <location filename="../widgets/runs_panel.cpp" line="67"/>
         <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
         <translation>以 key=value 形式的设置，用空格分隔，例如 steps=2000 lr=1e-4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="63"/>
+        <location filename="../widgets/runs_panel.cpp" line="68"/>
         <source>Resume the run in the directory</source>
         <translation>继续该目录中的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="64"/>
+        <location filename="../widgets/runs_panel.cpp" line="69"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="65"/>
+        <location filename="../widgets/runs_panel.cpp" line="70"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="67"/>
+        <location filename="../widgets/runs_panel.cpp" line="72"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="71"/>
+        <location filename="../widgets/runs_panel.cpp" line="76"/>
         <source>Folder whose runs are listed below</source>
         <translation>下方列出其中运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="74"/>
+        <location filename="../widgets/runs_panel.cpp" line="79"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>文件夹中找到的运行：选择一个以绘图，按住 Ctrl 点击第二个以叠加</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="79"/>
+        <location filename="../widgets/runs_panel.cpp" line="84"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="80"/>
+        <location filename="../widgets/runs_panel.cpp" line="85"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="81"/>
+        <location filename="../widgets/runs_panel.cpp" line="86"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="82"/>
+        <location filename="../widgets/runs_panel.cpp" line="87"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="83"/>
+        <location filename="../widgets/runs_panel.cpp" line="88"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="84"/>
+        <location filename="../widgets/runs_panel.cpp" line="89"/>
         <source>World model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85"/>
+        <location filename="../widgets/runs_panel.cpp" line="90"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86"/>
+        <location filename="../widgets/runs_panel.cpp" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="169"/>
+        <location filename="../widgets/runs_panel.cpp" line="176"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="171"/>
+        <location filename="../widgets/runs_panel.cpp" line="178"/>
         <source>Starting %1...</source>
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="197"/>
+        <location filename="../widgets/runs_panel.cpp" line="204"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="197"/>
+        <location filename="../widgets/runs_panel.cpp" line="204"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="208"/>
+        <location filename="../widgets/runs_panel.cpp" line="215"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="236"/>
+        <location filename="../widgets/runs_panel.cpp" line="243"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="236"/>
+        <location filename="../widgets/runs_panel.cpp" line="243"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>
@@ -666,238 +666,235 @@
 <context>
     <name>w4rl::studio::ScenePanel</name>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="29"/>
+        <location filename="../widgets/scene_panel.cpp" line="36"/>
         <source>Select an episode of a built-in task, or reset the teleop session</source>
         <translation>选择一个内置任务的回合，或重置遥操作会话</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="31"/>
+        <location filename="../widgets/scene_panel.cpp" line="38"/>
         <source>Real path</source>
         <translation>真实路径</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="33"/>
+        <location filename="../widgets/scene_panel.cpp" line="40"/>
         <source>The end effector&apos;s recorded path, dark to light blue over time</source>
         <translation>末端执行器记录的路径，随时间由深蓝变为浅蓝</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="34"/>
+        <location filename="../widgets/scene_panel.cpp" line="41"/>
         <source>Commanded path</source>
         <translation>指令路径</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="37"/>
+        <location filename="../widgets/scene_panel.cpp" line="44"/>
         <source>The path obtained by integrating the actions (those that drive the imagined rollout, or the teleop actions), dark red to yellow over time</source>
         <translation>对动作积分得到的路径（驱动想象轨迹的动作或遥操作动作），随时间由深红变为黄色</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="39"/>
+        <location filename="../widgets/scene_panel.cpp" line="46"/>
         <source>Reset camera</source>
         <translation>重置相机</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="40"/>
+        <location filename="../widgets/scene_panel.cpp" line="47"/>
         <source>Look at the table from the front again</source>
         <translation>重新从正面看向桌面</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="54"/>
+        <location filename="../widgets/scene_panel.cpp" line="61"/>
+        <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
+        <translation>拖动以环绕，Shift+拖动以平移，滚轮缩放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scene_panel.cpp" line="64"/>
         <source>The 3D view needs an OpenGL display</source>
         <translation>3D 视图需要 OpenGL 显示</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="80"/>
+        <location filename="../widgets/scene_panel.cpp" line="90"/>
         <source>no built-in scene for task %1</source>
         <translation>任务 %1 没有内置场景</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="82"/>
+        <location filename="../widgets/scene_panel.cpp" line="92"/>
         <source>the file records no simulator states or seed</source>
         <translation>该文件未记录仿真器状态或种子</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="87"/>
+        <location filename="../widgets/scene_panel.cpp" line="97"/>
         <source>its states have %1 values, the task&apos;s %2</source>
         <translation>其状态有 %1 个值，而任务的状态有 %2 个</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="110"/>
+        <location filename="../widgets/scene_panel.cpp" line="115"/>
         <source>%1 of %2: the scene at the current step</source>
         <translation>%2 的 %1：当前步的场景</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="111"/>
+        <location filename="../widgets/scene_panel.cpp" line="116"/>
         <source>%1 of %2: %3</source>
         <translation>%2 的 %1：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="140"/>
+        <location filename="../widgets/scene_panel.cpp" line="143"/>
         <source>Teleop session, step %1: the real task&apos;s scene</source>
         <translation>遥操作会话，第 %1 步：真实任务的场景</translation>
     </message>
     <message>
-        <location filename="../widgets/scene_panel.cpp" line="141"/>
+        <location filename="../widgets/scene_panel.cpp" line="144"/>
         <source>Teleop session, step %1 (no real task alongside)</source>
         <translation>遥操作会话，第 %1 步（无真实任务同步运行）</translation>
     </message>
 </context>
 <context>
-    <name>w4rl::studio::SceneView</name>
-    <message>
-        <location filename="../widgets/scene_view.cpp" line="31"/>
-        <source>Drag to orbit, Shift+drag to pan, wheel to zoom</source>
-        <translation>拖动以环绕，Shift+拖动以平移，滚轮缩放</translation>
-    </message>
-</context>
-<context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="37"/>
+        <location filename="../widgets/teleop_panel.cpp" line="46"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="39"/>
+        <location filename="../widgets/teleop_panel.cpp" line="48"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="45"/>
+        <location filename="../widgets/teleop_panel.cpp" line="54"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="52"/>
+        <location filename="../widgets/teleop_panel.cpp" line="61"/>
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="55"/>
+        <location filename="../widgets/teleop_panel.cpp" line="64"/>
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56"/>
+        <location filename="../widgets/teleop_panel.cpp" line="65"/>
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="58"/>
+        <location filename="../widgets/teleop_panel.cpp" line="67"/>
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="59"/>
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="63"/>
+        <location filename="../widgets/teleop_panel.cpp" line="72"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64"/>
+        <location filename="../widgets/teleop_panel.cpp" line="73"/>
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65"/>
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67"/>
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="77"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="70"/>
+        <location filename="../widgets/teleop_panel.cpp" line="79"/>
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="71"/>
+        <location filename="../widgets/teleop_panel.cpp" line="80"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="83"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75"/>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="113"/>
+        <location filename="../widgets/teleop_panel.cpp" line="122"/>
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="114"/>
+        <location filename="../widgets/teleop_panel.cpp" line="123"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="125"/>
+        <location filename="../widgets/teleop_panel.cpp" line="134"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="130"/>
+        <location filename="../widgets/teleop_panel.cpp" line="139"/>
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="165"/>
+        <location filename="../widgets/teleop_panel.cpp" line="174"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="200"/>
+        <location filename="../widgets/teleop_panel.cpp" line="209"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="242"/>
+        <location filename="../widgets/teleop_panel.cpp" line="251"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="254"/>
+        <location filename="../widgets/teleop_panel.cpp" line="263"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="256"/>
+        <location filename="../widgets/teleop_panel.cpp" line="265"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="291"/>
+        <location filename="../widgets/teleop_panel.cpp" line="300"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="297"/>
+        <location filename="../widgets/teleop_panel.cpp" line="306"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>
