@@ -17,6 +17,7 @@
 
 #include "data/dataset.h"
 #include "data/episode.h"
+#include "metrics/psnr.h"
 #include "pipeline/imagination_service.h"
 
 int main(int argc, char** argv) {
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
     const int size = world.imageSize();
     int counts[2][2][2] = {};  // [real outcome][real frames flagged][dream flagged]
     int n = 0;
+    double psnrSum = 0.0;  // the dream against the real frames over its first kPsnrSteps steps
+    int psnrCount = 0;
+    constexpr int kPsnrSteps = 10;
     for (std::size_t ep = 0; ep < dataset.episodes().size() && n < episodes; ++ep) {
       const auto& info = dataset.episodes()[ep];
       if (info.task != scorer.task()) continue;
@@ -75,6 +79,14 @@ int main(int argc, char** argv) {
       const int horizon = static_cast<int>(info.numSamples) - 1 - start;
       if (horizon < 1) continue;
       const auto dream = world.imagineOpenLoop(frames, actions, start, horizon, info.task);
+      const std::size_t frameBytes = static_cast<std::size_t>(size) * size * 3;
+      for (int i = 0; i < std::min(horizon, kPsnrSteps); ++i) {
+        const auto realIndex = static_cast<std::size_t>(start + 1 + i);
+        psnrSum +=
+            w4rl::metrics::psnrCapped({frames.data() + realIndex * frameBytes, size, size},
+                                      {dream.data() + static_cast<std::size_t>(i) * frameBytes, size, size});
+        ++psnrCount;
+      }
       const auto pr = scorer.probabilities(frames, size, size);
       const auto pd = scorer.probabilities(dream, size, size);
       const bool realFlag = *std::max_element(pr.begin(), pr.end()) > scorer.threshold();
@@ -85,6 +97,8 @@ int main(int argc, char** argv) {
                   *std::max_element(pr.begin(), pr.end()), *std::max_element(pd.begin(), pd.end()));
       ++n;
     }
+    std::printf("dream vs real frames over the first %d imagined steps (%s actions): mean PSNR %.2f dB\n",
+                kPsnrSteps, actionMode.c_str(), psnrCount ? psnrSum / psnrCount : 0.0);
     for (int outcome : {1, 0}) {
       const int total =
           counts[outcome][0][0] + counts[outcome][0][1] + counts[outcome][1][0] + counts[outcome][1][1];
