@@ -10,7 +10,7 @@ double rate(int successes, int episodes) {
 }
 
 std::string format(const char* pattern, double a, double b = 0, double c = 0) {
-  char text[64];
+  char text[512];
   std::snprintf(text, sizeof text, pattern, a, b, c);
   return text;
 }
@@ -21,7 +21,22 @@ std::string percentOrDash(double x) {
 
 }  // namespace
 
-std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed) {
+std::string actionCheckText(const ActionCheck& c) {
+  std::string text = "World model action check over " + std::to_string(c.episodes) + " held-out episodes, " +
+                     std::to_string(c.horizon) + " steps open-loop: PSNR " +
+                     format("%.2f dB with their own actions, %.2f dB with another episode's (gap %+.2f dB)",
+                            c.truePsnr, c.shuffledPsnr, c.gap()) +
+                     format("; copying the last frame scores %.2f dB.", c.copyPsnr);
+  if (c.gap() < kActionGapWarningDb)
+    text += format(
+        " Warning: the gap is below %.1f dB, so the world model barely follows its actions; imagined "
+        "rewards then hardly depend on what the policy does, and refinement cannot be expected to help.",
+        kActionGapWarningDb);
+  return text;
+}
+
+std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
+                            const ActionCheck* check) {
   std::string out =
       "| task | BC success | refined success | change | imagined success (first -> last iteration) |\n"
       "|---|---|---|---|---|\n";
@@ -44,6 +59,7 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
   out += "\nReal-simulator success over " + std::to_string(episodes) +
          " held-out seeds per task (evaluation seed " + std::to_string(evalSeed) +
          ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds.\n";
+  if (check) out += "\n" + actionCheckText(*check) + "\n";
   return out;
 }
 

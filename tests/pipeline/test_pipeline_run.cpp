@@ -43,15 +43,16 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
                  "refine.device=cpu"};
   const auto first = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(first.stagesSkipped.empty());
-  EXPECT_EQ(first.stagesRun.size(), 8u);  // experts, bc, rollouts, world model, reward, 2 evals, refine
+  // experts, bc, rollouts, world model, world model check, reward, 2 evals, refine
+  EXPECT_EQ(first.stagesRun.size(), 9u);
   ASSERT_EQ(first.results.size(), 1u);
   EXPECT_EQ(first.results[0].task, "door-lock");
   EXPECT_EQ(first.results[0].episodes, 2);
   for (const char* file :
        {"data/door-lock_expert.hdf5", "data/door-lock_rollouts.hdf5", "bc/door-lock/policy.pt",
-        "world_model/best.pt", "reward/door-lock/reward.pt", "refine/door-lock/policy.pt",
-        "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md", "results.csv", "stages.jsonl",
-        "config.yaml"})
+        "world_model/best.pt", "world_model/action_check.json", "reward/door-lock/reward.pt",
+        "refine/door-lock/policy.pt", "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md",
+        "results.csv", "stages.jsonl", "config.yaml"})
     EXPECT_TRUE(fs::exists(out / file)) << file;
 
   // The studio's run registry recognises every run directory the pipeline wrote, all complete.
@@ -61,12 +62,13 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
     kinds.push_back(runs::toString(run.kind));
     EXPECT_TRUE(run.complete) << run.dir;
   }
-  EXPECT_EQ(kinds, (std::vector<std::string>{"pipeline", "behaviour cloning", "refinement", "reward classifier",
-                                             "world model"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"pipeline", "behaviour cloning", "refinement",
+                                             "reward classifier", "world model"}));
 
   const auto again = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(again.stagesRun.empty());
-  EXPECT_EQ(again.stagesSkipped.size(), 8u);
+  EXPECT_EQ(again.stagesSkipped.size(), 9u);
+  EXPECT_NE(first.markdown.find("World model action check over "), std::string::npos) << first.markdown;
   EXPECT_EQ(again.markdown, first.markdown);
 
   fs::remove(out / "refine" / "door-lock" / "report.json");
