@@ -195,35 +195,35 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
                                       {"device", rep.device}});
   });
 
-  // 2b. Does the world model follow its actions? (eval-world-model's true vs shuffled actions on the
-  // rollouts' held-out episodes.) Reported in results.md, with a warning when it barely does.
-  const auto checkFile = wmDir / "action_check.json";
-  stages.run("world model check", fs::exists(checkFile), [&](const ProgressCallback& p) {
-    EvalWorldModelRequest e;
-    e.checkpoint = wmDir / "best.pt";
-    for (const auto& task : request.tasks) e.data.push_back(rolloutFile(task));
-    e.episodes = 20;
-    e.horizon = 10;
-    const auto rep = evalWorldModel(e, p, cancel);
-    ActionCheck c{rep.episodes, rep.horizon, rep.mean.psnr, rep.mean.shuffledPsnr, rep.mean.copyPsnr};
-    writeJson(checkFile, {{"episodes", c.episodes},
-                          {"horizon", c.horizon},
-                          {"true_actions_psnr", c.truePsnr},
-                          {"shuffled_actions_psnr", c.shuffledPsnr},
-                          {"copy_last_frame_psnr", c.copyPsnr},
-                          {"gap_db", c.gap()}});
-    if (p) p({1, 1, actionCheckText(c)});
-  });
-  const auto checkJson = readJson(checkFile);
-  const ActionCheck actionCheck{checkJson.at("episodes").get<int>(), checkJson.at("horizon").get<int>(),
-                                checkJson.at("true_actions_psnr").get<double>(),
-                                checkJson.at("shuffled_actions_psnr").get<double>(),
-                                checkJson.at("copy_last_frame_psnr").get<double>()};
-
-  // 3. Per task: reward classifier, BC evaluation, refinement, refined evaluation.
+  // 3. Per task: world-model check, reward classifier, BC evaluation, refinement, refined evaluation.
+  std::vector<ActionCheck> actionChecks;
   for (const auto& task : request.tasks) {
     const auto rewardDir = out / "reward" / task, refineDir = out / "refine" / task;
     const std::vector<fs::path> taskData{expertFile(task), rolloutFile(task)};
+    // Does the world model follow its actions on this task? (eval-world-model's true vs shuffled actions
+    // on held-out rollouts.) Listed under the results table, with a warning when it barely does.
+    const auto checkFile = wmDir / ("action_check_" + task + ".json");
+    stages.run("world model check " + task, fs::exists(checkFile), [&](const ProgressCallback& p) {
+      EvalWorldModelRequest e;
+      e.checkpoint = wmDir / "best.pt";
+      e.data = {rolloutFile(task)};
+      e.episodes = 20;
+      e.horizon = 10;
+      const auto rep = evalWorldModel(e, p, cancel);
+      ActionCheck c{task, rep.episodes, rep.horizon, rep.mean.psnr, rep.mean.shuffledPsnr, rep.mean.copyPsnr};
+      writeJson(checkFile, {{"task", task},
+                            {"episodes", c.episodes},
+                            {"horizon", c.horizon},
+                            {"true_actions_psnr", c.truePsnr},
+                            {"shuffled_actions_psnr", c.shuffledPsnr},
+                            {"copy_last_frame_psnr", c.copyPsnr},
+                            {"gap_db", c.gap()}});
+    });
+    const auto check = readJson(checkFile);
+    actionChecks.push_back({task, check.at("episodes").get<int>(), check.at("horizon").get<int>(),
+                            check.at("true_actions_psnr").get<double>(),
+                            check.at("shuffled_actions_psnr").get<double>(),
+                            check.at("copy_last_frame_psnr").get<double>()});
     stages.run("reward " + task, complete(rewardDir), [&](const ProgressCallback& p) {
       clearIncomplete(rewardDir);
       TrainRewardRequest r;
@@ -290,7 +290,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     row.imaginedSuccessLast = refineReport.at("imagined_success_last").get<double>();
     report.results.push_back(row);
   }
-  report.markdown = resultsMarkdown(report.results, config.evalSeed, &actionCheck);
+  report.markdown = resultsMarkdown(report.results, config.evalSeed, actionChecks);
   writeTextFileAtomically(out / "results.md", report.markdown);
   writeTextFileAtomically(out / "results.csv", resultsCsv(report.results));
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();

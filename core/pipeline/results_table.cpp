@@ -21,22 +21,30 @@ std::string percentOrDash(double x) {
 
 }  // namespace
 
-std::string actionCheckText(const ActionCheck& c) {
-  std::string text = "World model action check over " + std::to_string(c.episodes) + " held-out episodes, " +
-                     std::to_string(c.horizon) + " steps open-loop: PSNR " +
-                     format("%.2f dB with their own actions, %.2f dB with another episode's (gap %+.2f dB)",
-                            c.truePsnr, c.shuffledPsnr, c.gap()) +
-                     format("; copying the last frame scores %.2f dB.", c.copyPsnr);
-  if (c.gap() < kActionGapWarningDb)
-    text += format(
-        " Warning: the gap is below %.1f dB, so the world model barely follows its actions; imagined "
-        "rewards then hardly depend on what the policy does, and refinement cannot be expected to help.",
-        kActionGapWarningDb);
+std::string actionChecksText(const std::vector<ActionCheck>& checks) {
+  if (checks.empty()) return {};
+  std::string text = "World model action check (" + std::to_string(checks.front().episodes) +
+                     " held-out rollout episodes per task, " + std::to_string(checks.front().horizon) +
+                     " steps open-loop; PSNR with the episodes' own actions vs another episode's):\n";
+  std::string blind;
+  for (const auto& c : checks) {
+    text += "- " + c.task + ": " +
+            format("%.2f vs %.2f dB, gap %+.2f dB", c.truePsnr, c.shuffledPsnr, c.gap()) +
+            format(" (copying the last frame: %.2f dB)\n", c.copyPsnr);
+    if (c.gap() < kActionGapWarningDb) blind += (blind.empty() ? "" : ", ") + c.task;
+  }
+  if (!blind.empty())
+    text += "\nWarning: on " + blind +
+            format(
+                " the gap is under %.1f dB, so the world model barely follows its actions there; imagined "
+                "rewards then hardly depend on what the policy does, and refinement cannot be expected "
+                "to help.\n",
+                kActionGapWarningDb);
   return text;
 }
 
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
-                            const ActionCheck* check) {
+                            const std::vector<ActionCheck>& checks) {
   std::string out =
       "| task | BC success | refined success | change | imagined success (first -> last iteration) |\n"
       "|---|---|---|---|---|\n";
@@ -59,7 +67,7 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
   out += "\nReal-simulator success over " + std::to_string(episodes) +
          " held-out seeds per task (evaluation seed " + std::to_string(evalSeed) +
          ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds.\n";
-  if (check) out += "\n" + actionCheckText(*check) + "\n";
+  if (!checks.empty()) out += "\n" + actionChecksText(checks);
   return out;
 }
 

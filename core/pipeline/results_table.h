@@ -19,19 +19,21 @@ struct TaskResult {
 // and with another episode's (eval-world-model's shuffled reference). A model that ignores its actions
 // scores the same with both, and then refinement's imagined reward cannot tell good actions from bad.
 struct ActionCheck {
+  std::string task;
   int episodes = 0, horizon = 0;
   double truePsnr = 0, shuffledPsnr = 0, copyPsnr = 0;
   double gap() const { return truePsnr - shuffledPsnr; }
 };
 // Below this gap (dB) the check warns. A heuristic: the action-blind world model of the 4-task pipeline
-// run scored -0.07 to +0.24 dB (below copying the last frame), and the gap of a model that follows its
+// run scored -0.07 to +0.20 dB per task, and the gap of a model that follows its
 // actions has not been measured yet.
 constexpr double kActionGapWarningDb = 0.5;
-std::string actionCheckText(const ActionCheck& check);
+// A paragraph with a line per task, and a warning naming the tasks whose gap is under the threshold.
+std::string actionChecksText(const std::vector<ActionCheck>& checks);
 
-// `check`: appended below the table when given.
+// `checks`: appended below the table when given.
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
-                            const ActionCheck* check = nullptr);
+                            const std::vector<ActionCheck>& checks = {});
 std::string resultsCsv(const std::vector<TaskResult>& rows);
 
 }  // namespace w4rl::pipeline

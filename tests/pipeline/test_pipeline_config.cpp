@@ -37,16 +37,16 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 |"), std::string::npos) << md;
   EXPECT_EQ(md.find("action check"), std::string::npos);  // only when a check is given
 
-  ActionCheck blind{20, 10, 27.53, 27.60, 27.41};
-  const auto warned = resultsMarkdown(rows, 0, &blind);
-  EXPECT_NE(
-      warned.find("World model action check over 20 held-out episodes, 10 steps open-loop: PSNR 27.53 dB "
-                  "with their own actions, 27.60 dB with another episode's (gap -0.07 dB); copying the "
-                  "last frame scores 27.41 dB. Warning: the gap is below 0.5 dB"),
-      std::string::npos)
-      << warned;
-  ActionCheck following{20, 10, 29.0, 26.5, 25.0};
-  EXPECT_EQ(actionCheckText(following).find("Warning"), std::string::npos) << actionCheckText(following);
+  const std::vector<ActionCheck> checks{{"hammer", 20, 10, 27.53, 27.60, 27.41},
+                                        {"soccer", 20, 10, 29.00, 26.50, 25.00}};
+  const auto checked = resultsMarkdown(rows, 0, checks);
+  EXPECT_NE(checked.find("- hammer: 27.53 vs 27.60 dB, gap -0.07 dB (copying the last frame: 27.41 dB)"),
+            std::string::npos)
+      << checked;
+  EXPECT_NE(checked.find("- soccer: 29.00 vs 26.50 dB, gap +2.50 dB"), std::string::npos) << checked;
+  // Only the task whose world model ignores the actions is named in the warning.
+  EXPECT_NE(checked.find("Warning: on hammer the gap is under 0.5 dB"), std::string::npos) << checked;
+  EXPECT_EQ(actionChecksText({checks[1]}).find("Warning"), std::string::npos);
   const auto csv = resultsCsv(rows);
   EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000"), std::string::npos) << csv;
 }

@@ -50,7 +50,7 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   EXPECT_EQ(first.results[0].episodes, 2);
   for (const char* file :
        {"data/door-lock_expert.hdf5", "data/door-lock_rollouts.hdf5", "bc/door-lock/policy.pt",
-        "world_model/best.pt", "world_model/action_check.json", "reward/door-lock/reward.pt",
+        "world_model/best.pt", "world_model/action_check_door-lock.json", "reward/door-lock/reward.pt",
         "refine/door-lock/policy.pt", "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md",
         "results.csv", "stages.jsonl", "config.yaml"})
     EXPECT_TRUE(fs::exists(out / file)) << file;
@@ -68,7 +68,7 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   const auto again = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(again.stagesRun.empty());
   EXPECT_EQ(again.stagesSkipped.size(), 9u);
-  EXPECT_NE(first.markdown.find("World model action check over "), std::string::npos) << first.markdown;
+  EXPECT_NE(first.markdown.find("- door-lock: "), std::string::npos) << first.markdown;
   EXPECT_EQ(again.markdown, first.markdown);
 
   fs::remove(out / "refine" / "door-lock" / "report.json");
