@@ -2,7 +2,8 @@
 // A TransitionSource over episodes held in memory, grouped by task (the world model's task list is the
 // groups' names in order). Windows are those of the dataset's transition source: context frames
 // t-L+1..t (copies of frame 0 before the start), the actions taken at them (zero before the start), and
-// frame t+1 as the target. Episodes marked `validation` form the validation split.
+// frame t+1 as the target. Episodes marked `validation` form the validation split. All frames live in one
+// tensor and a batch is cut with a few vectorised gathers (no per-sample work).
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,17 +27,15 @@ class EpisodeTransitionSource : public TransitionSource {
   std::int64_t validTransitions() const override { return valid_.total; }
 
  private:
-  struct Episode {
-    torch::Tensor frames, actions;
-    std::int64_t task;
-  };
+  // Transitions of a split, in episode order then step order: per transition the global index of its
+  // target frame, of its episode's first frame, and its task.
   struct Split {
-    std::vector<std::size_t> episodes;
-    std::vector<std::int64_t> cumulative;  // transitions before each episode, then the total
+    torch::Tensor target, episodeStart, task;  // (T) int64
     std::int64_t total = 0;
   };
   std::vector<std::string> names_;
-  std::vector<Episode> episodes_;
+  torch::Tensor frames_;   // (M, S, S, 3) uint8: every episode's frames, one after another
+  torch::Tensor actions_;  // (M, A) float
   Split train_, valid_;
   int contextFrames_, imageSize_ = 0, actionDim_ = 0;
 };
