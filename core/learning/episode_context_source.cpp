@@ -49,8 +49,7 @@ ContextBatch EpisodeContextSource::sample(int batch, at::Generator& generator) {
     const auto k = static_cast<std::size_t>(picks[i]);
     if (anyStep_) {
       const auto [ep, t] = steps_[k];
-      auto [f, a] =
-          contextAt(episodes_[ep].frames, episodes_[ep].actions.to(torch::kFloat), t, contextFrames_);
+      auto [f, a] = contextAt(episodes_[ep].frames, episodes_[ep].actions, t, contextFrames_);
       frames.push_back(f);
       actions.push_back(a);
     } else {

@@ -33,7 +33,6 @@ int usage() {
 int run(int argc, char** argv) {
   std::filesystem::path policy, worldModelFile, rewardFile, pack, out;
   RefineSettings settings;
-  settings.evalEvery = 0;  // no simulator here
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::filesystem::path {
@@ -58,7 +57,7 @@ int run(int argc, char** argv) {
   }
   if (policy.empty() || worldModelFile.empty() || rewardFile.empty() || pack.empty() || out.empty())
     return usage();
-  settings.evalEvery = 0;
+  settings.evalEvery = 0;  // no simulator here, whatever the keys say
   settings.validate();
   const torch::Device device = resolveDevice(settings.device);
   auto worldModel = loadWorldModel(worldModelFile, device).model;
