@@ -14,6 +14,10 @@
 
 namespace w4rl::pipeline {
 
+bool cudaAvailable() {
+  return torch::cuda::is_available();
+}
+
 std::string autoDeviceDescription() {
   return learning::describeDevice(learning::resolveDevice("auto"));
 }

@@ -7,6 +7,7 @@
 
 namespace w4rl::pipeline {
 
+bool cudaAvailable();
 std::string autoDeviceDescription();  // e.g. "CPU (2 threads)" or "CUDA: NVIDIA H100"
 std::vector<std::pair<std::string, std::string>> engineLibraryVersions();
 

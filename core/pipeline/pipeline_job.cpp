@@ -10,11 +10,14 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/dataset.h"
+#include "pipeline/compute_device.h"
 #include "pipeline/eval_policy_job.h"
 #include "pipeline/eval_world_model_job.h"
 #include "pipeline/pipeline_config.h"
 #include "pipeline/policy_actor.h"
 #include "pipeline/refine_job.h"
+#include "pipeline/run_config.h"
+#include "pipeline/superseded_outputs.h"
 #include "pipeline/train_policy_job.h"
 #include "pipeline/train_reward_job.h"
 #include "pipeline/train_world_model_job.h"
@@ -177,7 +180,13 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
 
   // 2. One world model on every task's data.
   const auto wmDir = out / "world_model";
-  stages.run("world model", complete(wmDir), [&](const ProgressCallback& p) {
+  // Done once trained to world_model.steps: raising it trains the finished model further, after moving
+  // what was derived from the old one aside (superseded_outputs.h) so that it is redone.
+  const auto wmTarget = resolveRunConfig(config.preset, {}, config.worldModel, cudaAvailable()).train.steps;
+  const std::int64_t wmStepsBefore =
+      complete(wmDir) ? readJson(wmDir / "report.json").at("steps").get<std::int64_t>() : -1;
+  stages.run("world model", wmStepsBefore >= wmTarget, [&](const ProgressCallback& p) {
+    if (wmStepsBefore >= 0) supersedeWorldModelOutputs(out, wmStepsBefore);
     TrainWorldModelRequest r;
     for (const auto& task : request.tasks) {
       r.data.push_back(expertFile(task));

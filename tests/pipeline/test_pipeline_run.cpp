@@ -1,5 +1,6 @@
 // `world4rl pipeline` end to end at toy sizes on a real task: every stage runs once, a rerun skips them
-// all, and a stage whose completion marker is gone is redone (refinement resumes from last.pt).
+// all, a stage whose completion marker is gone is redone (refinement resumes from last.pt), and raising
+// world_model.steps retrains what depends on the world model.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -75,6 +76,28 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   fs::remove(out / "eval" / "door-lock_refined.json");
   const auto redo = runPipeline(r, nullptr, CancelToken());
   EXPECT_EQ(redo.stagesRun, (std::vector<std::string>{"refine door-lock", "evaluate refined door-lock"}));
+
+  // Raising world_model.steps trains the finished world model further and redoes what was derived from
+  // it; the old model's copy and those outputs are kept under superseded/.
+  r.overrides.push_back("world_model.steps=4");
+  const auto longer = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(longer.stagesRun, (std::vector<std::string>{"world model", "world model check door-lock",
+                                                        "refine door-lock", "evaluate refined door-lock"}));
+  const auto old = out / "superseded" / "world_model_2";
+  for (const char* file :
+       {"world_model/best.pt", "world_model/report.json", "world_model/action_check_door-lock.json",
+        "refine/door-lock/policy.pt", "refine/door-lock/report.json", "eval/door-lock_refined.json"})
+    EXPECT_TRUE(fs::exists(old / file)) << file;
+  for (const char* file : {"world_model/action_check_door-lock.json", "refine/door-lock/report.json",
+                           "eval/door-lock_refined.json"})
+    EXPECT_TRUE(fs::exists(out / file)) << file;
+  auto text = [](const fs::path& f) {
+    std::ifstream in(f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_NE(text(out / "world_model" / "report.json").find("\"steps\": 4"), std::string::npos);
+  EXPECT_NE(text(old / "world_model" / "report.json").find("\"steps\": 2"), std::string::npos);
+  EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
 
   r.tasks = {"juggling"};
   EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
