@@ -11,7 +11,9 @@
 // Every stage is skipped when its output is complete (a stage directory is complete once its
 // report.json exists; data files once they hold the recipe's episodes), resumed where it can be
 // (collection appends, world-model training and refinement continue from last.pt) and redone otherwise,
-// so an interrupted pipeline run continues with the same command. Torch-free interface.
+// so an interrupted pipeline run continues with the same command. A larger world_model.steps trains a
+// finished world model further and redoes its dependents (OUT/superseded/, see superseded_outputs.h).
+// Torch-free interface.
 #include <filesystem>
 #include <string>
 #include <vector>
