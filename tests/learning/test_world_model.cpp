@@ -80,3 +80,49 @@ TEST(WorldModel, TinyModelOverfitsAHandfulOfFrames) {
 }
 
 }  // namespace w4rl::learning
+
+namespace w4rl::learning {
+
+TEST(WorldModel, MotionWeightsMarkThePixelsThatChangeFromTheNewestContextFrame) {
+  auto context = torch::zeros({2, 4, 3, 8, 8});
+  context.select(1, 0).fill_(0.9f);  // an older frame differs everywhere: it must not count
+  auto target = torch::zeros({2, 3, 8, 8});
+  target.index_put_({0, 1, 2, 3}, 0.5f);   // one pixel, one channel, of sample 0
+  target.index_put_({1, 0, 5, 6}, 0.04f);  // below the threshold: unchanged
+  const auto w = motionPixelWeights(target, context, 9.0);
+  EXPECT_EQ(w.sizes(), (std::vector<int64_t>{2, 1, 8, 8}));
+  EXPECT_FLOAT_EQ(w.index({0, 0, 2, 3}).item<float>(), 10.0f);
+  EXPECT_FLOAT_EQ(w.sum().item<float>(), 2 * 64 + 9.0f);
+}
+
+TEST(WorldModel, WeightedLossAveragesSquaredErrorsByTheWeights) {
+  torch::manual_seed(2);
+  WorldModel model(tinyConfig());
+  const auto context = torch::rand({3, 4, 3, 16, 16}) * 2 - 1;
+  const auto target = torch::rand({3, 3, 16, 16}) * 2 - 1;
+  const auto actions = torch::rand({3, 4, 4}) * 2 - 1;
+  const auto task = torch::zeros({3}, torch::kLong);
+  const auto sigma = torch::tensor({0.1f, 1.0f, 3.0f});
+  const auto noise = torch::randn({3, 3, 16, 16});
+  const auto plain = model->loss(target, context, actions, task, sigma, noise);
+  // Equal weights of any size give the plain loss.
+  const auto uniform =
+      model->loss(target, context, actions, task, sigma, noise, torch::full({3, 1, 16, 16}, 7.0));
+  EXPECT_TRUE(torch::allclose(plain, uniform, 1e-5, 1e-7));
+  // Weight on one pixel only gives that pixel's error; the mean of those over all pixels is the plain loss.
+  torch::NoGradGuard noGrad;
+  auto sum = torch::zeros({3});
+  for (int y = 0; y < 16; ++y)
+    for (int x = 0; x < 16; ++x) {
+      auto one = torch::zeros({3, 1, 16, 16});
+      one.index_put_({torch::indexing::Slice(), 0, y, x}, 1.0f);
+      const auto pixel = model->loss(target, context, actions, task, sigma, noise, one);
+      if (y == 4 && x == 5) {
+        EXPECT_FALSE(torch::allclose(pixel, plain, 1e-2, 0));
+      }
+      sum += pixel;
+    }
+  EXPECT_TRUE(torch::allclose(sum / 256, plain, 1e-4, 1e-7));
+}
+
+}  // namespace w4rl::learning
