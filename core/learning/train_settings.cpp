@@ -34,8 +34,6 @@ bool TrainSettings::set(const std::string& key, const std::string& v) {
     logEvery = static_cast<int>(toInt(key, v));
   else if (key == "augment_shift")
     augmentShift = static_cast<int>(toInt(key, v));
-  else if (key == "motion_weight")
-    motionWeight = toDouble(key, v);
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
   else if (key == "device") {
@@ -59,7 +57,6 @@ std::map<std::string, std::string> TrainSettings::toMap() const {
           {"checkpoint_every", std::to_string(checkpointEvery)},
           {"log_every", std::to_string(logEvery)},
           {"augment_shift", std::to_string(augmentShift)},
-          {"motion_weight", std::to_string(motionWeight)},
           {"seed", std::to_string(seed)},
           {"device", device}};
 }
@@ -75,7 +72,6 @@ void TrainSettings::validate() const {
   if (weightDecay < 0) throw Error("weight_decay must be non-negative");
   if (warmupSteps < 0) throw Error("warmup_steps must be non-negative");
   if (augmentShift < 0 || augmentShift > 16) throw Error("augment_shift must be from 0 to 16");
-  if (!(motionWeight >= 0 && motionWeight <= 1000)) throw Error("motion_weight must be from 0 to 1000");
   if (!(gradClip > 0)) throw Error("grad_clip must be positive");
   if (validEvery < 1 || validBatches < 1 || checkpointEvery < 1 || logEvery < 1)
     throw Error("valid_every, valid_batches, checkpoint_every and log_every must be at least 1");

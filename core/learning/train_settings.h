@@ -18,9 +18,6 @@ struct TrainSettings {
   int checkpointEvery = 1000;
   int logEvery = 50;
   int augmentShift = 4;  // policy and reward training: random-shift augmentation in pixels (0: off)
-  // World-model training: extra loss weight on the pixels that change from the newest context frame to
-  // the target (motionPixelWeights; 0: off, the plain EDM loss). Validation loss stays unweighted.
-  double motionWeight = 0.0;
   std::uint64_t seed = 0;
   std::string device = "auto";  // auto (CUDA when available), cpu, cuda
 

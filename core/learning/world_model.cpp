@@ -67,24 +67,14 @@ torch::Tensor WorldModelImpl::denoise(const torch::Tensor& noisy, const torch::T
 
 torch::Tensor WorldModelImpl::loss(const torch::Tensor& target, const torch::Tensor& context,
                                    const torch::Tensor& actions, const torch::Tensor& task,
-                                   const torch::Tensor& sigma, const torch::Tensor& noise,
-                                   const torch::Tensor& pixelWeights) {
+                                   const torch::Tensor& sigma, const torch::Tensor& noise) {
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
   auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
   const auto noisy = target + view(sigma) * noise;
   const auto f = network(noisy, s, context, actions, task);
   // lambda(sigma) |D - x0|^2 = |F - (x0 - cSkip x) / cOut|^2, since lambda * cOut^2 = 1 (Karras et al.).
   const auto effectiveTarget = (target - view(s.cSkip) * noisy) / view(s.cOut);
-  const auto squared = (f - effectiveTarget).pow(2);
-  if (!pixelWeights.defined()) return squared.mean({1, 2, 3});
-  return (squared.mean(1, /*keepdim=*/true) * pixelWeights).sum({1, 2, 3}) / pixelWeights.sum({1, 2, 3});
-}
-
-torch::Tensor motionPixelWeights(const torch::Tensor& target, const torch::Tensor& context, double weight) {
-  // A pixel counts as changed when any channel moved by more than 0.05 (about 6 of 255 levels): rendering
-  // is deterministic, so this is motion, not noise.
-  const auto changed = (target - context.select(1, -1)).abs().amax(1, /*keepdim=*/true) > 0.05;
-  return 1.0 + weight * changed.to(target.scalar_type());
+  return (f - effectiveTarget).pow(2).mean({1, 2, 3});
 }
 
 torch::Tensor WorldModelImpl::sample(const torch::Tensor& context, const torch::Tensor& actions,

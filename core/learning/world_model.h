@@ -23,11 +23,9 @@ class WorldModelImpl : public torch::nn::Module {
   // D(x; sigma): the denoised estimate of `noisy` at noise level sigma (B).
   torch::Tensor denoise(const torch::Tensor& noisy, const torch::Tensor& sigma, const torch::Tensor& context,
                         const torch::Tensor& actions, const torch::Tensor& task);
-  // Per-sample EDM loss, lambda(sigma) * |D(x0 + sigma n) - x0|^2 averaged over pixels: (B). With
-  // `pixelWeights` (B, 1, H, W) the average over pixels is weighted by them.
+  // Per-sample EDM loss, lambda(sigma) * |D(x0 + sigma n) - x0|^2 averaged over pixels: (B).
   torch::Tensor loss(const torch::Tensor& target, const torch::Tensor& context, const torch::Tensor& actions,
-                     const torch::Tensor& task, const torch::Tensor& sigma, const torch::Tensor& noise,
-                     const torch::Tensor& pixelWeights = {});
+                     const torch::Tensor& task, const torch::Tensor& sigma, const torch::Tensor& noise);
   // Samples the next frame with the configured sampler and step count (no autograd). `steps` <= 0 uses
   // the config's. Returns (B, 3, H, W) in [-1, 1].
   torch::Tensor sample(const torch::Tensor& context, const torch::Tensor& actions, const torch::Tensor& task,
@@ -54,12 +52,6 @@ class WorldModelImpl : public torch::nn::Module {
   UNet unet_{nullptr};
 };
 TORCH_MODULE(WorldModel);
-
-// Loss weights (B, 1, H, W) that stress where the scene moves: 1 + `weight` on every pixel that differs
-// from the newest context frame (B, L, 3, H, W) in the target (B, 3, H, W), 1 elsewhere. The moving arm
-// and objects are a few percent of the pixels yet carry all of the actions' effect; unweighted, copying
-// the context earns almost the whole loss.
-torch::Tensor motionPixelWeights(const torch::Tensor& target, const torch::Tensor& context, double weight);
 
 // uint8 (B, H, W, 3) <-> float (B, 3, H, W) in [-1, 1]. toUint8 rounds, so a rollout feeds back exactly
 // the 8-bit frames a camera would give.

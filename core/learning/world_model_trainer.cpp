@@ -129,10 +129,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     const auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
     const auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
-    const auto weights = settings_.motionWeight > 0
-                             ? motionPixelWeights(b.target, b.context, settings_.motionWeight)
-                             : torch::Tensor();
-    const auto loss = model->loss(b.target, b.context, b.actions, b.task, sigma, noise, weights).mean();
+    const auto loss = model->loss(b.target, b.context, b.actions, b.task, sigma, noise).mean();
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))
       throw Error("training diverged: the loss is " + std::to_string(lossValue) + " at step " +
