@@ -1,5 +1,7 @@
 #include "learning/episode_context_source.h"
 
+#include <algorithm>
+
 #include <torch/serialize.h>
 #include <torch/torch.h>
 
@@ -32,7 +34,9 @@ EpisodeContextSource::EpisodeContextSource(std::vector<EpisodeClip> episodes, in
     if (!ep.actions.defined() || ep.actions.dim() != 2 || ep.actions.size(0) != ep.frames.size(0) ||
         ep.actions.size(1) != actionDim_)
       throw Error(where + ": expected one " + std::to_string(actionDim_) + "-dimensional action per frame");
-    for (std::int64_t t = 0; t + 1 < ep.frames.size(0); ++t) steps_.emplace_back(e, t);
+    auto end = ep.frames.size(0) - 1;  // the last frame has no next frame to imagine toward
+    if (ep.firstSuccessFrame >= 0) end = std::min(end, ep.firstSuccessFrame);
+    for (std::int64_t t = 0; t < end; ++t) steps_.emplace_back(e, t);
   }
   if (size() == 0) throw Error("no starting contexts (no episodes, or none longer than one step)");
 }
@@ -73,6 +77,9 @@ void EpisodeContextSource::savePack(const std::filesystem::path& file, const std
   std::vector<std::int64_t> validation;
   for (const auto& e : episodes) validation.push_back(e.validation ? 1 : 0);
   archive.write("validation", torch::tensor(validation, torch::kLong));
+  std::vector<std::int64_t> success;
+  for (const auto& e : episodes) success.push_back(e.firstSuccessFrame);
+  archive.write("first_success_frames", torch::tensor(success, torch::kLong));
   for (std::size_t e = 0; e < episodes.size(); ++e) {
     archive.write("frames_" + std::to_string(e), episodes[e].frames.contiguous());
     archive.write("actions_" + std::to_string(e), episodes[e].actions.to(torch::kFloat).contiguous());
@@ -113,6 +120,10 @@ std::pair<std::string, std::vector<EpisodeClip>> EpisodeContextSource::loadPack(
   if (archive.try_read("validation", validation) && validation.numel() == count.item<std::int64_t>())
     for (std::size_t e = 0; e < episodes.size(); ++e)
       episodes[e].validation = validation[static_cast<std::int64_t>(e)].item<std::int64_t>() != 0;
+  torch::Tensor success;  // absent from packs written before it was recorded: unknown (-1)
+  if (archive.try_read("first_success_frames", success) && success.numel() == count.item<std::int64_t>())
+    for (std::size_t e = 0; e < episodes.size(); ++e)
+      episodes[e].firstSuccessFrame = success[static_cast<std::int64_t>(e)].item<std::int64_t>();
   return {task.toStringRef(), std::move(episodes)};
 }
 

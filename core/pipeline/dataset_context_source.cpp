@@ -33,6 +33,10 @@ std::vector<learning::EpisodeClip> taskEpisodeClips(const data::Dataset& dataset
     if (wholeEpisodes) {
       auto actions = dataset.actions(ep);
       clip.actions = torch::from_blob(actions.data(), {n, a}, torch::kFloat).clone();
+      // Success as the dataset layer reads it (demo_scan): the first step with a positive reward.
+      const auto rewards = dataset.rewards(ep);
+      const auto hit = std::find_if(rewards.begin(), rewards.end(), [](float r) { return r > 0.0f; });
+      if (hit != rewards.end()) clip.firstSuccessFrame = (hit - rewards.begin()) + 1;
     }
     clips.push_back(std::move(clip));
   }

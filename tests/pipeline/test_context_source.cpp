@@ -116,6 +116,65 @@ TEST(ContextPack, LimitSpreadsOverEpisodesAndBadFilesAreRefused) {
   EXPECT_THROW(learning::EpisodeContextSource(clips, 4, 4, 0, true), Error);
 }
 
+TEST(DatasetContextSource, AnyStepStartsOnlyBeforeAnEpisodeFirstSucceeds) {
+  const auto file = w4rl::test::freshDir() / "soccer_expert.hdf5";
+  collect::CollectConfig c;
+  c.task = "soccer";
+  c.recipe = collect::parseRecipe("expert:2,random:1");
+  c.out = file;
+  c.seed = 3;
+  c.imageSize = 16;
+  collect::collect(c, {}, CancelToken{});
+  const auto d = data::Dataset::open({file});
+  auto clips = taskEpisodeClips(d, "soccer", true);
+  ASSERT_EQ(clips.size(), 3u);
+  std::int64_t expected = 0;
+  int succeeded = 0;
+  for (std::size_t ep = 0; ep < clips.size(); ++ep) {
+    const auto rewards = d.rewards(ep);
+    const auto f = clips[ep].firstSuccessFrame;
+    const auto n = clips[ep].frames.size(0);
+    if (f < 0) {
+      for (float r : rewards) EXPECT_EQ(r, 0.0f) << "episode " << ep;
+      expected += n - 1;
+      continue;
+    }
+    ++succeeded;
+    // Frame f is the first one after a step rewarded with success; the episode runs on past it.
+    EXPECT_GT(rewards[static_cast<std::size_t>(f - 1)], 0.0f);
+    for (std::int64_t t = 0; t + 1 < f; ++t) EXPECT_EQ(rewards[static_cast<std::size_t>(t)], 0.0f);
+    EXPECT_LT(f, n - 1) << "the expert should succeed before the episode's end";
+    expected += f;
+  }
+  EXPECT_EQ(succeeded, 2);  // the experts; the random episode does not
+  EXPECT_EQ(DatasetContextSource(d, "soccer", 4, 0, true).size(), expected);
+
+  // Every sampled context ends before its episode's success: its newest frame is one of the episode's
+  // frames 0..f-1 (steps are identified by their actions, which differ from step to step).
+  learning::EpisodeContextSource source(clips, 4, 4, 0, true);
+  at::Generator gen = at::detail::createCPUGenerator(4);
+  const auto b = source.sample(128, gen);
+  for (int i = 0; i < 128; ++i) {
+    bool found = false;
+    for (const auto& clip : clips) {
+      const auto end = clip.firstSuccessFrame < 0 ? clip.frames.size(0) - 1 : clip.firstSuccessFrame;
+      for (std::int64_t t = 1; t < end && !found; ++t)
+        found = torch::equal(b.actions[i][3], clip.actions[t - 1]) &&
+                torch::equal(b.frames[i][3], clip.frames[t]);
+      if (!found) found = torch::equal(b.frames[i][3], clip.frames[0]);
+    }
+    EXPECT_TRUE(found) << "context " << i;
+  }
+
+  // Context packs keep the success frames.
+  const auto pack = w4rl::test::freshDir() / "soccer_expert_contexts.pt";
+  learning::EpisodeContextSource::savePack(pack, "soccer", clips);
+  const auto loaded = learning::EpisodeContextSource::loadPack(pack).second;
+  ASSERT_EQ(loaded.size(), clips.size());
+  for (std::size_t e = 0; e < clips.size(); ++e)
+    EXPECT_EQ(loaded[e].firstSuccessFrame, clips[e].firstSuccessFrame);
+}
+
 TEST(RefineSettings, StartFromIsFirstOrAny) {
   learning::RefineSettings s;
   EXPECT_EQ(s.startFrom, "first");
