@@ -14,21 +14,22 @@
 namespace w4rl::pipeline {
 namespace {
 
-// Collected per test: each test's directory is its own.
-data::Dataset smallSoccer() {
-  const auto file = [] {
-    const auto f = w4rl::test::freshDir() / "soccer.hdf5";
-    collect::CollectConfig c;
-    c.task = "soccer";
-    c.recipe = collect::parseRecipe("random:2");
-    c.out = f;
-    c.seed = 5;
-    c.imageSize = 16;
-    c.episodeLength = 6;
-    collect::collect(c, {}, CancelToken{});
-    return f;
-  }();
+// Collected per test: each test's directory is its own. Episode length 0 keeps the task's default.
+data::Dataset collectSoccer(const std::string& recipe, std::uint64_t seed, int episodeLength) {
+  const auto file = w4rl::test::freshDir() / "soccer.hdf5";
+  collect::CollectConfig c;
+  c.task = "soccer";
+  c.recipe = collect::parseRecipe(recipe);
+  c.out = file;
+  c.seed = seed;
+  c.imageSize = 16;
+  if (episodeLength > 0) c.episodeLength = episodeLength;
+  collect::collect(c, {}, CancelToken{});
   return data::Dataset::open({file});
+}
+
+data::Dataset smallSoccer() {
+  return collectSoccer("random:2", 5, 6);
 }
 
 torch::Tensor episodeFrames(const data::Dataset& d, std::size_t ep) {
@@ -117,15 +118,7 @@ TEST(ContextPack, LimitSpreadsOverEpisodesAndBadFilesAreRefused) {
 }
 
 TEST(DatasetContextSource, AnyStepStartsOnlyBeforeAnEpisodeFirstSucceeds) {
-  const auto file = w4rl::test::freshDir() / "soccer_expert.hdf5";
-  collect::CollectConfig c;
-  c.task = "soccer";
-  c.recipe = collect::parseRecipe("expert:2,random:1");
-  c.out = file;
-  c.seed = 3;
-  c.imageSize = 16;
-  collect::collect(c, {}, CancelToken{});
-  const auto d = data::Dataset::open({file});
+  const auto d = collectSoccer("expert:2,random:1", 3, 0);
   auto clips = taskEpisodeClips(d, "soccer", true);
   ASSERT_EQ(clips.size(), 3u);
   std::int64_t expected = 0;
