@@ -36,7 +36,11 @@ fs::path supersedeWorldModelOutputs(const fs::path& pipelineDir, std::int64_t ol
     // interrupted retraining) must keep the first copy.
     for (const char* name : {"best.pt", "report.json", "config.yaml"}) {
       const auto to = dest / "world_model" / name;
-      if (fs::exists(wmDir / name) && !fs::exists(to)) fs::copy_file(wmDir / name, to);
+      if (!fs::exists(wmDir / name) || fs::exists(to)) continue;
+      auto partial = to;
+      partial += ".partial";  // copied aside, then renamed: an interrupted copy never passes for the model
+      fs::copy_file(wmDir / name, partial, fs::copy_options::overwrite_existing);
+      fs::rename(partial, to);
     }
     // Listed first, then moved: renaming entries of a directory while iterating it is unspecified.
     std::vector<std::pair<fs::path, fs::path>> moves;  // (output, destination directory)
