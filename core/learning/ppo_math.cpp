@@ -64,4 +64,11 @@ torch::Tensor gaussianEntropy(const torch::Tensor& logStd) {
   return (logStd + 0.5 * (1.0 + std::log(2 * M_PI))).sum(-1);
 }
 
+torch::Tensor gaussianKl(const torch::Tensor& meanP, const torch::Tensor& logStdP, const torch::Tensor& meanQ,
+                         const torch::Tensor& logStdQ) {
+  const auto varRatio = (2.0 * (logStdP - logStdQ)).exp();
+  const auto meanTerm = (meanP - meanQ).pow(2) / (2.0 * logStdQ).exp();
+  return (logStdQ - logStdP + 0.5 * (varRatio + meanTerm - 1.0)).sum(-1);
+}
+
 }  // namespace w4rl::learning

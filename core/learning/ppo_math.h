@@ -40,5 +40,8 @@ PpoLossTerms ppoLoss(const torch::Tensor& newLogProb, const torch::Tensor& oldLo
 torch::Tensor gaussianLogProb(const torch::Tensor& x, const torch::Tensor& mean, const torch::Tensor& logStd);
 // Entropy of a diagonal Gaussian, summed over the last dimension.
 torch::Tensor gaussianEntropy(const torch::Tensor& logStd);
+// KL(p || q) of two diagonal Gaussians in closed form, summed over the last dimension.
+torch::Tensor gaussianKl(const torch::Tensor& meanP, const torch::Tensor& logStdP, const torch::Tensor& meanQ,
+                         const torch::Tensor& logStdQ);
 
 }  // namespace w4rl::learning

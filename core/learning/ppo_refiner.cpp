@@ -19,7 +19,7 @@ using Clock = std::chrono::steady_clock;
 using Metrics = std::vector<std::pair<std::string, double>>;
 
 struct UpdateStats {
-  double policyLoss = 0, valueLoss = 0, entropy = 0, approxKl = 0, clipFraction = 0;
+  double policyLoss = 0, valueLoss = 0, entropy = 0, approxKl = 0, clipFraction = 0, bcKl = 0;
   int minibatches = 0;
   bool stoppedEarly = false;
 };
@@ -29,7 +29,30 @@ struct Learner {
   ValueNetwork critic;
   torch::optim::Adam policyOptimizer;
   torch::optim::Adam criticOptimizer;
+  GaussianPolicy reference{nullptr};  // the frozen starting policy (bc_kl_coef); null for older runs
 };
+
+// The policy a run started from, kept in the run directory so a resumed run still has it as the reference
+// of bc_kl_coef. Written at the start of a new run; runs begun before it was kept have none.
+GaussianPolicy startingPolicy(const std::filesystem::path& file, const GaussianPolicy& policy, bool resume,
+                              const RefineSettings& s, const torch::Device& device) {
+  if (!resume) {
+    PolicyCheckpoint c;
+    c.policy = policy;
+    savePolicy(file, c);
+  }
+  if (!std::filesystem::exists(file)) {
+    if (s.bcKlCoef > 0)
+      throw Error("bc_kl_coef needs the run's starting policy, but " + file.string() +
+                  " does not exist (the run predates it); start a new run");
+    return nullptr;
+  }
+  auto reference = loadPolicy(file, device).policy;
+  reference->setLogStdRange(s.logStdMin, s.logStdMax);
+  reference->eval();
+  for (auto& p : reference->parameters()) p.set_requires_grad(false);
+  return reference;
+}
 
 UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, const RefineSettings& s,
                    bool actorMoves, const torch::Device& device, at::Generator& gen) {
@@ -48,17 +71,28 @@ UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, 
     const auto perm = torch::randperm(n, gen, torch::kLong);
     for (std::int64_t i = 0; i + mb <= n || (i == 0 && n > 0); i += mb) {
       const auto idx = perm.slice(0, i, std::min(n, i + mb));
-      const auto out = l.policy->forward(obs.index_select(0, idx).to(device));
+      const auto o = obs.index_select(0, idx).to(device);
+      const auto out = l.policy->forward(o);
       const auto a = actions.index_select(0, idx).to(device);
-      const auto terms = ppoLoss(
-          gaussianLogProb(a, out.mean, out.logStd), oldLogProb.index_select(0, idx).to(device),
-          advantages.index_select(0, idx).to(device), l.critic->forward(obs.index_select(0, idx).to(device)),
-          oldValues.index_select(0, idx).to(device), returns.index_select(0, idx).to(device),
-          gaussianEntropy(out.logStd), options);
+      const auto terms =
+          ppoLoss(gaussianLogProb(a, out.mean, out.logStd), oldLogProb.index_select(0, idx).to(device),
+                  advantages.index_select(0, idx).to(device), l.critic->forward(o),
+                  oldValues.index_select(0, idx).to(device), returns.index_select(0, idx).to(device),
+                  gaussianEntropy(out.logStd), options);
+      torch::Tensor bcKl;
+      if (l.reference) {
+        PolicyOutput ref;
+        {
+          torch::NoGradGuard noGrad;
+          ref = l.reference->forward(o);
+        }
+        bcKl = gaussianKl(out.mean, out.logStd, ref.mean, ref.logStd).mean();
+      }
       l.criticOptimizer.zero_grad();
       l.policyOptimizer.zero_grad();
       auto loss = terms.valueLoss;
       if (actorMoves) loss = loss + terms.policyLoss - s.entropyCoef * terms.entropy;
+      if (actorMoves && s.bcKlCoef > 0) loss = loss + s.bcKlCoef * bcKl;
       loss.backward();
       torch::nn::utils::clip_grad_norm_(l.critic->parameters(), s.maxGradNorm);
       l.criticOptimizer.step();
@@ -71,6 +105,7 @@ UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, 
       stats.entropy += terms.entropy.item<double>();
       stats.approxKl += terms.approxKl.item<double>();
       stats.clipFraction += terms.clipFraction.item<double>();
+      if (bcKl.defined()) stats.bcKl += bcKl.item<double>();
       ++stats.minibatches;
       if (actorMoves && s.targetKl > 0 && terms.approxKl.item<double>() > s.targetKl) {
         stats.stoppedEarly = true;
@@ -84,6 +119,7 @@ UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, 
   stats.entropy /= k;
   stats.approxKl /= k;
   stats.clipFraction /= k;
+  stats.bcKl /= k;
   return stats;
 }
 
@@ -144,6 +180,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   Learner l{policy, critic, torch::optim::Adam(trained, torch::optim::AdamOptions(s.policyLr).eps(1e-5)),
             torch::optim::Adam(critic->parameters(), torch::optim::AdamOptions(s.criticLr).eps(1e-5))};
   if (resume) loadPolicyOptimizers(lastPath, device, l.policyOptimizer, l.criticOptimizer);
+  l.reference = startingPolicy(runDir_ / "start_policy.pt", policy, resume, s, device);
   if (worldModel->config().imageSize != policy->config().imageSize)
     throw Error("the world model imagines " + std::to_string(worldModel->config().imageSize) +
                 "-pixel frames but the policy sees " + std::to_string(policy->config().imageSize));
@@ -219,24 +256,27 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     }
     if (result.firstImaginedSuccessRate < 0) result.firstImaginedSuccessRate = buf.successRate;
     result.lastImaginedSuccessRate = buf.successRate;
-    metrics.write(
-        {{"iteration", static_cast<double>(iteration)},
-         {"global_step", static_cast<double>(globalStep)},
-         {"charts/imagined_success_rate", buf.successRate},
-         {"charts/imagined_episodic_return", buf.meanReturn},
-         {"charts/imagined_episodic_length", buf.meanLength},
-         {"charts/sigma", sigma},
-         {"charts/learning_rate", s.policyLr},
-         {"charts/actor_updated", actorMoves ? 1.0 : 0.0},
-         {"losses/policy_loss", stats.policyLoss},
-         {"losses/value_loss", stats.valueLoss},
-         {"losses/entropy", stats.entropy},
-         {"losses/approx_kl", stats.approxKl},
-         {"losses/clipfrac", stats.clipFraction},
-         {"losses/explained_variance", explainedVariance(buf, adv)},
-         {"perf/imagined_frames_per_s", static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9)},
-         {"perf/update_s", updateSeconds},
-         {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}});
+    Metrics record{
+        {"iteration", static_cast<double>(iteration)},
+        {"global_step", static_cast<double>(globalStep)},
+        {"charts/imagined_success_rate", buf.successRate},
+        {"charts/imagined_episodic_return", buf.meanReturn},
+        {"charts/imagined_episodic_length", buf.meanLength},
+        {"charts/sigma", sigma},
+        {"charts/learning_rate", s.policyLr},
+        {"charts/actor_updated", actorMoves ? 1.0 : 0.0},
+        {"losses/policy_loss", stats.policyLoss},
+        {"losses/value_loss", stats.valueLoss},
+        {"losses/entropy", stats.entropy},
+        {"losses/approx_kl", stats.approxKl},
+        {"losses/clipfrac", stats.clipFraction},
+        {"losses/explained_variance", explainedVariance(buf, adv)},
+        {"perf/imagined_frames_per_s", static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9)},
+        {"perf/update_s", updateSeconds},
+        {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}};
+    // How far the policy has moved from where it started, whether or not bc_kl_coef holds it there.
+    if (l.reference) record.emplace_back("losses/bc_kl", stats.bcKl);
+    metrics.write(record);
     result.iterations = iteration;
     p.iteration = iteration;
     p.imaginedSuccessRate = buf.successRate;

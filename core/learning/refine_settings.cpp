@@ -38,6 +38,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     maxGradNorm = d();
   else if (key == "target_kl")
     targetKl = d();
+  else if (key == "bc_kl_coef")
+    bcKlCoef = d();
   else if (key == "critic_warmup")
     criticWarmup = i();
   else if (key == "log_std_min")
@@ -88,6 +90,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"ent_coef", numberText(entropyCoef)},
           {"max_grad_norm", numberText(maxGradNorm)},
           {"target_kl", numberText(targetKl)},
+          {"bc_kl_coef", numberText(bcKlCoef)},
           {"critic_warmup", s(criticWarmup)},
           {"log_std_min", numberText(logStdMin)},
           {"log_std_max", numberText(logStdMax)},
@@ -119,6 +122,7 @@ void RefineSettings::validate() const {
   if (entropyCoef < 0 || !(maxGradNorm > 0) || targetKl < 0)
     throw Error("ent_coef and target_kl must be non-negative and max_grad_norm positive");
   if (criticWarmup < 0) throw Error("critic_warmup must be non-negative");
+  if (!(bcKlCoef >= 0)) throw Error("bc_kl_coef must be non-negative");
   if (!(logStdMin < logStdMax)) throw Error("log_std_min must be below log_std_max");
   if (logStdMax > 0.0) throw Error("log_std_max must be <= 0: the policy's sigma is clipped at e^0");
   if (samplerSteps < 0 || evalEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)

@@ -15,17 +15,21 @@ struct RefineSettings {
   // setting). "any": any step of a real episode (its last L frames and actions as context), so a short
   // horizon that the world model holds still reaches the task's later stages.
   std::string startFrom = "first";
-  double gamma = 0.99;             // gamma
-  double gaeLambda = 0.95;         // gae_lambda
-  double policyLr = 3e-5;          // policy_lr: fine-tuning, an order below training from scratch
-  double criticLr = 3e-4;          // critic_lr
-  int updateEpochs = 4;            // update_epochs
-  int minibatches = 4;             // num_minibatches
-  double clip = 0.2;               // clip_coef
-  bool clipValue = true;           // clip_vloss
-  double entropyCoef = 0.0;        // ent_coef
-  double maxGradNorm = 0.5;        // max_grad_norm
-  double targetKl = 0.05;          // target_kl: stop the epochs of an iteration beyond it (0: never)
+  double gamma = 0.99;       // gamma
+  double gaeLambda = 0.95;   // gae_lambda
+  double policyLr = 3e-5;    // policy_lr: fine-tuning, an order below training from scratch
+  double criticLr = 3e-4;    // critic_lr
+  int updateEpochs = 4;      // update_epochs
+  int minibatches = 4;       // num_minibatches
+  double clip = 0.2;         // clip_coef
+  bool clipValue = true;     // clip_vloss
+  double entropyCoef = 0.0;  // ent_coef
+  double maxGradNorm = 0.5;  // max_grad_norm
+  double targetKl = 0.05;    // target_kl: stop the epochs of an iteration beyond it (0: never)
+  // bc_kl_coef: weight of KL(policy || starting policy) in the actor's loss, a trust region around the
+  // behaviour-cloned policy. The approx-KL early stop bounds one iteration's step only; noisy advantages
+  // from sparse imagined rewards otherwise let the mean action drift over many iterations.
+  double bcKlCoef = 0.0;
   int criticWarmup = 2;            // critic_warmup: first iterations train the critic only
   double logStdMin = -2.3;         // log_std_min: exploration floor during refinement (sigma >= 0.1)
   double logStdMax = 0.0;          // log_std_max: the paper's sigma <= e^0

@@ -71,6 +71,27 @@ TEST(Gaussian, LogProbAndEntropyMatchClosedForm) {
   EXPECT_NEAR(gaussianEntropy(logStd).item<double>(), -1.0 + 0.0 + 1.0 + std::log(2 * M_PI), 1e-12);
 }
 
+TEST(Gaussian, KlMatchesClosedFormAndASampledEstimate) {
+  // p = N((0.5, -0.2), diag(e^-1, e^0.3)^2), q = N((0, 0.1), diag(1, e^-0.2)^2).
+  const auto mp = torch::tensor({{0.5, -0.2}}, torch::kDouble),
+             lp = torch::tensor({{-1.0, 0.3}}, torch::kDouble);
+  const auto mq = torch::tensor({{0.0, 0.1}}, torch::kDouble),
+             lq = torch::tensor({{0.0, -0.2}}, torch::kDouble);
+  // Per dimension: log(sq / sp) + (sp^2 + (mp - mq)^2) / (2 sq^2) - 1/2.
+  const double sp[2] = {std::exp(-1.0), std::exp(0.3)}, sq[2] = {1.0, std::exp(-0.2)};
+  const double dm[2] = {0.5, -0.3};
+  double expected = 0;
+  for (int i = 0; i < 2; ++i)
+    expected += std::log(sq[i] / sp[i]) + (sp[i] * sp[i] + dm[i] * dm[i]) / (2 * sq[i] * sq[i]) - 0.5;
+  EXPECT_NEAR(gaussianKl(mp, lp, mq, lq).item<double>(), expected, 1e-12);
+  EXPECT_NEAR(gaussianKl(mp, lp, mp, lp).item<double>(), 0.0, 1e-12);
+  // The Monte Carlo estimate E_p[log p(x) - log q(x)] agrees.
+  torch::manual_seed(0);
+  const auto x = mp + lp.exp() * torch::randn({200000, 2}, torch::kDouble);
+  const double sampled = (gaussianLogProb(x, mp, lp) - gaussianLogProb(x, mq, lq)).mean().item<double>();
+  EXPECT_NEAR(sampled, expected, 0.02);
+}
+
 TEST(GaussianPolicy, SigmaIsClippedAtEToTheZeroAndMeanIsBounded) {
   torch::manual_seed(0);
   PolicyConfig c;

@@ -11,6 +11,7 @@
 #include "learning/bc_trainer.h"
 #include "learning/checkpoint.h"
 #include "learning/policy_checkpoint.h"
+#include "learning/ppo_math.h"
 #include "learning/ppo_refiner.h"
 #include "learning/reward_trainer.h"
 #include "learning/world_model_trainer.h"
@@ -243,6 +244,33 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   }
   EXPECT_GT(encoderTensors, 0);
   EXPECT_GT(changed, 0);
+
+  // bc_kl_coef: the same run held near its starting policy moves less from it. Every run keeps its
+  // starting policy (start_policy.pt) and logs the distance as losses/bc_kl.
+  s.iterations = 3;
+  s.freezeEncoder = false;
+  auto distanceFromStart = [&](const std::filesystem::path& run) {
+    torch::NoGradGuard noGrad;
+    auto start = loadPolicy(run / "start_policy.pt", torch::kCPU).policy;
+    auto end = loadPolicy(run / "policy.pt", torch::kCPU).policy;
+    for (auto* p : {&start, &end}) (*p)->setLogStdRange(s.logStdMin, s.logStdMax);
+    const auto frames = greyFrames(torch::linspace(0.0, 1.0, 16)).unsqueeze(1);
+    const auto a = end->forward(frames), b = start->forward(frames);
+    return gaussianKl(a.mean, a.logStd, b.mean, b.logStd).mean().item<double>();
+  };
+  PpoRefiner(s, dir / "free")
+      .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+  s.bcKlCoef = 20.0;
+  PpoRefiner(s, dir / "held")
+      .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+  const double free = distanceFromStart(dir / "free"), held = distanceFromStart(dir / "held");
+  EXPECT_GT(free, 0.0);
+  EXPECT_LT(held, 0.5 * free) << "KL from the start: free " << free << ", held " << held;
+  const auto logged = metricSeries(dir / "free" / "metrics.jsonl", "losses/bc_kl");
+  ASSERT_EQ(logged.size(), 3u);
+  EXPECT_GT(logged.back(), 0.0);
+  s.bcKlCoef = -1.0;
+  EXPECT_THROW(s.validate(), Error);
 }
 
 }  // namespace w4rl::learning
