@@ -43,6 +43,7 @@ RolloutBuffer imagineRollouts(GaussianPolicy& policy, ValueNetwork& critic, Succ
   auto alive = torch::ones({b});
   auto episodeReturn = torch::zeros({b}), length = torch::zeros({b}), succeeded = torch::zeros({b});
   for (int step = 0; step < t; ++step) {
+    if (options.cancel && options.cancel->cancelled()) break;
     const auto out = policy->forward(stack);
     const auto noise = torch::randn(out.mean.sizes(), generator).to(device);
     const auto action = out.mean + out.logStd.exp() * noise;

@@ -5,6 +5,7 @@
 // ended are kept in the buffer but marked not alive, so they never enter the loss.
 #include <torch/types.h>
 
+#include "common/cancel.h"
 #include "learning/context_source.h"
 #include "learning/gaussian_policy.h"
 #include "learning/imagination.h"
@@ -31,6 +32,9 @@ struct RolloutBuffer {
 struct RolloutOptions {
   int horizon = 50;
   bool terminateOnSuccess = true;
+  // Checked before every imagined step: a large batch on a CPU takes minutes, and a cancel request should
+  // not wait for it. A cancelled batch comes back unfinished (frames counts the steps taken): discard it.
+  const CancelToken* cancel = nullptr;
 };
 
 // Policy, critic and classifier live on `device` (the world model's). No autograd.

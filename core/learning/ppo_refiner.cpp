@@ -236,7 +236,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     if (progress) progress(p);
     policy->eval();
     const auto buf = imagineRollouts(policy, critic, reward, env, contexts.sample(s.numEnvs, gen),
-                                     {s.horizon, s.terminateOnSuccess}, gen);
+                                     {s.horizon, s.terminateOnSuccess, &cancel}, gen);
     policy->train();
     if (cancel.cancelled()) {
       result.cancelled = true;

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "learning/bc_trainer.h"
 #include "learning/checkpoint.h"
+#include "learning/imagined_rollout.h"
 #include "learning/policy_checkpoint.h"
 #include "learning/ppo_math.h"
 #include "learning/ppo_refiner.h"
@@ -271,6 +272,16 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   EXPECT_GT(logged.back(), 0.0);
   s.bcKlCoef = -1.0;
   EXPECT_THROW(s.validate(), Error);
+
+  // A cancel request stops an imagined batch before its next step, so a large batch does not hold it up.
+  WorldModelEnv env(worldModel, torch::kCPU, 11);
+  ValueNetwork critic(pc);
+  auto gen = at::detail::createCPUGenerator(5);
+  CancelToken stop;
+  const RolloutOptions options{8, true, &stop};
+  EXPECT_EQ(imagineRollouts(policy, critic, reward, env, starts.sample(4, gen), options, gen).frames, 32);
+  stop.cancel();
+  EXPECT_EQ(imagineRollouts(policy, critic, reward, env, starts.sample(4, gen), options, gen).frames, 0);
 }
 
 }  // namespace w4rl::learning
