@@ -1,5 +1,6 @@
 // world4rl eval-policy --policy P [--task T] [--episodes 50] [--seed S] [--sample] [--device auto] [--json]
-//                      [--video DIR] [--exclude-data F.hdf5...]: a policy's success rate in the real task.
+//                      [--video DIR] [--exclude-data F.hdf5...] [--reward R]: a policy's success rate in the
+//                      real task, and optionally how often a reward classifier agrees with the simulator.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -17,7 +18,7 @@ namespace {
 
 struct EvalPolicyOptions {
   pipeline::EvalPolicyRequest request;
-  std::string policy, video;
+  std::string policy, video, reward;
   std::vector<std::string> excludeData;
   bool sample = false;
   bool json = false;
@@ -26,29 +27,45 @@ struct EvalPolicyOptions {
 nlohmann::json toJson(const pipeline::EvalPolicyReport& r, const EvalPolicyOptions& o) {
   nlohmann::json episodes = nlohmann::json::array();
   for (const auto& ep : r.perEpisode)
-    episodes.push_back({{"seed", ep.seed}, {"success", ep.success}, {"steps", ep.steps}});
-  return {{"checkpoint", o.policy},
-          {"task", r.task},
-          {"policy_task", r.policyTask},
-          {"episodes", r.episodes},
-          {"successes", r.successes},
-          {"success_rate", r.successRate},
-          {"ci_low", r.ciLow},
-          {"ci_high", r.ciHigh},
-          {"ci_level", 0.95},
-          {"per_episode", episodes},
-          {"deterministic", r.deterministic},
-          {"seed", o.request.seed},
-          {"seconds", r.seconds},
-          {"device", r.device},
-          {"videos", r.videos},
-          {"cancelled", r.cancelled}};
+    if (r.rewardScored)
+      episodes.push_back({{"seed", ep.seed},
+                          {"success", ep.success},
+                          {"steps", ep.steps},
+                          {"reward_fired", ep.rewardFired},
+                          {"reward_max_p", ep.rewardMaxProbability}});
+    else
+      episodes.push_back({{"seed", ep.seed}, {"success", ep.success}, {"steps", ep.steps}});
+  nlohmann::json out = {{"checkpoint", o.policy},
+                        {"task", r.task},
+                        {"policy_task", r.policyTask},
+                        {"episodes", r.episodes},
+                        {"successes", r.successes},
+                        {"success_rate", r.successRate},
+                        {"ci_low", r.ciLow},
+                        {"ci_high", r.ciHigh},
+                        {"ci_level", 0.95},
+                        {"per_episode", episodes},
+                        {"deterministic", r.deterministic},
+                        {"seed", o.request.seed},
+                        {"seconds", r.seconds},
+                        {"device", r.device},
+                        {"videos", r.videos},
+                        {"cancelled", r.cancelled}};
+  if (r.rewardScored)
+    out["reward"] = {{"file", r.reward.file},
+                     {"threshold", r.reward.threshold},
+                     {"fired_in_successes", r.reward.firedInSuccesses},
+                     {"successes", r.successes},
+                     {"fired_in_failures", r.reward.firedInFailures},
+                     {"failures", r.episodes - r.successes}};
+  return out;
 }
 
 void run(EvalPolicyOptions& o) {
   o.request.checkpoint = o.policy;
   o.request.deterministic = !o.sample;
   o.request.videoDir = o.video;
+  o.request.reward = o.reward;
   o.request.excludeData.assign(o.excludeData.begin(), o.excludeData.end());
   CancelToken cancel;
   InterruptGuard guard(cancel);
@@ -67,6 +84,11 @@ void run(EvalPolicyOptions& o) {
     std::printf("  %s, %s actions, seed %llu: %d episodes in %.1f s on %s\n", o.policy.c_str(),
                 r.deterministic ? "mean" : "sampled", static_cast<unsigned long long>(o.request.seed),
                 r.episodes, r.seconds, r.device.c_str());
+    if (r.rewardScored)
+      std::printf("  reward %s fires in %d of %d successful and %d of %d failed episodes%s\n",
+                  o.reward.c_str(), r.reward.firedInSuccesses, r.successes, r.reward.firedInFailures,
+                  r.episodes - r.successes,
+                  r.reward.firedInFailures > 0 ? " (false positives: states refinement can exploit)" : "");
     for (const auto& v : r.videos) std::printf("video: %s\n", v.c_str());
   }
   if (r.cancelled) throw Cancelled();
@@ -89,6 +111,9 @@ void addPolicyEvalCommand(CLI::App& app) {
   cmd->add_option("--videos", o->request.videos, "Episodes recorded as video")->capture_default_str();
   cmd->add_option("--exclude-data", o->excludeData,
                   "Datasets (e.g. the training data) whose episode seeds must not be evaluated on");
+  cmd->add_option("--reward", o->reward,
+                  "Success classifier to audit on the same episodes: where it fires in failed ones, "
+                  "refinement can be rewarded for failing");
   cmd->add_flag("--json", o->json, "Print JSON");
   cmd->callback([o] { run(*o); });
 }

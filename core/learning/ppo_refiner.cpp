@@ -209,6 +209,14 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     c.info.trainText = s.toText();
     savePolicy(file, c);
   };
+  // The policy alone (no critic or optimisers): what evaluation and the studio load.
+  auto savePolicyOnly = [&](const std::filesystem::path& file, int iteration) {
+    PolicyCheckpoint c;
+    c.policy = policy;
+    c.info.step = iteration;
+    c.info.trainText = s.toText();
+    savePolicy(file, c);
+  };
   auto evaluateReal = [&](int iteration) {
     if (!evaluate || s.evalEvery <= 0) return;
     save(lastPath, iteration);
@@ -228,6 +236,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   const auto start = Clock::now();
   std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;
   for (int iteration = done + 1; iteration <= s.iterations; ++iteration) {
+    const auto iterationStart = Clock::now();
     if (cancel.cancelled()) {
       result.cancelled = true;
       break;
@@ -273,6 +282,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
         {"losses/explained_variance", explainedVariance(buf, adv)},
         {"perf/imagined_frames_per_s", static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9)},
         {"perf/update_s", updateSeconds},
+        {"perf/imagine_s", buf.seconds},
+        // Wall clock of the iteration so far (contexts, imagination, advantages, update), so time spent
+        // outside imagine_s and update_s shows; the checkpoint written after this record is not in it.
+        {"perf/iteration_s", std::chrono::duration<double>(Clock::now() - iterationStart).count()},
         {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}};
     // How far the policy has moved from where it started, whether or not bc_kl_coef holds it there.
     if (l.reference) record.emplace_back("losses/bc_kl", stats.bcKl);
@@ -286,17 +299,13 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
       evaluateReal(iteration);
     else if (iteration % s.checkpointEvery == 0 || iteration == s.iterations)
       save(lastPath, iteration);
+    if (s.snapshotEvery > 0 && iteration % s.snapshotEvery == 0)
+      savePolicyOnly(runDir_ / ("policy_" + std::to_string(iteration) + ".pt"), iteration);
     p.message = "";
     if (progress) progress(p);
   }
   if (result.cancelled) save(lastPath, result.iterations);
-  if (!result.cancelled && result.iterations == s.iterations) {
-    PolicyCheckpoint c;
-    c.policy = policy;
-    c.info.step = result.iterations;
-    c.info.trainText = s.toText();
-    savePolicy(finalPath, c);
-  }
+  if (!result.cancelled && result.iterations == s.iterations) savePolicyOnly(finalPath, result.iterations);
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }

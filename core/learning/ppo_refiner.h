@@ -7,6 +7,7 @@
 //                          plus what the real-simulator evaluation returns (eval/...)
 //   RUN_DIR/last.pt        policy + critic + both optimisers after the latest iteration (resume point)
 //   RUN_DIR/policy.pt      the refined policy when the run completes
+//   RUN_DIR/policy_<N>.pt  the policy after iteration N, every snapshot_every iterations (when set)
 //   RUN_DIR/start_policy.pt the policy the run started from (the reference of bc_kl_coef)
 #include <filesystem>
 #include <functional>

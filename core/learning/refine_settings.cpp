@@ -56,6 +56,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     evalEpisodes = i();
   else if (key == "checkpoint_every")
     checkpointEvery = i();
+  else if (key == "snapshot_every")
+    snapshotEvery = i();
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
   else if (key == "freeze_encoder")
@@ -100,6 +102,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"eval_every", s(evalEvery)},
           {"eval_episodes", s(evalEpisodes)},
           {"checkpoint_every", s(checkpointEvery)},
+          {"snapshot_every", s(snapshotEvery)},
           {"seed", s(seed)},
           {"device", device}};
 }
@@ -125,8 +128,9 @@ void RefineSettings::validate() const {
   if (!(bcKlCoef >= 0)) throw Error("bc_kl_coef must be non-negative");
   if (!(logStdMin < logStdMax)) throw Error("log_std_min must be below log_std_max");
   if (logStdMax > 0.0) throw Error("log_std_max must be <= 0: the policy's sigma is clipped at e^0");
-  if (samplerSteps < 0 || evalEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)
-    throw Error("sampler_steps and eval_every must be >= 0, eval_episodes and checkpoint_every >= 1");
+  if (samplerSteps < 0 || evalEvery < 0 || snapshotEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)
+    throw Error(
+        "sampler_steps, eval_every and snapshot_every must be >= 0, eval_episodes and checkpoint_every >= 1");
 }
 
 }  // namespace w4rl::learning

@@ -37,10 +37,13 @@ struct RefineSettings {
   // freeze_encoder: PPO updates the policy's trunk and heads only, so dream frames (blurrier than real
   // ones) cannot reshape the image features the policy uses on real frames.
   bool freezeEncoder = false;
-  int samplerSteps = 0;         // sampler_steps: world-model denoising steps (0: the checkpoint's)
-  int evalEvery = 5;            // eval_every: real-simulator evaluation every N iterations (0: never)
-  int evalEpisodes = 20;        // eval_episodes
-  int checkpointEvery = 1;      // checkpoint_every
+  int samplerSteps = 0;     // sampler_steps: world-model denoising steps (0: the checkpoint's)
+  int evalEvery = 5;        // eval_every: real-simulator evaluation every N iterations (0: never)
+  int evalEpisodes = 20;    // eval_episodes
+  int checkpointEvery = 1;  // checkpoint_every
+  // snapshot_every: also keep the policy of every Nth iteration as policy_<N>.pt (0: never), so the real
+  // success of a long run can be read along it, not only at its end.
+  int snapshotEvery = 0;
   std::uint64_t seed = 0;       // seed
   std::string device = "auto";  // device
 

@@ -3,6 +3,8 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include "common/error.h"
@@ -20,8 +22,15 @@ torch::Device resolveDevice(const std::string& choice) {
 }
 
 void useAllCpuCores() {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  if (torch::get_num_threads() != static_cast<int>(cores)) torch::set_num_threads(static_cast<int>(cores));
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // An explicit OMP_NUM_THREADS wins: several jobs sharing one machine (or one GPU) each set their share,
+  // and 16-thread pools in every one of 8 processes spin against each other on 16 cores.
+  if (const char* env = std::getenv("OMP_NUM_THREADS")) {
+    char* end = nullptr;
+    const long n = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && n > 0) cores = static_cast<int>(std::min<long>(n, 1024));
+  }
+  if (torch::get_num_threads() != cores) torch::set_num_threads(cores);
 }
 
 std::string describeDevice(const torch::Device& device) {

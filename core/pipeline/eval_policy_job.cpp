@@ -1,7 +1,9 @@
 #include "pipeline/eval_policy_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "common/rng.h"
 #include "data/dataset.h"
 #include "metrics/video_writer.h"
+#include "pipeline/imagination_service.h"
 #include "pipeline/policy_runner.h"
 #include "sim/manipulation_env.h"
 
@@ -97,6 +100,22 @@ EvalPolicyReport evalPolicy(const EvalPolicyRequest& request, const ProgressCall
   sim::ManipulationEnv env(envConfig);
   const int size = runner.imageSize();
 
+  std::unique_ptr<SuccessScorer> scorer;
+  if (!request.reward.empty()) {
+    scorer = std::make_unique<SuccessScorer>(request.reward, request.device);
+    report.rewardScored = true;
+    report.reward.file = request.reward.string();
+    report.reward.threshold = scorer->threshold();
+    if (!scorer->task().empty() && scorer->task() != report.task)
+      throw Error(request.reward.string() + " is the success classifier of '" + scorer->task() +
+                  "', not of the evaluated task '" + report.task + "'");
+    try {
+      scorer->probabilities({}, runner.imageSize(), runner.imageSize());  // frame sizes, before any episode
+    } catch (const Error& e) {
+      throw Error(request.reward.string() + ": " + e.what());
+    }
+  }
+
   if (!request.videoDir.empty() && request.videos > 0) std::filesystem::create_directories(request.videoDir);
   const auto start = std::chrono::steady_clock::now();
   for (int k = 0; k < request.episodes; ++k) {
@@ -108,17 +127,27 @@ EvalPolicyReport evalPolicy(const EvalPolicyRequest& request, const ProgressCall
     ep.seed = policyEvaluationSeed(request.seed, k);
     const bool record = !request.videoDir.empty() && k < request.videos;
     std::vector<std::vector<std::uint8_t>> frames;
+    Frames scored;  // every frame, for the reward classifier
     env.reset(ep.seed);
     runner.reset(ep.seed);
     for (sim::StepResult r; !r.done;) {
       const sim::Observation& obs = env.observation();
       if (record) frames.push_back(obs.image);
+      if (scorer) scored.insert(scored.end(), obs.image.begin(), obs.image.end());
       r = env.step(runner.act(obs.image, size, size));
       ++ep.steps;
       ep.success = ep.success || r.success;
     }
+    const auto& last = env.observation().image;  // the scene after the last action
+    if (scorer) {
+      scored.insert(scored.end(), last.begin(), last.end());
+      const auto p = scorer->probabilities(scored, size, size);
+      ep.rewardMaxProbability = *std::max_element(p.begin(), p.end());
+      ep.rewardFired = ep.rewardMaxProbability > report.reward.threshold;
+      (ep.success ? report.reward.firedInSuccesses : report.reward.firedInFailures) += ep.rewardFired ? 1 : 0;
+    }
     if (record) {
-      frames.push_back(env.observation().image);  // the scene after the last action
+      frames.push_back(last);
       report.videos.push_back(writeVideo(request.videoDir, report.task, ep, frames, size));
     }
     report.perEpisode.push_back(ep);

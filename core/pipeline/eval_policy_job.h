@@ -34,12 +34,28 @@ struct EvalPolicyRequest {
   int videos = 3;                  // the first episodes recorded as video when videoDir is set
   // Datasets whose episodes' seeds must not be evaluation seeds (the policy's training data).
   std::vector<std::filesystem::path> excludeData;
+  // A success classifier (the refinement reward) that scores every real frame; empty: none. Where it
+  // fires in episodes the simulator calls failures, refinement in the dream is rewarded for those states:
+  // reward hacking shows here as false positives, in the real task, without a world model in the way.
+  std::filesystem::path reward;
 };
 
 struct PolicyEpisodeResult {
   std::uint64_t seed = 0;
   bool success = false;
   int steps = 0;  // steps taken: up to the first success (episodes end there), else the episode length
+  // With a reward classifier: its highest probability over the episode's frames (the scene after the last
+  // action included), and whether that crossed its threshold. -1 without one.
+  double rewardMaxProbability = -1.0;
+  bool rewardFired = false;
+};
+
+// How the reward classifier's verdicts on the real episodes compare with the simulator's.
+struct RewardAudit {
+  std::string file;
+  double threshold = 0.0;
+  int firedInSuccesses = 0;  // of `successes`: the classifier's recall on real successes
+  int firedInFailures = 0;   // of the failed episodes: false positives, what PPO could exploit
 };
 
 struct EvalPolicyReport {
@@ -53,13 +69,16 @@ struct EvalPolicyReport {
   bool deterministic = true;
   double seconds = 0.0;
   std::string device;
+  bool rewardScored = false;  // `reward` holds the audit when a classifier was given
+  RewardAudit reward;
   std::vector<std::string> videos;  // files written, in episode order
   bool cancelled = false;           // stopped between episodes; the report covers the completed ones
 };
 
 // Throws w4rl::Error for a missing or non-policy checkpoint (naming the file), an unknown task (naming
 // it), a policy without a task when none is given, bad counts, or an evaluation seed found among
-// excludeData's episodes (naming the file, demo and seed). Progress is reported after every episode;
+// excludeData's episodes (naming the file, demo and seed), a reward that is not a classifier checkpoint or
+// whose frames are another size than the policy's. Progress is reported after every episode;
 // cancellation is checked between episodes.
 EvalPolicyReport evalPolicy(const EvalPolicyRequest& request, const ProgressCallback& progress,
                             const CancelToken& cancel);

@@ -69,13 +69,21 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
     e.episodes = settings.evalEpisodes;
     e.seed = request.evalSeed;
     e.device = settings.device;
+    // The reward classifier audited on the same real episodes: reward hacking shows as false positives.
+    e.reward = request.reward;
     // The real task's own episode length (EvalPolicyRequest's default), whatever the imagined horizon.
     const auto r = evalPolicy(e, nullptr, cancel);
-    return std::vector<std::pair<std::string, double>>{
-        {"eval/real_success_rate", r.successRate},
-        {"eval/real_ci_low", r.ciLow},
-        {"eval/real_ci_high", r.ciHigh},
-        {"eval/real_episodes", static_cast<double>(r.episodes)}};
+    std::vector<std::pair<std::string, double>> m{{"eval/real_success_rate", r.successRate},
+                                                  {"eval/real_ci_low", r.ciLow},
+                                                  {"eval/real_ci_high", r.ciHigh},
+                                                  {"eval/real_episodes", static_cast<double>(r.episodes)}};
+    const int failures = r.episodes - r.successes;
+    if (failures > 0)
+      m.emplace_back("eval/reward_false_positive_rate",
+                     static_cast<double>(r.reward.firedInFailures) / failures);
+    if (r.successes > 0)
+      m.emplace_back("eval/reward_recall", static_cast<double>(r.reward.firedInSuccesses) / r.successes);
+    return m;
   };
   learning::PpoRefiner refiner(settings, request.runDir);
   const auto r = refiner.run(

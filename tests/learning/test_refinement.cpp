@@ -195,6 +195,7 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   s.criticWarmup = 1;
   s.logStdMin = -0.7;
   s.evalEvery = 0;
+  s.snapshotEvery = 5;
   s.device = "cpu";
   DarkStarts starts;
   const auto r =
@@ -211,6 +212,13 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
     EXPECT_EQ(metricSeries(dir / "run" / "metrics.jsonl", key).size(), 12u) << key;
   for (double sigma : metricSeries(dir / "run" / "metrics.jsonl", "charts/sigma")) EXPECT_LE(sigma, 1.0);
   EXPECT_TRUE(std::filesystem::exists(dir / "run" / "policy.pt"));
+  // snapshot_every 5: the policies of iterations 5 and 10, weights only, and nothing for the others.
+  for (int i = 1; i <= 12; ++i)
+    EXPECT_EQ(std::filesystem::exists(dir / "run" / ("policy_" + std::to_string(i) + ".pt")), i % 5 == 0)
+        << i;
+  const auto snapshot = loadPolicy(dir / "run" / "policy_10.pt", torch::kCPU);
+  EXPECT_FALSE(snapshot.critic);
+  EXPECT_EQ(snapshot.info.step, 10);
   // The refined policy pushes the brightness up from a dark frame.
   auto refined = loadPolicy(dir / "run" / "policy.pt", torch::kCPU).policy;
   EXPECT_GT(refined->forward(greyFrames(torch::tensor({0.1})).unsqueeze(1)).mean[0][0].item<double>(), 0.3);

@@ -22,6 +22,14 @@ std::filesystem::path saveTinyPolicy(const std::filesystem::path& file, const Ti
   return file;
 }
 
+std::filesystem::path saveTinyReward(const std::filesystem::path& file, const std::string& task,
+                                     int imageSize, double threshold) {
+  torch::manual_seed(0);
+  learning::SuccessClassifier classifier(learning::RewardConfig{task, imageSize, {8, 16}, 16, threshold});
+  learning::saveReward(file, classifier, {});
+  return file;
+}
+
 std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize) {
   learning::WorldModelConfig config;
   config.imageSize = imageSize;

@@ -16,6 +16,9 @@ struct TinyPolicy {
 
 // Writes the policy as a "policy" checkpoint (savePolicy) to `file` and returns `file`.
 std::filesystem::path saveTinyPolicy(const std::filesystem::path& file, const TinyPolicy& spec = {});
+// Writes an untrained success classifier (a "reward" checkpoint) of `task` with the given threshold.
+std::filesystem::path saveTinyReward(const std::filesystem::path& file, const std::string& task,
+                                     int imageSize, double threshold);
 // Writes a tiny world model checkpoint: a checkpoint of the wrong kind for a policy.
 std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize = 16);
 

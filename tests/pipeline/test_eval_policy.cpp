@@ -2,6 +2,7 @@
 // determinism, the excluded-data check, videos, errors, cancellation) and policy-driven collection.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -168,6 +169,63 @@ TEST(EvalPolicy, SeedsAreDisjointFromCollectionAndOverlappingDataIsRefused) {
   EXPECT_EQ(progressCalls, 0);
   request.seed = 12;  // another stream does not collide
   EXPECT_EQ(evalPolicy(request, {}, CancelToken{}).episodes, 2);
+}
+
+TEST(EvalPolicy, AuditsARewardClassifierAgainstTheSimulatorOnTheSameEpisodes) {
+  const fs::path dir = test::freshDir();
+  EvalPolicyRequest request = shortEval(test::saveTinyPolicy(dir / "p.pt", {"soccer", 16}));
+  const auto plain = evalPolicy(request, {}, CancelToken{});
+  EXPECT_FALSE(plain.rewardScored);
+  EXPECT_EQ(plain.perEpisode[0].rewardMaxProbability, -1.0);
+
+  // An untrained classifier's probabilities lie near 0.5: with threshold 0.001 it fires in every episode,
+  // with 0.999 in none, and the audit leaves the episodes themselves as they were.
+  auto audit = [&](double threshold) {
+    request.reward =
+        test::saveTinyReward(dir / ("r" + std::to_string(threshold) + ".pt"), "soccer", 16, threshold);
+    const auto r = evalPolicy(request, {}, CancelToken{});
+    EXPECT_TRUE(r.rewardScored);
+    EXPECT_EQ(r.reward.file, request.reward.string());
+    EXPECT_DOUBLE_EQ(r.reward.threshold, threshold);
+    EXPECT_EQ(r.successes, plain.successes);
+    int fired = 0;
+    for (std::size_t k = 0; k < r.perEpisode.size(); ++k) {
+      const auto& ep = r.perEpisode[k];
+      EXPECT_EQ(ep.success, plain.perEpisode[k].success);
+      EXPECT_EQ(ep.steps, plain.perEpisode[k].steps);
+      EXPECT_GT(ep.rewardMaxProbability, 0.001);
+      EXPECT_LT(ep.rewardMaxProbability, 0.999);
+      EXPECT_EQ(ep.rewardFired, ep.rewardMaxProbability > threshold);
+      fired += ep.rewardFired ? 1 : 0;
+    }
+    EXPECT_EQ(r.reward.firedInSuccesses + r.reward.firedInFailures, fired);
+    return r;
+  };
+  const auto always = audit(0.001);
+  EXPECT_EQ(always.reward.firedInSuccesses, always.successes);
+  EXPECT_EQ(always.reward.firedInFailures, always.episodes - always.successes);
+  const auto never = audit(0.999);
+  EXPECT_EQ(never.reward.firedInSuccesses + never.reward.firedInFailures, 0);
+  // Between the lowest and highest episode maxima, the classifier fires in some episodes and not others.
+  double low = 1.0, high = 0.0;
+  for (const auto& ep : always.perEpisode) {
+    low = std::min(low, ep.rewardMaxProbability);
+    high = std::max(high, ep.rewardMaxProbability);
+  }
+  if (high > low) {
+    const auto some = audit((low + high) / 2);
+    const int fired = some.reward.firedInSuccesses + some.reward.firedInFailures;
+    EXPECT_GT(fired, 0);
+    EXPECT_LT(fired, some.episodes);
+  }
+
+  // Another task's classifier, or one for other frame sizes, is refused before any episode.
+  request.reward = test::saveTinyReward(dir / "hammer.pt", "hammer", 16, 0.5);
+  expectErrorMentioning([&] { evalPolicy(request, {}, CancelToken{}); }, {"hammer.pt", "'hammer'", "soccer"});
+  request.reward = test::saveTinyReward(dir / "big.pt", "soccer", 32, 0.5);
+  expectErrorMentioning([&] { evalPolicy(request, {}, CancelToken{}); }, {"big.pt", "32"});
+  request.reward = request.checkpoint;  // a policy, not a classifier
+  expectErrorMentioning([&] { evalPolicy(request, {}, CancelToken{}); }, {"p.pt"});
 }
 
 TEST(EvalPolicy, BadCheckpointsTasksAndCountsAreErrorsNamingThem) {

@@ -40,7 +40,8 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
                  "refine.iterations=1",
                  "refine.num_envs=2",
                  "refine.horizon=3",
-                 "refine.eval_every=0",
+                 "refine.eval_every=1",
+                 "refine.eval_episodes=2",
                  "refine.device=cpu"};
   const auto first = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(first.stagesSkipped.empty());
@@ -55,6 +56,15 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
         "refine/door-lock/policy.pt", "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md",
         "results.csv", "stages.jsonl", "config.yaml"})
     EXPECT_TRUE(fs::exists(out / file)) << file;
+
+  {
+    // Refinement's real evaluations log the reward classifier's audit beside the real success rate (with
+    // two episodes, at least one of its false-positive rate over failures and its recall over successes).
+    std::ifstream in(out / "refine" / "door-lock" / "metrics.jsonl");
+    const std::string metrics((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(metrics.find("\"eval/real_success_rate\""), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("\"eval/reward_"), std::string::npos) << metrics;
+  }
 
   // The studio's run registry recognises every run directory the pipeline wrote, all complete.
   const auto found = runs::findRuns(out);
