@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "collect/collector.h"
 #include "common/atomic_file.h"
@@ -123,10 +124,24 @@ void collectMissing(const fs::path& file, const std::string& task,
 }
 
 json evalJson(const EvalPolicyReport& r) {
-  return {{"task", r.task},           {"episodes", r.episodes},
-          {"successes", r.successes}, {"success_rate", r.successRate},
-          {"ci_low", r.ciLow},        {"ci_high", r.ciHigh},
-          {"seconds", r.seconds}};
+  json j = {{"task", r.task},           {"episodes", r.episodes},
+            {"successes", r.successes}, {"success_rate", r.successRate},
+            {"ci_low", r.ciLow},        {"ci_high", r.ciHigh},
+            {"seconds", r.seconds}};
+  if (r.rewardScored)
+    j["reward"] = {{"file", r.reward.file},
+                   {"threshold", r.reward.threshold},
+                   {"fired_in_successes", r.reward.firedInSuccesses},
+                   {"fired_in_failures", r.reward.firedInFailures}};
+  return j;
+}
+
+// The reward audit of an evaluation report: {fired in successes, fired in failures}, -1 for reports
+// written before evaluations were audited.
+std::pair<int, int> rewardAudit(const json& evaluation) {
+  if (!evaluation.contains("reward")) return {-1, -1};
+  const auto& r = evaluation.at("reward");
+  return {r.at("fired_in_successes").get<int>(), r.at("fired_in_failures").get<int>()};
 }
 
 }  // namespace
@@ -256,6 +271,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
         e.episodes = config.evalEpisodes;
         e.seed = config.evalSeed;
         e.excludeData = taskData;
+        e.reward = rewardDir / "reward.pt";  // audited on the same episodes: is the reward fooled?
         const auto rep = evalPolicy(e, p, cancel);
         if (rep.cancelled) throw Cancelled();
         writeJson(reportFile, evalJson(rep));
@@ -297,6 +313,8 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     row.refinedCiHigh = refined.at("ci_high").get<double>();
     row.imaginedSuccessFirst = refineReport.at("imagined_success_first").get<double>();
     row.imaginedSuccessLast = refineReport.at("imagined_success_last").get<double>();
+    std::tie(row.bcRewardInSuccesses, row.bcRewardInFailures) = rewardAudit(bc);
+    std::tie(row.refinedRewardInSuccesses, row.refinedRewardInFailures) = rewardAudit(refined);
     report.results.push_back(row);
   }
   report.markdown = resultsMarkdown(report.results, config.evalSeed, actionChecks);

@@ -43,6 +43,44 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks) {
   return text;
 }
 
+std::string rewardAuditText(const std::vector<TaskResult>& rows) {
+  std::string text, fooled, blind;
+  auto counts = [](int fired, int of) {
+    return fired < 0 ? std::string("-") : std::to_string(fired) + " of " + std::to_string(of);
+  };
+  for (const auto& r : rows) {
+    if (r.bcRewardInSuccesses < 0 && r.refinedRewardInSuccesses < 0) continue;
+    const int bcFailures = r.episodes - r.bcSuccesses, refinedFailures = r.episodes - r.refinedSuccesses;
+    text += "- " + r.task + ": BC " + counts(r.bcRewardInSuccesses, r.bcSuccesses) + " successes, " +
+            counts(r.bcRewardInFailures, bcFailures) + " failures; refined " +
+            counts(r.refinedRewardInSuccesses, r.refinedSuccesses) + " successes, " +
+            counts(r.refinedRewardInFailures, refinedFailures) + " failures\n";
+    const double bcShare = r.bcRewardInFailures >= 0 && bcFailures > 0
+                               ? static_cast<double>(r.bcRewardInFailures) / bcFailures
+                               : 0.0;
+    if (r.refinedRewardInFailures >= 0 && refinedFailures > 0) {
+      const double share = static_cast<double>(r.refinedRewardInFailures) / refinedFailures;
+      if (share > kRewardHackingShare && share > bcShare + kRewardHackingShare / 2)
+        fooled += (fooled.empty() ? "" : ", ") + r.task;
+    }
+    if (r.bcRewardInSuccesses >= 0 && r.bcSuccesses >= kRewardRecallMinSuccesses &&
+        r.bcRewardInSuccesses < kRewardRecallWarningShare * r.bcSuccesses)
+      blind += (blind.empty() ? "" : ", ") + r.task;
+  }
+  if (text.empty()) return {};
+  text = "Reward audit (the success classifier on the same real episodes; in how many it fires):\n" + text;
+  if (!fooled.empty())
+    text +=
+        "\nWarning: on " + fooled +
+        " the classifier fires in many of the refined policy's failed episodes: refinement learnt to fool "
+        "the reward (reward hacking), not to do the task.\n";
+  if (!blind.empty())
+    text += "\nWarning: on " + blind +
+            " the classifier misses most of the BC policy's real successes, so the imagined reward barely "
+            "sees success there.\n";
+  return text;
+}
+
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
                             const std::vector<ActionCheck>& checks) {
   std::string out =
@@ -68,19 +106,24 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
          " held-out seeds per task (evaluation seed " + std::to_string(evalSeed) +
          ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds.\n";
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
+  if (const auto audit = rewardAuditText(rows); !audit.empty()) out += "\n" + audit;
   return out;
 }
 
 std::string resultsCsv(const std::vector<TaskResult>& rows) {
   std::string out =
       "task,episodes,bc_successes,bc_success_rate,refined_successes,refined_success_rate,change_points,"
-      "imagined_success_first,imagined_success_last\n";
+      "imagined_success_first,imagined_success_last,bc_reward_in_successes,bc_reward_in_failures,"
+      "refined_reward_in_successes,refined_reward_in_failures\n";
   for (const auto& r : rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
     out += r.task + "," + std::to_string(r.episodes) + "," + std::to_string(r.bcSuccesses) + "," +
            format("%.4f", bc / 100) + "," + std::to_string(r.refinedSuccesses) + "," +
            format("%.4f", refined / 100) + "," + format("%.1f", refined - bc) + "," +
-           format("%.4f", r.imaginedSuccessFirst) + "," + format("%.4f", r.imaginedSuccessLast) + "\n";
+           format("%.4f", r.imaginedSuccessFirst) + "," + format("%.4f", r.imaginedSuccessLast) + "," +
+           std::to_string(r.bcRewardInSuccesses) + "," + std::to_string(r.bcRewardInFailures) + "," +
+           std::to_string(r.refinedRewardInSuccesses) + "," + std::to_string(r.refinedRewardInFailures) +
+           "\n";
   }
   return out;
 }

@@ -13,7 +13,23 @@ struct TaskResult {
   int bcSuccesses = 0, refinedSuccesses = 0;
   double bcCiLow = 0, bcCiHigh = 0, refinedCiLow = 0, refinedCiHigh = 0;
   double imaginedSuccessFirst = -1, imaginedSuccessLast = -1;  // of the refinement run, -1 if unknown
+  // The success classifier audited on the same real episodes (eval-policy --reward): the episodes in
+  // which it fired, among the successful and among the failed ones; -1 where not audited.
+  int bcRewardInSuccesses = -1, bcRewardInFailures = -1;
+  int refinedRewardInSuccesses = -1, refinedRewardInFailures = -1;
 };
+
+// Above this share of a refined policy's failed real episodes in which the classifier fires (and this far
+// above the BC policy's share), refinement has learnt to fool the reward rather than to do the task: a
+// refined handle-pull policy that hovered the gripper high above the box was rewarded in 49 of 50 failures.
+constexpr double kRewardHackingShare = 0.3;
+// Below this share of the BC policy's real successes in which the classifier fires (over at least
+// kRewardRecallMinSuccesses of them), the reward barely sees success: coffee-pull's fired in 1 of 10.
+constexpr double kRewardRecallWarningShare = 0.5;
+constexpr int kRewardRecallMinSuccesses = 5;
+// A paragraph with a line per audited task and warnings naming the tasks whose reward was fooled by the
+// refined policy or misses the BC policy's successes; empty when no task was audited.
+std::string rewardAuditText(const std::vector<TaskResult>& rows);
 
 // Does the world model follow its actions? Open-loop PSNR on held-out episodes with their own actions
 // and with another episode's (eval-world-model's shuffled reference). A model that ignores its actions
@@ -31,7 +47,7 @@ constexpr double kActionGapWarningDb = 0.5;
 // A paragraph with a line per task, and a warning naming the tasks whose gap is under the threshold.
 std::string actionChecksText(const std::vector<ActionCheck>& checks);
 
-// `checks`: appended below the table when given.
+// `checks`: appended below the table when given; the reward audit likewise, for the tasks that have one.
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
                             const std::vector<ActionCheck>& checks = {});
 std::string resultsCsv(const std::vector<TaskResult>& rows);

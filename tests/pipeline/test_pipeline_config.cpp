@@ -48,7 +48,40 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   EXPECT_NE(checked.find("Warning: on hammer the gap is under 0.5 dB"), std::string::npos) << checked;
   EXPECT_EQ(actionChecksText({checks[1]}).find("Warning"), std::string::npos);
   const auto csv = resultsCsv(rows);
-  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1\n"), std::string::npos)
+      << csv;
+  EXPECT_EQ(md.find("Reward audit"), std::string::npos);  // only for audited tasks
+}
+
+TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
+  // Session 8's measurements: a handle-pull policy refined into fooling its classifier, a coffee-pull
+  // classifier that misses most real successes, and a soccer row evaluated before audits existed.
+  std::vector<TaskResult> rows(3);
+  rows[0] = {"handle-pull", 50, 21, 0, 0.29, 0.56, 0.0, 0.07, 0.07, 0.84, 12, 2, 0, 49};
+  rows[1] = {"coffee-pull", 50, 10, 2, 0.11, 0.33, 0.01, 0.14, 0.10, 0.13, 1, 3, 2, 3};
+  rows[2] = {"soccer", 50, 19, 19, 0.26, 0.52, 0.26, 0.52, 0.08, 0.08};
+  const auto audit = rewardAuditText(rows);
+  EXPECT_NE(audit.find("- handle-pull: BC 12 of 21 successes, 2 of 29 failures; refined 0 of 0 successes, "
+                       "49 of 50 failures"),
+            std::string::npos)
+      << audit;
+  EXPECT_NE(audit.find("- coffee-pull: BC 1 of 10 successes, 3 of 40 failures; refined 2 of 2 successes, "
+                       "3 of 48 failures"),
+            std::string::npos)
+      << audit;
+  EXPECT_EQ(audit.find("soccer"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("Warning: on handle-pull the classifier fires in many of the refined policy's failed"),
+            std::string::npos)
+      << audit;
+  EXPECT_NE(audit.find("Warning: on coffee-pull the classifier misses most"), std::string::npos) << audit;
+  EXPECT_NE(resultsMarkdown(rows, 0).find(audit), std::string::npos);
+  EXPECT_NE(resultsCsv(rows).find("handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49\n"),
+            std::string::npos);
+  // A refined policy no more often rewarded in failure than BC, and a classifier that sees BC's successes:
+  // listed, with no warning.
+  rows[0].refinedRewardInFailures = 5;
+  rows[1].bcRewardInSuccesses = 9;
+  EXPECT_EQ(rewardAuditText(rows).find("Warning"), std::string::npos) << rewardAuditText(rows);
 }
 
 }  // namespace w4rl::pipeline

@@ -64,6 +64,15 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
     const std::string metrics((std::istreambuf_iterator<char>(in)), {});
     EXPECT_NE(metrics.find("\"eval/real_success_rate\""), std::string::npos) << metrics;
     EXPECT_NE(metrics.find("\"eval/reward_"), std::string::npos) << metrics;
+    // Both final evaluations are audited the same way, and the results say so.
+    for (const char* file : {"eval/door-lock_bc.json", "eval/door-lock_refined.json"}) {
+      std::ifstream e(out / file);
+      EXPECT_NE(std::string((std::istreambuf_iterator<char>(e)), {}).find("\"fired_in_failures\""),
+                std::string::npos)
+          << file;
+    }
+    EXPECT_NE(first.markdown.find("Reward audit"), std::string::npos) << first.markdown;
+    EXPECT_NE(first.markdown.find("- door-lock: BC "), std::string::npos) << first.markdown;
   }
 
   // The studio's run registry recognises every run directory the pipeline wrote, all complete.
