@@ -76,8 +76,8 @@ std::string rewardAuditText(const std::vector<TaskResult>& rows) {
         "the reward (reward hacking), not to do the task.\n";
   if (!blind.empty())
     text += "\nWarning: on " + blind +
-            " the classifier misses most of the BC policy's real successes, so the imagined reward barely "
-            "sees success there.\n";
+            " the classifier misses most of the BC policy's real successes at the step they happen (episodes "
+            "end there), so imagined rewards come late or not at all.\n";
   return text;
 }
 

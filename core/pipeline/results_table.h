@@ -24,7 +24,9 @@ struct TaskResult {
 // refined handle-pull policy that hovered the gripper high above the box was rewarded in 49 of 50 failures.
 constexpr double kRewardHackingShare = 0.3;
 // Below this share of the BC policy's real successes in which the classifier fires (over at least
-// kRewardRecallMinSuccesses of them), the reward barely sees success: coffee-pull's fired in 1 of 10.
+// kRewardRecallMinSuccesses of them), the reward sees success late or not at all: evaluation episodes end
+// at the first successful step, and coffee-pull's classifier fired there in 1 of 10 (in recorded episodes
+// that run on after success it fires in 6 of 6, a few steps later).
 constexpr double kRewardRecallWarningShare = 0.5;
 constexpr int kRewardRecallMinSuccesses = 5;
 // A paragraph with a line per audited task and warnings naming the tasks whose reward was fooled by the
