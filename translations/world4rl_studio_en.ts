@@ -549,8 +549,8 @@
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="66"/>
-        <source>Success-classifier checkpoint (refine)</source>
-        <translation>Success-classifier checkpoint (refine)</translation>
+        <source>Success-classifier checkpoint (refine; evaluate: audited on the real episodes)</source>
+        <translation>Success-classifier checkpoint (refine; evaluate: audited on the real episodes)</translation>
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="67"/>

@@ -549,8 +549,8 @@
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="66"/>
-        <source>Success-classifier checkpoint (refine)</source>
-        <translation>成功分类器检查点（改进）</translation>
+        <source>Success-classifier checkpoint (refine; evaluate: audited on the real episodes)</source>
+        <translation>成功分类器检查点（改进；评估：在真实回合上审核）</translation>
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="67"/>

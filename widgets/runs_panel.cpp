@@ -63,7 +63,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
   out_ = line(tr("Run directory (collect: the dataset file to write)"));
   policy_ = line(tr("Policy checkpoint (refine, evaluate)"));
   worldModel_ = line(tr("World-model checkpoint (refine)"));
-  reward_ = line(tr("Success-classifier checkpoint (refine)"));
+  reward_ = line(tr("Success-classifier checkpoint (refine; evaluate: audited on the real episodes)"));
   overrides_ = line(tr("Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4"));
   resume_ = new QCheckBox(tr("Resume the run in the directory"), this);
   start_ = new QPushButton(tr("Start"), this);
@@ -122,7 +122,7 @@ void RunsPanel::updateFields() {
   data_->setEnabled(s != Stage::Collect && s != Stage::EvaluatePolicy && s != Stage::Pipeline);
   policy_->setEnabled(s == Stage::Refine || s == Stage::EvaluatePolicy);
   worldModel_->setEnabled(s == Stage::Refine);
-  reward_->setEnabled(s == Stage::Refine);
+  reward_->setEnabled(s == Stage::Refine || s == Stage::EvaluatePolicy);
   resume_->setEnabled(s == Stage::Refine || s == Stage::TrainWorldModel);
   pause_->setEnabled(running());
   cancel_->setEnabled(running());

@@ -137,12 +137,19 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       r.checkpoint = f.policy;
       r.task = f.task;
       r.episodes = f.episodes;
+      r.reward = f.reward;  // optional: the classifier audited on the same episodes
       const auto rep = evalPolicy(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
-      return "success " + std::to_string(rep.successes) + "/" + std::to_string(rep.episodes) + " on " +
-             rep.task +
-             format(" = %.1f%% (95%% CI %.1f-%.1f%%)", 100 * rep.successRate, 100 * rep.ciLow,
-                    100 * rep.ciHigh);
+      std::string text =
+          "success " + std::to_string(rep.successes) + "/" + std::to_string(rep.episodes) + " on " +
+          rep.task +
+          format(" = %.1f%% (95%% CI %.1f-%.1f%%)", 100 * rep.successRate, 100 * rep.ciLow, 100 * rep.ciHigh);
+      if (rep.rewardScored)
+        text += "; the reward fires in " + std::to_string(rep.reward.firedInSuccesses) + " of " +
+                std::to_string(rep.successes) + " successful and " +
+                std::to_string(rep.reward.firedInFailures) + " of " +
+                std::to_string(rep.episodes - rep.successes) + " failed episodes";
+      return text;
     }
     case Stage::Pipeline: {
       PipelineRequest r;

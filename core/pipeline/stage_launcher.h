@@ -15,7 +15,8 @@ struct StageForm {
   std::vector<std::string> data;  // datasets (training stages, refine) or, for collect, unused
   std::string task;  // collect, train-policy, train-reward, refine, evaluate; pipeline: T1,T2,...
   std::string out;   // run directory; collect: the dataset file
-  std::string policy, worldModel, reward;  // refine (policy, world model, reward); evaluate (policy)
+  // refine (policy, world model, reward); evaluate (policy, and optionally a reward to audit)
+  std::string policy, worldModel, reward;
   std::string recipe = "expert:50,noisy:150,random:30";  // collect
   int episodes = 50;                                     // evaluate
   std::vector<std::string> overrides;                    // key=value settings

@@ -80,6 +80,43 @@ TEST(RunsPanel, RunsAStageInTheBackgroundWithProgressAndChartsItsMetrics) {
   EXPECT_EQ(panel.chart()->pointCount(1), 8);
 }
 
+TEST(RunsPanel, EvaluatesAPolicyAndAuditsTheRewardClassifierOnTheSameEpisodes) {
+  const auto dir = w4rl::test::freshDir();
+  RunsPanel panel;
+  QSignalSpy finished(&panel, &RunsPanel::finished);
+  // A tiny policy and classifier trained from the panel itself, then the evaluation with the audit.
+  panel.setForm(tinyCloning(dir / "bc", 10));
+  panel.start();
+  ASSERT_TRUE(finished.wait(60000));
+  ASSERT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+  pipeline::StageForm reward;
+  reward.stage = pipeline::Stage::TrainReward;
+  reward.data = {smallDataset().string()};
+  reward.task = "door-lock";
+  reward.out = (dir / "reward").string();
+  reward.overrides = {"steps=5", "channels=[8,16,16]", "hidden=16", "device=cpu", "valid_every=5"};
+  panel.setForm(reward);
+  panel.start();
+  ASSERT_TRUE(finished.wait(60000));
+  ASSERT_TRUE(finished.at(1).at(0).toBool()) << finished.at(1).at(1).toString().toStdString();
+
+  pipeline::StageForm eval;
+  eval.stage = pipeline::Stage::EvaluatePolicy;
+  eval.task = "door-lock";
+  eval.policy = (dir / "bc" / "policy.pt").string();
+  eval.reward = (dir / "reward" / "reward.pt").string();
+  eval.episodes = 2;
+  panel.setForm(eval);
+  EXPECT_EQ(panel.form().reward, eval.reward);  // the reward field is part of the evaluation's form
+  panel.start();
+  ASSERT_TRUE(finished.wait(60000));
+  ASSERT_TRUE(finished.at(2).at(0).toBool()) << finished.at(2).at(1).toString().toStdString();
+  const auto summary = finished.at(2).at(1).toString();
+  EXPECT_TRUE(summary.startsWith("success ")) << summary.toStdString();
+  EXPECT_TRUE(summary.contains("the reward fires in")) << summary.toStdString();
+  EXPECT_TRUE(summary.contains(" failed episodes")) << summary.toStdString();
+}
+
 TEST(RunsPanel, CancelsAndPausesARunAndReportsBadInput) {
   const auto dir = w4rl::test::freshDir();
   RunsPanel panel;
