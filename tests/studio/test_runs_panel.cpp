@@ -55,6 +55,21 @@ pipeline::StageForm tinyCloning(const fs::path& out, int steps) {
   return f;
 }
 
+// Runs `form` from the panel to its end; returns the panel's closing message, failing the test if the
+// run did not succeed.
+QString runToSuccess(RunsPanel& panel, const pipeline::StageForm& form) {
+  QSignalSpy finished(&panel, &RunsPanel::finished);
+  panel.setForm(form);
+  panel.start();
+  if (!finished.wait(60000)) {
+    ADD_FAILURE() << "the run did not finish within 60 s";
+    return {};
+  }
+  const QString message = finished.at(0).at(1).toString();
+  EXPECT_TRUE(finished.at(0).at(0).toBool()) << message.toStdString();
+  return message;
+}
+
 }  // namespace
 
 TEST(RunsPanel, RunsAStageInTheBackgroundWithProgressAndChartsItsMetrics) {
@@ -83,22 +98,15 @@ TEST(RunsPanel, RunsAStageInTheBackgroundWithProgressAndChartsItsMetrics) {
 TEST(RunsPanel, EvaluatesAPolicyAndAuditsTheRewardClassifierOnTheSameEpisodes) {
   const auto dir = w4rl::test::freshDir();
   RunsPanel panel;
-  QSignalSpy finished(&panel, &RunsPanel::finished);
   // A tiny policy and classifier trained from the panel itself, then the evaluation with the audit.
-  panel.setForm(tinyCloning(dir / "bc", 10));
-  panel.start();
-  ASSERT_TRUE(finished.wait(60000));
-  ASSERT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+  runToSuccess(panel, tinyCloning(dir / "bc", 10));
   pipeline::StageForm reward;
   reward.stage = pipeline::Stage::TrainReward;
   reward.data = {smallDataset().string()};
   reward.task = "door-lock";
   reward.out = (dir / "reward").string();
   reward.overrides = {"steps=5", "channels=[8,16,16]", "hidden=16", "device=cpu", "valid_every=5"};
-  panel.setForm(reward);
-  panel.start();
-  ASSERT_TRUE(finished.wait(60000));
-  ASSERT_TRUE(finished.at(1).at(0).toBool()) << finished.at(1).at(1).toString().toStdString();
+  runToSuccess(panel, reward);
 
   pipeline::StageForm eval;
   eval.stage = pipeline::Stage::EvaluatePolicy;
@@ -106,12 +114,8 @@ TEST(RunsPanel, EvaluatesAPolicyAndAuditsTheRewardClassifierOnTheSameEpisodes) {
   eval.policy = (dir / "bc" / "policy.pt").string();
   eval.reward = (dir / "reward" / "reward.pt").string();
   eval.episodes = 2;
-  panel.setForm(eval);
+  const auto summary = runToSuccess(panel, eval);
   EXPECT_EQ(panel.form().reward, eval.reward);  // the reward field is part of the evaluation's form
-  panel.start();
-  ASSERT_TRUE(finished.wait(60000));
-  ASSERT_TRUE(finished.at(2).at(0).toBool()) << finished.at(2).at(1).toString().toStdString();
-  const auto summary = finished.at(2).at(1).toString();
   EXPECT_TRUE(summary.startsWith("success ")) << summary.toStdString();
   EXPECT_TRUE(summary.contains("the reward fires in")) << summary.toStdString();
   EXPECT_TRUE(summary.contains(" failed episodes")) << summary.toStdString();
