@@ -11,6 +11,7 @@ void addTasksCommand(CLI::App& app);
 void addCollectCommand(CLI::App& app);
 void addDatasetCommand(CLI::App& app);
 void addWorldModelCommands(CLI::App& app);
+void addDreamCommand(CLI::App& app);
 void addPolicyEvalCommand(CLI::App& app);
 void addAgentTrainingCommands(CLI::App& app);
 void addPipelineCommand(CLI::App& app);

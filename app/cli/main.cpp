@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   w4rl::cli::addCollectCommand(app);
   w4rl::cli::addDatasetCommand(app);
   w4rl::cli::addWorldModelCommands(app);
+  w4rl::cli::addDreamCommand(app);
   w4rl::cli::addPolicyEvalCommand(app);
   w4rl::cli::addAgentTrainingCommands(app);
   w4rl::cli::addPipelineCommand(app);

@@ -14,6 +14,8 @@ std::string toString(EpisodeSource source) {
       return "policy";
     case EpisodeSource::Teleop:
       return "teleop";
+    case EpisodeSource::Dream:
+      return "dream";
     case EpisodeSource::Unknown:
       return "unknown";
   }
@@ -22,7 +24,7 @@ std::string toString(EpisodeSource source) {
 
 EpisodeSource episodeSourceFromString(const std::string& name) {
   for (EpisodeSource s : {EpisodeSource::Expert, EpisodeSource::Noisy, EpisodeSource::Random,
-                          EpisodeSource::Policy, EpisodeSource::Teleop}) {
+                          EpisodeSource::Policy, EpisodeSource::Teleop, EpisodeSource::Dream}) {
     if (toString(s) == name) return s;
   }
   return EpisodeSource::Unknown;

@@ -10,7 +10,8 @@
 namespace w4rl::data {
 
 // Where an episode's actions came from; stored as the per-demo attribute "source" (lower-case name).
-enum class EpisodeSource { Expert, Noisy, Random, Policy, Teleop, Unknown };
+// Dream: a recorded episode whose images were re-imagined by a world model (`world4rl dream`).
+enum class EpisodeSource { Expert, Noisy, Random, Policy, Teleop, Dream, Unknown };
 
 std::string toString(EpisodeSource source);
 // Accepts the lower-case names written by toString(); anything else is Unknown.

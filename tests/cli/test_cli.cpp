@@ -23,29 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-  int exitCode = -1;
-  std::string out, err;
-};
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using CliRun = w4rl::test::ProgramRun;
 
 CliRun runCli(const std::string& args) {
-  const fs::path dir = w4rl::test::testDir() / "cli_output";
-  fs::create_directories(dir);
-  const std::string cmd = std::string(W4RL_CLI_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                          (dir / "err").string();
-  const int status = std::system(cmd.c_str());
-  CliRun r;
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = readFile(dir / "out");
-  r.err = readFile(dir / "err");
-  return r;
+  return w4rl::test::runProgram(W4RL_CLI_BINARY, args);
 }
 
 }  // namespace

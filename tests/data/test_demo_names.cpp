@@ -33,7 +33,8 @@ TEST(DemoNames, EveryTenthIsValidation) {
 
 TEST(EpisodeSource, NamesRoundTrip) {
   for (EpisodeSource s : {EpisodeSource::Expert, EpisodeSource::Noisy, EpisodeSource::Random,
-                          EpisodeSource::Policy, EpisodeSource::Teleop, EpisodeSource::Unknown}) {
+                          EpisodeSource::Policy, EpisodeSource::Teleop, EpisodeSource::Dream,
+                          EpisodeSource::Unknown}) {
     EXPECT_EQ(episodeSourceFromString(toString(s)), s);
   }
   EXPECT_EQ(toString(EpisodeSource::Teleop), "teleop");

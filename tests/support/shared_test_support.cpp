@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace w4rl::test {
 namespace fs = std::filesystem;
@@ -61,6 +65,25 @@ int runPython(const std::string& script, const std::vector<std::string>& args) {
   for (const auto& a : args) cmd += " " + quote(a);
   const int status = std::system(cmd.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ProgramRun runProgram(const std::string& program, const std::string& args) {
+  const fs::path dir = testDir() / "program_output";
+  fs::create_directories(dir);
+  const std::string cmd = quote(program) + " " + args + " >" + quote((dir / "out").string()) + " 2>" +
+                          quote((dir / "err").string());
+  const int status = std::system(cmd.c_str());
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  ProgramRun r;
+  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read(dir / "out");
+  r.err = read(dir / "err");
+  return r;
 }
 
 }  // namespace w4rl::test

@@ -17,4 +17,12 @@ std::size_t countEntries(const std::filesystem::path& dir);
 // its exit status; its output goes to the test log.
 int runPython(const std::string& script, const std::vector<std::string>& args);
 
+// A program run through the shell as a user runs it (`args` is pasted after it unquoted), its stdout and
+// stderr captured through files in testDir().
+struct ProgramRun {
+  int exitCode = -1;  // -1 when it did not exit normally
+  std::string out, err;
+};
+ProgramRun runProgram(const std::string& program, const std::string& args);
+
 }  // namespace w4rl::test
