@@ -534,8 +534,8 @@
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="63"/>
-        <source>Run directory (collect: the dataset file to write)</source>
-        <translation>Run directory (collect: the dataset file to write)</translation>
+        <source>Run directory (collect, dream: the dataset file to write)</source>
+        <translation>Run directory (collect, dream: the dataset file to write)</translation>
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="64"/>
@@ -544,8 +544,8 @@
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="65"/>
-        <source>World-model checkpoint (refine)</source>
-        <translation>World-model checkpoint (refine)</translation>
+        <source>World-model checkpoint (refine, dream)</source>
+        <translation>World-model checkpoint (refine, dream)</translation>
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="66"/>
@@ -638,27 +638,27 @@
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="204"/>
+        <location filename="../widgets/runs_panel.cpp" line="205"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="204"/>
+        <location filename="../widgets/runs_panel.cpp" line="205"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="215"/>
+        <location filename="../widgets/runs_panel.cpp" line="216"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="243"/>
+        <location filename="../widgets/runs_panel.cpp" line="244"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="243"/>
+        <location filename="../widgets/runs_panel.cpp" line="244"/>
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>

@@ -534,8 +534,8 @@
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="63"/>
-        <source>Run directory (collect: the dataset file to write)</source>
-        <translation>运行目录（采集：要写入的数据集文件）</translation>
+        <source>Run directory (collect, dream: the dataset file to write)</source>
+        <translation>运行目录（采集、梦境重演：要写入的数据集文件）</translation>
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="64"/>
@@ -544,8 +544,8 @@
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="65"/>
-        <source>World-model checkpoint (refine)</source>
-        <translation>世界模型检查点（改进）</translation>
+        <source>World-model checkpoint (refine, dream)</source>
+        <translation>世界模型检查点（改进、梦境重演）</translation>
     </message>
     <message>
         <location filename="../widgets/runs_panel.cpp" line="66"/>
@@ -638,27 +638,27 @@
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="204"/>
+        <location filename="../widgets/runs_panel.cpp" line="205"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="204"/>
+        <location filename="../widgets/runs_panel.cpp" line="205"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="215"/>
+        <location filename="../widgets/runs_panel.cpp" line="216"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="243"/>
+        <location filename="../widgets/runs_panel.cpp" line="244"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="243"/>
+        <location filename="../widgets/runs_panel.cpp" line="244"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>

@@ -60,9 +60,9 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
   };
   data_ = line(tr("Dataset files, separated by ';'"));
   task_ = line(tr("Task (the pipeline takes several, separated by ',')"));
-  out_ = line(tr("Run directory (collect: the dataset file to write)"));
+  out_ = line(tr("Run directory (collect, dream: the dataset file to write)"));
   policy_ = line(tr("Policy checkpoint (refine, evaluate)"));
-  worldModel_ = line(tr("World-model checkpoint (refine)"));
+  worldModel_ = line(tr("World-model checkpoint (refine, dream)"));
   reward_ = line(tr("Success-classifier checkpoint (refine; evaluate: audited on the real episodes)"));
   overrides_ = line(tr("Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4"));
   resume_ = new QCheckBox(tr("Resume the run in the directory"), this);
@@ -121,7 +121,7 @@ void RunsPanel::updateFields() {
   using pipeline::Stage;
   data_->setEnabled(s != Stage::Collect && s != Stage::EvaluatePolicy && s != Stage::Pipeline);
   policy_->setEnabled(s == Stage::Refine || s == Stage::EvaluatePolicy);
-  worldModel_->setEnabled(s == Stage::Refine);
+  worldModel_->setEnabled(s == Stage::Refine || s == Stage::Dream);
   reward_->setEnabled(s == Stage::Refine || s == Stage::EvaluatePolicy);
   resume_->setEnabled(s == Stage::Refine || s == Stage::TrainWorldModel);
   pause_->setEnabled(running());
@@ -178,8 +178,9 @@ void RunsPanel::start() {
   status_->setText(tr("Starting %1...").arg(stage_->currentText()));
   pause_->setChecked(false);
   elapsed_.start();
-  // The run's directory is charted while it trains (collect and evaluate write no metrics).
-  if (f.stage != pipeline::Stage::Collect && f.stage != pipeline::Stage::EvaluatePolicy)
+  // The run's directory is charted while it trains (collect, dream and evaluate write no metrics).
+  if (f.stage != pipeline::Stage::Collect && f.stage != pipeline::Stage::Dream &&
+      f.stage != pipeline::Stage::EvaluatePolicy)
     chart_->setRun(QString::fromStdString(f.out));
   runPool_.start(job);
   updateFields();

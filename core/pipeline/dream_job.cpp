@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -123,7 +124,37 @@ data::Episode dreamEpisode(const data::Dataset& dataset, const Source& src) {
   return ep;
 }
 
+int toInt(const std::string& key, const std::string& value) {
+  try {
+    std::size_t used = 0;
+    const long long v = std::stoll(value, &used);
+    if (used == value.size() && v >= INT32_MIN && v <= INT32_MAX) return static_cast<int>(v);
+  } catch (const std::exception&) {
+  }
+  throw Error("setting " + key + ": '" + value + "' is not an integer");
+}
+
 }  // namespace
+
+bool setDreamOption(DreamRequest& r, const std::string& key, const std::string& value) {
+  if (key == "segment")
+    r.segment = toInt(key, value);
+  else if (key == "split")
+    r.split = value;
+  else if (key == "episodes")
+    r.maxEpisodes = toInt(key, value);
+  else if (key == "batch")
+    r.batch = toInt(key, value);
+  else if (key == "seed")
+    r.seed = static_cast<std::uint64_t>(toInt(key, value));
+  else if (key == "sampler_steps")
+    r.samplerSteps = toInt(key, value);
+  else if (key == "device")
+    r.device = value;
+  else
+    return false;
+  return true;
+}
 
 DreamReport dreamEpisodes(const DreamRequest& request, const ProgressCallback& progress,
                           const CancelToken& cancel) {

@@ -52,6 +52,10 @@ struct DreamReport {
   std::string device;
 };
 
+// Sets one request field from a settings key, as the studio's form passes them: segment, split, episodes,
+// batch, seed, sampler_steps, device. False for another key; throws w4rl::Error naming a bad value.
+bool setDreamOption(DreamRequest& request, const std::string& key, const std::string& value);
+
 DreamReport dreamEpisodes(const DreamRequest& request, const ProgressCallback& progress,
                           const CancelToken& cancel);
 

@@ -6,6 +6,8 @@
 #include "collect/collector.h"
 #include "collect/recipe.h"
 #include "common/error.h"
+#include "pipeline/config_sources.h"
+#include "pipeline/dream_job.h"
 #include "pipeline/eval_policy_job.h"
 #include "pipeline/pipeline_job.h"
 #include "pipeline/refine_job.h"
@@ -41,8 +43,8 @@ std::vector<std::string> splitTasks(const std::string& text) {
 }  // namespace
 
 std::vector<Stage> allStages() {
-  return {Stage::Collect, Stage::TrainWorldModel, Stage::TrainPolicy, Stage::TrainReward,
-          Stage::Refine,  Stage::EvaluatePolicy,  Stage::Pipeline};
+  return {Stage::Collect,     Stage::TrainWorldModel, Stage::Dream,          Stage::TrainPolicy,
+          Stage::TrainReward, Stage::Refine,          Stage::EvaluatePolicy, Stage::Pipeline};
 }
 
 std::string stageName(Stage stage) {
@@ -51,6 +53,8 @@ std::string stageName(Stage stage) {
       return "collect";
     case Stage::TrainWorldModel:
       return "train-world-model";
+    case Stage::Dream:
+      return "dream";
     case Stage::TrainPolicy:
       return "train-policy";
     case Stage::TrainReward:
@@ -89,6 +93,20 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       if (rep.cancelled) throw Cancelled();
       return "world model trained for " + std::to_string(rep.steps) + " steps" +
              format(", best validation loss %.5f, %.0f s", rep.bestValidLoss, rep.seconds);
+    }
+    case Stage::Dream: {
+      DreamRequest r;
+      r.worldModel = f.worldModel;
+      r.data = paths(f.data);
+      r.out = f.out;
+      r.task = f.task;
+      applyConfigSources({}, f.overrides, [&r](const std::string& k, const std::string& v) {
+        return setDreamOption(r, k, v);
+      });
+      const auto rep = dreamEpisodes(r, progress, cancel);
+      return std::to_string(rep.episodes) + " episodes dreamed into " + f.out +
+             format(" (%.0f frames, %.0f labelled success), mean PSNR %.2f dB against the real frames",
+                    static_cast<double>(rep.frames), static_cast<double>(rep.successFrames), rep.meanPsnr);
     }
     case Stage::TrainPolicy: {
       TrainPolicyRequest r;

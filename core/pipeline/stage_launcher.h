@@ -8,18 +8,28 @@
 
 namespace w4rl::pipeline {
 
-enum class Stage { Collect, TrainWorldModel, TrainPolicy, TrainReward, Refine, EvaluatePolicy, Pipeline };
+enum class Stage {
+  Collect,
+  TrainWorldModel,
+  Dream,
+  TrainPolicy,
+  TrainReward,
+  Refine,
+  EvaluatePolicy,
+  Pipeline
+};
 
 struct StageForm {
   Stage stage = Stage::Pipeline;
   std::vector<std::string> data;  // datasets (training stages, refine) or, for collect, unused
   std::string task;  // collect, train-policy, train-reward, refine, evaluate; pipeline: T1,T2,...
-  std::string out;   // run directory; collect: the dataset file
-  // refine (policy, world model, reward); evaluate (policy, and optionally a reward to audit)
+  std::string out;   // run directory; collect, dream: the dataset file
+  // refine (policy, world model, reward); evaluate (policy, and optionally a reward to audit); dream
+  // (world model)
   std::string policy, worldModel, reward;
   std::string recipe = "expert:50,noisy:150,random:30";  // collect
   int episodes = 50;                                     // evaluate
-  std::vector<std::string> overrides;                    // key=value settings
+  std::vector<std::string> overrides;                    // key=value settings (dream: its options)
   bool resume = false;                                   // world model, refine
 };
 

@@ -121,6 +121,35 @@ TEST(RunsPanel, EvaluatesAPolicyAndAuditsTheRewardClassifierOnTheSameEpisodes) {
   EXPECT_TRUE(summary.contains(" failed episodes")) << summary.toStdString();
 }
 
+TEST(RunsPanel, DreamsADatasetWithAWorldModel) {
+  const auto dir = w4rl::test::freshDir();
+  RunsPanel panel;
+  pipeline::StageForm dream;
+  dream.stage = pipeline::Stage::Dream;
+  dream.data = {smallDataset().string()};
+  dream.worldModel = tinyWorldModel().string();
+  dream.out = (dir / "dreams.hdf5").string();
+  dream.overrides = {"segment=4", "sampler_steps=2", "split=all", "episodes=3", "device=cpu"};
+  const auto summary = runToSuccess(panel, dream);
+  EXPECT_EQ(panel.form().worldModel, dream.worldModel);  // the world-model field is part of the form
+  EXPECT_TRUE(summary.startsWith("3 episodes dreamed into")) << summary.toStdString();
+  const auto probe = pipeline::probeFile(dream.out);
+  EXPECT_EQ(probe.kind, pipeline::FileKind::Dataset);
+  EXPECT_TRUE(probe.description.find("3 episodes") == 0) << probe.description;
+
+  // A bad setting fails the run with a message naming it, and writes nothing.
+  QSignalSpy finished(&panel, &RunsPanel::finished);
+  dream.out = (dir / "never.hdf5").string();
+  dream.overrides = {"segment=many"};
+  panel.setForm(dream);
+  panel.start();
+  ASSERT_TRUE(finished.wait(60000));
+  EXPECT_FALSE(finished.at(0).at(0).toBool());
+  EXPECT_TRUE(finished.at(0).at(1).toString().contains("segment"))
+      << finished.at(0).at(1).toString().toStdString();
+  EXPECT_FALSE(fs::exists(dir / "never.hdf5"));
+}
+
 TEST(RunsPanel, CancelsAndPausesARunAndReportsBadInput) {
   const auto dir = w4rl::test::freshDir();
   RunsPanel panel;
