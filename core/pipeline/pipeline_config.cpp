@@ -23,8 +23,10 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
         c.worldModel.push_back(item);
       else if (stage == "refine")
         c.refine.push_back(item);
+      else if (stage == "dream")
+        c.dream.push_back(item);
       else
-        throw Error("unknown stage '" + stage + "' (bc, reward, world_model, refine)");
+        throw Error("unknown stage '" + stage + "' (bc, reward, world_model, refine, dream)");
       return true;
     }
     auto count = [&](int& field) {
@@ -45,6 +47,8 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
       c.seed = static_cast<std::uint64_t>(toInt(key, v));
     else if (key == "preset")
       c.preset = v;
+    else if (key == "reward_dreams")
+      c.rewardDreams = toBool(key, v);
     else
       return false;
     return true;
@@ -60,7 +64,7 @@ std::string PipelineConfig::toText() const {
                     "\nrandom_episodes: " + std::to_string(randomEpisodes) +
                     "\neval_episodes: " + std::to_string(evalEpisodes) +
                     "\neval_seed: " + std::to_string(evalSeed) + "\nseed: " + std::to_string(seed) +
-                    "\npreset: " + preset + "\n";
+                    "\npreset: " + preset + "\nreward_dreams: " + (rewardDreams ? "true" : "false") + "\n";
   auto stage = [&out](const char* prefix, const std::vector<std::string>& items) {
     for (const auto& item : items) {
       const auto eq = item.find('=');
@@ -71,6 +75,7 @@ std::string PipelineConfig::toText() const {
   stage("world_model", worldModel);
   stage("reward", reward);
   stage("refine", refine);
+  stage("dream", dream);
   return out;
 }
 

@@ -6,6 +6,8 @@
 //   bc.steps: 3000             (any train-policy key)    reward.steps: 2000   (any train-reward key)
 //   world_model.steps: 8000    (any train-world-model key)                    refine.iterations: 40 (any
 //   refine key)
+//   reward_dreams: false       true: the classifier also trains on dreams of the task's training episodes
+//                              (`world4rl dream` with the pipeline's world model); dream.segment etc.
 // Stage keys are checked by the stage when it runs; unknown prefixes and top-level keys fail at once.
 #include <cstdint>
 #include <filesystem>
@@ -22,7 +24,8 @@ struct PipelineConfig {
   std::uint64_t evalSeed = 0;
   std::uint64_t seed = 0;
   std::string preset = "auto";
-  std::vector<std::string> bc, reward, worldModel, refine;  // key=value overrides per stage
+  bool rewardDreams = false;
+  std::vector<std::string> bc, reward, worldModel, refine, dream;  // key=value overrides per stage
 
   // Collection seeds: experts and rollouts use streams of their own (mixSeed(seed, k) per episode).
   std::uint64_t expertSeed() const { return 2 * seed + 1; }

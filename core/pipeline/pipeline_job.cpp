@@ -11,7 +11,9 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/dataset.h"
+#include "learning/refine_settings.h"
 #include "pipeline/compute_device.h"
+#include "pipeline/dream_job.h"
 #include "pipeline/eval_policy_job.h"
 #include "pipeline/eval_world_model_job.h"
 #include "pipeline/pipeline_config.h"
@@ -136,6 +138,31 @@ json evalJson(const EvalPolicyReport& r) {
   return j;
 }
 
+// The dream stage's request for one task: segments as long as refinement's horizon (so the classifier
+// sees dreams as old as those it will judge), then the pipeline's dream.* keys.
+DreamRequest dreamRequestFor(const PipelineConfig& config, const fs::path& worldModel,
+                             const std::vector<fs::path>& data, const fs::path& out,
+                             const std::string& task) {
+  DreamRequest d;
+  d.worldModel = worldModel;
+  d.data = data;
+  d.out = out;
+  d.task = task;
+  learning::RefineSettings refine;
+  for (const auto& item : config.refine) {
+    const auto eq = item.find('=');
+    if (item.compare(0, eq, "horizon") == 0) refine.set("horizon", item.substr(eq + 1));
+  }
+  d.segment = refine.horizon;
+  for (const auto& item : config.dream) {
+    const auto eq = item.find('=');
+    if (!setDreamOption(d, item.substr(0, eq), item.substr(eq + 1)))
+      throw Error("unknown setting dream." + item.substr(0, eq) +
+                  " (segment, split, episodes, batch, seed, sampler_steps, device)");
+  }
+  return d;
+}
+
 // The reward audit of an evaluation report: {fired in successes, fired in failures}, -1 for reports
 // written before evaluations were audited.
 std::pair<int, int> rewardAudit(const json& evaluation) {
@@ -162,6 +189,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
   Stages stages(out, progress, cancel, report);
   auto expertFile = [&](const std::string& t) { return out / "data" / (t + "_expert.hdf5"); };
   auto rolloutFile = [&](const std::string& t) { return out / "data" / (t + "_rollouts.hdf5"); };
+  auto dreamFile = [&](const std::string& t) { return out / "data" / (t + "_dreams.hdf5"); };
   const std::vector<collect::RecipeItem> expertRecipe{{data::EpisodeSource::Expert, config.expertEpisodes}};
   const std::vector<collect::RecipeItem> rolloutRecipe{{data::EpisodeSource::Policy, config.policyEpisodes},
                                                        {data::EpisodeSource::Random, config.randomEpisodes}};
@@ -248,10 +276,26 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
                             check.at("true_actions_psnr").get<double>(),
                             check.at("shuffled_actions_psnr").get<double>(),
                             check.at("copy_last_frame_psnr").get<double>()});
+    if (config.rewardDreams) {
+      stages.run("dream " + task, fs::exists(dreamFile(task)), [&](const ProgressCallback& p) {
+        dreamEpisodes(dreamRequestFor(config, wmDir / "best.pt", taskData, dreamFile(task), task), p, cancel);
+      });
+    }
+    if (complete(rewardDir)) {
+      // A finished classifier is only reused as it was asked for; retraining it silently would leave the
+      // evaluations and refinement that used the old one standing.
+      const bool hadDreams = readJson(rewardDir / "report.json").value("dreams", false);
+      if (hadDreams != config.rewardDreams)
+        throw Error(rewardDir.string() + " was trained " + (hadDreams ? "with" : "without") +
+                    " dreams but reward_dreams is " + (config.rewardDreams ? "true" : "false") +
+                    "; set it back, or move reward/" + task + ", refine/" + task + " and eval/" + task +
+                    "_*.json aside to redo them");
+    }
     stages.run("reward " + task, complete(rewardDir), [&](const ProgressCallback& p) {
       clearIncomplete(rewardDir);
       TrainRewardRequest r;
       r.data = taskData;
+      if (config.rewardDreams) r.data.push_back(dreamFile(task));
       r.task = task;
       r.runDir = rewardDir;
       r.overrides = config.reward;
@@ -261,6 +305,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
                                             {"valid_accuracy", rep.validAccuracy},
                                             {"valid_balanced_accuracy", rep.validBalancedAccuracy},
                                             {"valid_auc", rep.validAuc},
+                                            {"dreams", config.rewardDreams},
                                             {"seconds", rep.seconds}});
     });
     auto evaluate = [&](const fs::path& policy, const fs::path& reportFile, const std::string& name) {

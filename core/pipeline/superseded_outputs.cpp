@@ -1,5 +1,7 @@
 #include "pipeline/superseded_outputs.h"
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +25,13 @@ void moveInto(const fs::path& from, const fs::path& toDir) {
                 " already exists; move one of them yourself and rerun");
   fs::create_directories(toDir);
   fs::rename(from, to);
+}
+
+// A reward classifier trained on dreams (pipeline key reward_dreams) is derived from the world model too.
+bool trainedOnDreams(const fs::path& rewardDir) {
+  std::ifstream in(rewardDir / "report.json");
+  const auto report = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return report.is_object() && report.value("dreams", false);
 }
 
 }  // namespace
@@ -55,8 +64,22 @@ fs::path supersedeWorldModelOutputs(const fs::path& pipelineDir, std::int64_t ol
     });
     collect(pipelineDir / "refine", dest / "refine",
             [](const fs::directory_entry& e) { return e.is_directory(); });
-    collect(pipelineDir / "eval", dest / "eval", [](const fs::directory_entry& e) {
-      return endsWith(e.path().filename().string(), "_refined.json");
+    // Dreams, the classifiers trained on them and the BC evaluations that audited those classifiers.
+    collect(pipelineDir / "data", dest / "data", [](const fs::directory_entry& e) {
+      return endsWith(e.path().filename().string(), "_dreams.hdf5");
+    });
+    std::vector<std::string> dreamTasks;
+    collect(pipelineDir / "reward", dest / "reward", [&](const fs::directory_entry& e) {
+      const bool derived = e.is_directory() && trainedOnDreams(e.path());
+      if (derived) dreamTasks.push_back(e.path().filename().string());
+      return derived;
+    });
+    collect(pipelineDir / "eval", dest / "eval", [&](const fs::directory_entry& e) {
+      const auto name = e.path().filename().string();
+      if (endsWith(name, "_refined.json")) return true;
+      for (const auto& task : dreamTasks)
+        if (name == task + "_bc.json") return true;
+      return false;
     });
     for (const auto& [from, to] : moves) moveInto(from, to);
   } catch (const fs::filesystem_error& e) {

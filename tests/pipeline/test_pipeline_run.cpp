@@ -1,11 +1,14 @@
 // `world4rl pipeline` end to end at toy sizes on a real task: every stage runs once, a rerun skips them
 // all, a stage whose completion marker is gone is redone (refinement resumes from last.pt), and raising
-// world_model.steps retrains what depends on the world model.
+// world_model.steps retrains what depends on the world model; with reward_dreams, the classifier also
+// trains on dreams, which a retrained world model redoes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "common/error.h"
+#include "data/dataset.h"
 #include "pipeline/pipeline_job.h"
 #include "runs/run_registry.h"
 #include "shared_test_support.h"
@@ -14,35 +17,48 @@ namespace fs = std::filesystem;
 
 namespace w4rl::pipeline {
 
+namespace {
+
+std::vector<std::string> tinyOverrides() {
+  return {"expert_episodes=3",
+          "policy_episodes=2",
+          "random_episodes=1",
+          "eval_episodes=2",
+          "preset=cpu",
+          "bc.steps=3",
+          "bc.channels=[8,16,16]",
+          "bc.hidden=16",
+          "bc.device=cpu",
+          "reward.steps=3",
+          "reward.channels=[8,16,16]",
+          "reward.hidden=16",
+          "reward.device=cpu",
+          "world_model.steps=2",
+          "world_model.channels=[8,8,8]",
+          "world_model.cond_dim=16",
+          "world_model.device=cpu",
+          "world_model.valid_every=1",
+          "refine.iterations=1",
+          "refine.num_envs=2",
+          "refine.horizon=3",
+          "refine.eval_every=1",
+          "refine.eval_episodes=2",
+          "refine.device=cpu"};
+}
+
+std::string text(const fs::path& f) {
+  std::ifstream in(f);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
 TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   const auto out = w4rl::test::freshDir() / "pipe";
   PipelineRequest r;
   r.tasks = {"door-lock"};
   r.outDir = out;
-  r.overrides = {"expert_episodes=3",
-                 "policy_episodes=2",
-                 "random_episodes=1",
-                 "eval_episodes=2",
-                 "preset=cpu",
-                 "bc.steps=3",
-                 "bc.channels=[8,16,16]",
-                 "bc.hidden=16",
-                 "bc.device=cpu",
-                 "reward.steps=3",
-                 "reward.channels=[8,16,16]",
-                 "reward.hidden=16",
-                 "reward.device=cpu",
-                 "world_model.steps=2",
-                 "world_model.channels=[8,8,8]",
-                 "world_model.cond_dim=16",
-                 "world_model.device=cpu",
-                 "world_model.valid_every=1",
-                 "refine.iterations=1",
-                 "refine.num_envs=2",
-                 "refine.horizon=3",
-                 "refine.eval_every=1",
-                 "refine.eval_episodes=2",
-                 "refine.device=cpu"};
+  r.overrides = tinyOverrides();
   const auto first = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(first.stagesSkipped.empty());
   // experts, bc, rollouts, world model, world model check, reward, 2 evals, refine
@@ -110,16 +126,65 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   for (const char* file : {"world_model/action_check_door-lock.json", "refine/door-lock/report.json",
                            "eval/door-lock_refined.json"})
     EXPECT_TRUE(fs::exists(out / file)) << file;
-  auto text = [](const fs::path& f) {
-    std::ifstream in(f);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
   EXPECT_NE(text(out / "world_model" / "report.json").find("\"steps\": 4"), std::string::npos);
   EXPECT_NE(text(old / "world_model" / "report.json").find("\"steps\": 2"), std::string::npos);
   EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
 
   r.tasks = {"juggling"};
   EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
+
+  // A classifier trained without dreams is not silently kept (or retrained) when dreams are asked for.
+  r.tasks = {"door-lock"};
+  r.overrides.push_back("reward_dreams=true");
+  try {
+    runPipeline(r, nullptr, CancelToken());
+    ADD_FAILURE() << "expected an error about reward_dreams";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("reward_dreams"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PipelineRun, TrainsTheRewardOnDreamsOfTheTrainingEpisodesWhenAskedAndRedoesThemWithTheWorldModel) {
+  const auto out = w4rl::test::freshDir() / "pipe";
+  PipelineRequest r;
+  r.tasks = {"door-lock"};
+  r.outDir = out;
+  r.overrides = tinyOverrides();
+  for (const char* o : {"reward_dreams=true", "dream.sampler_steps=2", "expert_episodes=10"})
+    r.overrides.push_back(o);
+  const auto first = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(first.stagesRun.size(), 10u);  // the nine stages and "dream door-lock"
+  EXPECT_NE(std::find(first.stagesRun.begin(), first.stagesRun.end(), "dream door-lock"),
+            first.stagesRun.end());
+  const auto real =
+      data::Dataset::open({out / "data/door-lock_expert.hdf5", out / "data/door-lock_rollouts.hdf5"});
+  const auto dreams = data::Dataset::open({out / "data/door-lock_dreams.hdf5"});
+  EXPECT_EQ(dreams.size(), real.trainEpisodes().size());  // held-out episodes are not dreamed
+  for (const auto& e : dreams.episodes()) EXPECT_EQ(e.source, data::EpisodeSource::Dream);
+  EXPECT_NE(text(out / "reward/door-lock/report.json").find("\"dreams\": true"), std::string::npos);
+  EXPECT_NE(text(out / "config.yaml").find("reward_dreams: true"), std::string::npos);
+
+  // The dreams and the classifier trained on them come from the world model: a longer-trained model
+  // redoes them, and the BC evaluation that audited the old classifier.
+  r.overrides.push_back("world_model.steps=4");
+  const auto longer = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(longer.stagesRun,
+            (std::vector<std::string>{"world model", "world model check door-lock", "dream door-lock",
+                                      "reward door-lock", "evaluate bc door-lock", "refine door-lock",
+                                      "evaluate refined door-lock"}));
+  const auto old = out / "superseded" / "world_model_2";
+  for (const char* file :
+       {"data/door-lock_dreams.hdf5", "reward/door-lock/reward.pt", "eval/door-lock_bc.json"})
+    EXPECT_TRUE(fs::exists(old / file)) << file;
+
+  r.overrides.push_back("dream.colour=blue");
+  fs::remove(out / "data/door-lock_dreams.hdf5");
+  try {
+    runPipeline(r, nullptr, CancelToken());
+    ADD_FAILURE() << "expected an unknown-setting error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("dream.colour"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace w4rl::pipeline
