@@ -46,6 +46,15 @@ std::vector<std::string> tinyOverrides() {
           "refine.device=cpu"};
 }
 
+// door-lock at toy sizes into `out`.
+PipelineRequest tinyRequest(const fs::path& out) {
+  PipelineRequest r;
+  r.tasks = {"door-lock"};
+  r.outDir = out;
+  r.overrides = tinyOverrides();
+  return r;
+}
+
 std::string text(const fs::path& f) {
   std::ifstream in(f);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -55,10 +64,7 @@ std::string text(const fs::path& f) {
 
 TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   const auto out = w4rl::test::freshDir() / "pipe";
-  PipelineRequest r;
-  r.tasks = {"door-lock"};
-  r.outDir = out;
-  r.overrides = tinyOverrides();
+  PipelineRequest r = tinyRequest(out);
   const auto first = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(first.stagesSkipped.empty());
   // experts, bc, rollouts, world model, world model check, reward, 2 evals, refine
@@ -146,10 +152,7 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
 
 TEST(PipelineRun, TrainsTheRewardOnDreamsOfTheTrainingEpisodesWhenAskedAndRedoesThemWithTheWorldModel) {
   const auto out = w4rl::test::freshDir() / "pipe";
-  PipelineRequest r;
-  r.tasks = {"door-lock"};
-  r.outDir = out;
-  r.overrides = tinyOverrides();
+  PipelineRequest r = tinyRequest(out);
   for (const char* o : {"reward_dreams=true", "dream.sampler_steps=2", "expert_episodes=10"})
     r.overrides.push_back(o);
   const auto first = runPipeline(r, nullptr, CancelToken());
