@@ -5,13 +5,13 @@
 
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
 #include "common/error.h"
 #include "pipeline/eval_policy_job.h"
+#include "pipeline/eval_report_json.h"
 
 namespace w4rl::cli {
 namespace {
@@ -23,43 +23,6 @@ struct EvalPolicyOptions {
   bool sample = false;
   bool json = false;
 };
-
-nlohmann::json toJson(const pipeline::EvalPolicyReport& r, const EvalPolicyOptions& o) {
-  nlohmann::json episodes = nlohmann::json::array();
-  for (const auto& ep : r.perEpisode)
-    if (r.rewardScored)
-      episodes.push_back({{"seed", ep.seed},
-                          {"success", ep.success},
-                          {"steps", ep.steps},
-                          {"reward_fired", ep.rewardFired},
-                          {"reward_max_p", ep.rewardMaxProbability}});
-    else
-      episodes.push_back({{"seed", ep.seed}, {"success", ep.success}, {"steps", ep.steps}});
-  nlohmann::json out = {{"checkpoint", o.policy},
-                        {"task", r.task},
-                        {"policy_task", r.policyTask},
-                        {"episodes", r.episodes},
-                        {"successes", r.successes},
-                        {"success_rate", r.successRate},
-                        {"ci_low", r.ciLow},
-                        {"ci_high", r.ciHigh},
-                        {"ci_level", 0.95},
-                        {"per_episode", episodes},
-                        {"deterministic", r.deterministic},
-                        {"seed", o.request.seed},
-                        {"seconds", r.seconds},
-                        {"device", r.device},
-                        {"videos", r.videos},
-                        {"cancelled", r.cancelled}};
-  if (r.rewardScored)
-    out["reward"] = {{"file", r.reward.file},
-                     {"threshold", r.reward.threshold},
-                     {"fired_in_successes", r.reward.firedInSuccesses},
-                     {"successes", r.successes},
-                     {"fired_in_failures", r.reward.firedInFailures},
-                     {"failures", r.episodes - r.successes}};
-  return out;
-}
 
 void run(EvalPolicyOptions& o) {
   o.request.checkpoint = o.policy;
@@ -76,7 +39,7 @@ void run(EvalPolicyOptions& o) {
         o.request, [&bar](const ProgressEvent& e) { bar.update(e); }, cancel);
   }
   if (o.json) {
-    std::printf("%s\n", toJson(r, o).dump(2).c_str());
+    std::printf("%s\n", pipeline::evalReportJson(r, o.policy, o.request.seed).dump(2).c_str());
   } else {
     std::printf("%ssuccess %d/%d = %.1f%% (95%% CI %.1f-%.1f%%) on %s\n", r.cancelled ? "interrupted: " : "",
                 r.successes, r.episodes, 100.0 * r.successRate, 100.0 * r.ciLow, 100.0 * r.ciHigh,

@@ -15,6 +15,7 @@
 #include "pipeline/compute_device.h"
 #include "pipeline/dream_job.h"
 #include "pipeline/eval_policy_job.h"
+#include "pipeline/eval_report_json.h"
 #include "pipeline/eval_world_model_job.h"
 #include "pipeline/pipeline_config.h"
 #include "pipeline/policy_actor.h"
@@ -123,19 +124,6 @@ void collectMissing(const fs::path& file, const std::string& task,
   if (config.recipe.empty()) return;
   const auto r = collect::collect(config, progress, cancel);
   if (r.cancelled) throw Cancelled();
-}
-
-json evalJson(const EvalPolicyReport& r) {
-  json j = {{"task", r.task},           {"episodes", r.episodes},
-            {"successes", r.successes}, {"success_rate", r.successRate},
-            {"ci_low", r.ciLow},        {"ci_high", r.ciHigh},
-            {"seconds", r.seconds}};
-  if (r.rewardScored)
-    j["reward"] = {{"file", r.reward.file},
-                   {"threshold", r.reward.threshold},
-                   {"fired_in_successes", r.reward.firedInSuccesses},
-                   {"fired_in_failures", r.reward.firedInFailures}};
-  return j;
 }
 
 // The dream stage's request for one task: segments as long as refinement's horizon (so the classifier
@@ -319,7 +307,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
         e.reward = rewardDir / "reward.pt";  // audited on the same episodes: is the reward fooled?
         const auto rep = evalPolicy(e, p, cancel);
         if (rep.cancelled) throw Cancelled();
-        writeJson(reportFile, evalJson(rep));
+        writeJson(reportFile, evalReportJson(rep, policy, e.seed));
       });
     };
     evaluate(out / "bc" / task / "policy.pt", out / "eval" / (task + "_bc.json"), "evaluate bc " + task);
@@ -360,6 +348,12 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     row.imaginedSuccessLast = refineReport.at("imagined_success_last").get<double>();
     std::tie(row.bcRewardInSuccesses, row.bcRewardInFailures) = rewardAudit(bc);
     std::tie(row.refinedRewardInSuccesses, row.refinedRewardInFailures) = rewardAudit(refined);
+    if (bc.contains("per_episode") && refined.contains("per_episode")) {  // not in reports of older versions
+      const auto paired =
+          compareEvalReports(bc, "eval/" + task + "_bc.json", refined, "eval/" + task + "_refined.json");
+      row.seedsGained = paired.outcomes.gained;
+      row.seedsLost = paired.outcomes.lost;
+    }
     report.results.push_back(row);
   }
   report.markdown = resultsMarkdown(report.results, config.evalSeed, actionChecks);

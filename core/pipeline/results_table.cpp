@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/paired_test.h"
+
 namespace w4rl::pipeline {
 namespace {
 
@@ -17,6 +19,13 @@ std::string format(const char* pattern, double a, double b = 0, double c = 0) {
 
 std::string percentOrDash(double x) {
   return x < 0 ? "-" : format("%.0f%%", 100.0 * x);
+}
+
+// "+7 / -2 (p 0.18)": seeds gained and lost against BC and the exact McNemar p of the change.
+std::string pairedText(int gained, int lost) {
+  if (gained < 0 || lost < 0) return "-";
+  return "+" + std::to_string(gained) + " / -" + std::to_string(lost) +
+         format(" (p %.2g)", exactMcNemarP({gained, lost}));
 }
 
 }  // namespace
@@ -84,27 +93,38 @@ std::string rewardAuditText(const std::vector<TaskResult>& rows) {
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
                             const std::vector<ActionCheck>& checks) {
   std::string out =
-      "| task | BC success | refined success | change | imagined success (first -> last iteration) |\n"
-      "|---|---|---|---|---|\n";
+      "| task | BC success | refined success | change | seeds gained / lost (p) | imagined success (first -> "
+      "last iteration) |\n"
+      "|---|---|---|---|---|---|\n";
   double bcSum = 0, refinedSum = 0;
+  int gainedSum = 0, lostSum = 0;  // pooled over tasks: -1 once a task has no paired outcomes
   for (const auto& r : rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
     bcSum += bc;
     refinedSum += refined;
+    if (r.seedsGained < 0 || r.seedsLost < 0 || gainedSum < 0) {
+      gainedSum = lostSum = -1;
+    } else {
+      gainedSum += r.seedsGained;
+      lostSum += r.seedsLost;
+    }
     out += "| " + r.task + " | " + format("%.1f%% [%.0f-%.0f]", bc, 100 * r.bcCiLow, 100 * r.bcCiHigh) +
            " | " + format("%.1f%% [%.0f-%.0f]", refined, 100 * r.refinedCiLow, 100 * r.refinedCiHigh) +
-           " | " + format("%+.1f", refined - bc) + " | " + percentOrDash(r.imaginedSuccessFirst) + " -> " +
-           percentOrDash(r.imaginedSuccessLast) + " |\n";
+           " | " + format("%+.1f", refined - bc) + " | " + pairedText(r.seedsGained, r.seedsLost) + " | " +
+           percentOrDash(r.imaginedSuccessFirst) + " -> " + percentOrDash(r.imaginedSuccessLast) + " |\n";
   }
   if (!rows.empty()) {
     const double n = static_cast<double>(rows.size());
     out += "| **average** | " + format("%.1f%%", bcSum / n) + " | " + format("%.1f%%", refinedSum / n) +
-           " | " + format("%+.1f", (refinedSum - bcSum) / n) + " | |\n";
+           " | " + format("%+.1f", (refinedSum - bcSum) / n) + " | " + pairedText(gainedSum, lostSum) +
+           " | |\n";
   }
   const int episodes = rows.empty() ? 0 : rows.front().episodes;
   out += "\nReal-simulator success over " + std::to_string(episodes) +
          " held-out seeds per task (evaluation seed " + std::to_string(evalSeed) +
-         ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds.\n";
+         ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds. Seeds gained / "
+         "lost: where only the refined / only the BC policy succeeds; p: exact McNemar test on those seeds "
+         "(the average row pools every task's).\n";
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
   if (const auto audit = rewardAuditText(rows); !audit.empty()) out += "\n" + audit;
   return out;
@@ -114,16 +134,20 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
   std::string out =
       "task,episodes,bc_successes,bc_success_rate,refined_successes,refined_success_rate,change_points,"
       "imagined_success_first,imagined_success_last,bc_reward_in_successes,bc_reward_in_failures,"
-      "refined_reward_in_successes,refined_reward_in_failures\n";
+      "refined_reward_in_successes,refined_reward_in_failures,seeds_gained,seeds_lost,mcnemar_p\n";
   for (const auto& r : rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
-    out += r.task + "," + std::to_string(r.episodes) + "," + std::to_string(r.bcSuccesses) + "," +
-           format("%.4f", bc / 100) + "," + std::to_string(r.refinedSuccesses) + "," +
-           format("%.4f", refined / 100) + "," + format("%.1f", refined - bc) + "," +
-           format("%.4f", r.imaginedSuccessFirst) + "," + format("%.4f", r.imaginedSuccessLast) + "," +
-           std::to_string(r.bcRewardInSuccesses) + "," + std::to_string(r.bcRewardInFailures) + "," +
-           std::to_string(r.refinedRewardInSuccesses) + "," + std::to_string(r.refinedRewardInFailures) +
-           "\n";
+    out +=
+        r.task + "," + std::to_string(r.episodes) + "," + std::to_string(r.bcSuccesses) + "," +
+        format("%.4f", bc / 100) + "," + std::to_string(r.refinedSuccesses) + "," +
+        format("%.4f", refined / 100) + "," + format("%.1f", refined - bc) + "," +
+        format("%.4f", r.imaginedSuccessFirst) + "," + format("%.4f", r.imaginedSuccessLast) + "," +
+        std::to_string(r.bcRewardInSuccesses) + "," + std::to_string(r.bcRewardInFailures) + "," +
+        std::to_string(r.refinedRewardInSuccesses) + "," + std::to_string(r.refinedRewardInFailures) + "," +
+        std::to_string(r.seedsGained) + "," + std::to_string(r.seedsLost) + "," +
+        (r.seedsGained < 0 || r.seedsLost < 0 ? std::string("-1")
+                                              : format("%.4g", exactMcNemarP({r.seedsGained, r.seedsLost}))) +
+        "\n";
   }
   return out;
 }

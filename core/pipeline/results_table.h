@@ -17,6 +17,9 @@ struct TaskResult {
   // which it fired, among the successful and among the failed ones; -1 where not audited.
   int bcRewardInSuccesses = -1, bcRewardInFailures = -1;
   int refinedRewardInSuccesses = -1, refinedRewardInFailures = -1;
+  // Seeds the refined policy solves and BC does not, and the reverse; -1 where the evaluations kept no
+  // per-episode outcomes. Their exact McNemar p-value says whether the change is more than noise.
+  int seedsGained = -1, seedsLost = -1;
 };
 
 // Above this share of a refined policy's failed real episodes in which the classifier fires (and this far

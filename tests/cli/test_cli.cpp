@@ -138,6 +138,48 @@ TEST(Cli, EvalPolicyWithoutAUsableCheckpointNamesTheFile) {
   EXPECT_NE(runCli("eval-policy --task soccer").exitCode, 0);  // --policy is required
 }
 
+TEST(Cli, CompareEvalsCountsSeedsGainedAndLostAndNamesAMismatch) {
+  const fs::path dir = w4rl::test::freshDir();
+  auto write = [&](const std::string& name, const std::vector<std::pair<int, bool>>& outcomes) {
+    nlohmann::json episodes = nlohmann::json::array();
+    for (const auto& [seed, success] : outcomes) episodes.push_back({{"seed", seed}, {"success", success}});
+    std::ofstream(dir / name) << nlohmann::json{{"task", "hammer"}, {"per_episode", episodes}}.dump();
+    return (dir / name).string();
+  };
+  std::vector<std::pair<int, bool>> bc, refined;
+  for (int seed = 0; seed < 20; ++seed) {
+    bc.push_back({seed, seed < 4});                     // 4 of 20
+    refined.push_back({seed, seed >= 2 && seed < 14});  // 12 of 20: seeds 4..13 gained, 0 and 1 lost
+  }
+  const auto base = write("bc.json", bc), other = write("refined.json", refined);
+  const CliRun text = runCli("compare-evals " + base + " " + other);
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  // 2 (1 + 12 + 66) / 2^12 = 0.0386.
+  EXPECT_NE(
+      text.out.find("hammer 20.0% -> 60.0% (+40.0 points) over 20 seeds: 10 gained, 2 lost, exact McNemar "
+                    "p = 0.0386\n"),
+      std::string::npos)
+      << text.out;
+  const CliRun json = runCli("compare-evals --json " + base + " " + other + " " + base);
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["seeds_gained"], 10);
+  EXPECT_EQ(j[0]["seeds_lost"], 2);
+  EXPECT_NEAR(j[0]["mcnemar_p"].get<double>(), 158.0 / 4096.0, 1e-12);
+  EXPECT_EQ(j[1]["seeds_gained"], 0);  // BC against itself
+  EXPECT_EQ(j[1]["mcnemar_p"], 1.0);
+
+  refined.back().first = 99;
+  const auto shifted = write("shifted.json", refined);
+  const CliRun mismatch = runCli("compare-evals " + base + " " + shifted);
+  EXPECT_EQ(mismatch.exitCode, 1);
+  EXPECT_NE(mismatch.err.find(shifted + ": seed 19 of " + base + " was not evaluated"), std::string::npos)
+      << mismatch.err;
+  EXPECT_EQ(std::count(mismatch.err.begin(), mismatch.err.end(), '\n'), 1) << mismatch.err;
+  EXPECT_NE(runCli("compare-evals " + base).exitCode, 0);  // nothing to compare with
+}
+
 TEST(Cli, PolicyRecipeWithoutAPolicyIsRefused) {
   const fs::path file = w4rl::test::freshDir() / "p.hdf5";
   const CliRun r = runCli("collect --task soccer --recipe expert:1,policy:2 --out " + file.string());

@@ -31,10 +31,10 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   rows[0] = {"hammer", 50, 20, 30, 0.28, 0.54, 0.46, 0.73, 0.3, 0.6};
   rows[1] = {"soccer", 50, 10, 25, 0.11, 0.33, 0.36, 0.64, 0.2, 0.5};
   const auto md = resultsMarkdown(rows, 0);
-  EXPECT_NE(md.find("| hammer | 40.0% [28-54] | 60.0% [46-73] | +20.0 | 30% -> 60% |"), std::string::npos)
+  EXPECT_NE(md.find("| hammer | 40.0% [28-54] | 60.0% [46-73] | +20.0 | - | 30% -> 60% |"), std::string::npos)
       << md;
   // (40 + 20) / 2 = 30 -> (60 + 50) / 2 = 55: +25 points.
-  EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 | - |"), std::string::npos) << md;
   EXPECT_EQ(md.find("action check"), std::string::npos);  // only when a check is given
 
   const std::vector<ActionCheck> checks{{"hammer", 20, 10, 27.53, 27.60, 27.41},
@@ -48,9 +48,38 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   EXPECT_NE(checked.find("Warning: on hammer the gap is under 0.5 dB"), std::string::npos) << checked;
   EXPECT_EQ(actionChecksText({checks[1]}).find("Warning"), std::string::npos);
   const auto csv = resultsCsv(rows);
-  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1\n"), std::string::npos)
+  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1\n"),
+            std::string::npos)
       << csv;
   EXPECT_EQ(md.find("Reward audit"), std::string::npos);  // only for audited tasks
+}
+
+TEST(ResultsTable, PairsTheSeedsOfBcAndRefinedAndPoolsThemInTheAverage) {
+  std::vector<TaskResult> rows(2);
+  rows[0] = {"hammer", 50, 20, 30, 0.28, 0.54, 0.46, 0.73, 0.3, 0.6};
+  rows[0].seedsGained = 12;  // 20 + 12 - 2 = 30
+  rows[0].seedsLost = 2;
+  rows[1] = {"soccer", 50, 10, 25, 0.11, 0.33, 0.36, 0.64, 0.2, 0.5};
+  rows[1].seedsGained = 15;
+  rows[1].seedsLost = 0;
+  const auto md = resultsMarkdown(rows, 0);
+  // 2 (1 + 14 + 91) / 2^14 = 0.0129; 2 / 2^15 = 6.1e-05; pooled 27 gained, 2 lost.
+  EXPECT_NE(md.find("| hammer | 40.0% [28-54] | 60.0% [46-73] | +20.0 | +12 / -2 (p 0.013) | 30% -> 60% |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| soccer | 20.0% [11-33] | 50.0% [36-64] | +30.0 | +15 / -0 (p 6.1e-05) |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 | +27 / -2 (p 1.6e-06) | |"), std::string::npos)
+      << md;
+  EXPECT_NE(
+      resultsCsv(rows).find("hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294\n"),
+      std::string::npos)
+      << resultsCsv(rows);
+  // One task without per-episode outcomes (an older report) leaves the pooled figure out.
+  rows[1].seedsGained = rows[1].seedsLost = -1;
+  EXPECT_NE(resultsMarkdown(rows, 0).find("| **average** | 30.0% | 55.0% | +25.0 | - | |"),
+            std::string::npos);
 }
 
 TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
@@ -75,8 +104,9 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
       << audit;
   EXPECT_NE(audit.find("Warning: on coffee-pull the classifier misses most"), std::string::npos) << audit;
   EXPECT_NE(resultsMarkdown(rows, 0).find(audit), std::string::npos);
-  EXPECT_NE(resultsCsv(rows).find("handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49\n"),
-            std::string::npos);
+  EXPECT_NE(
+      resultsCsv(rows).find("handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1\n"),
+      std::string::npos);
   // A refined policy no more often rewarded in failure than BC, and a classifier that sees BC's successes:
   // listed, with no warning.
   rows[0].refinedRewardInFailures = 5;

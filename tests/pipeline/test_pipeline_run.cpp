@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "data/dataset.h"
+#include "pipeline/eval_report_json.h"
 #include "pipeline/pipeline_job.h"
 #include "runs/run_registry.h"
 #include "shared_test_support.h"
@@ -95,6 +96,16 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
     }
     EXPECT_NE(first.markdown.find("Reward audit"), std::string::npos) << first.markdown;
     EXPECT_NE(first.markdown.find("- door-lock: BC "), std::string::npos) << first.markdown;
+    // Both evaluations keep their per-seed outcomes, and the table pairs them.
+    const auto paired =
+        compareEvalFiles(out / "eval" / "door-lock_bc.json", out / "eval" / "door-lock_refined.json");
+    EXPECT_EQ(paired.episodes, 2);
+    EXPECT_EQ(paired.baseSuccesses, first.results[0].bcSuccesses);
+    EXPECT_EQ(paired.otherSuccesses, first.results[0].refinedSuccesses);
+    EXPECT_EQ(first.results[0].seedsGained, paired.outcomes.gained);
+    EXPECT_EQ(first.results[0].seedsLost, paired.outcomes.lost);
+    EXPECT_EQ(paired.outcomes.gained - paired.outcomes.lost, paired.otherSuccesses - paired.baseSuccesses);
+    EXPECT_NE(first.markdown.find(" (p "), std::string::npos) << first.markdown;
   }
 
   // The studio's run registry recognises every run directory the pipeline wrote, all complete.

@@ -64,6 +64,16 @@ TEST(PolicyCli, EvalPolicyPrintsTheSuccessRateWithItsIntervalAndJson) {
   EXPECT_GT(fs::file_size(j["videos"][0].get<std::string>()), 0u);
   EXPECT_TRUE(j.contains("seconds"));
   EXPECT_TRUE(j.contains("device"));
+
+  // What eval-policy --json prints is what compare-evals pairs: against itself, nothing changes.
+  std::ofstream(dir / "eval.json") << json.out;
+  const CliRun same =
+      runCli("compare-evals " + (dir / "eval.json").string() + " " + (dir / "eval.json").string());
+  ASSERT_EQ(same.exitCode, 0) << same.err;
+  EXPECT_NE(
+      same.out.find("soccer 0.0% -> 0.0% (+0.0 points) over 2 seeds: 0 gained, 0 lost, exact McNemar p = 1"),
+      std::string::npos)
+      << same.out;
 }
 
 TEST(PolicyCli, CollectWithAPolicyRecordsPolicyEpisodesAtThePolicysImageSize) {
