@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -15,6 +18,7 @@
 #include "pipeline/config_sources.h"
 #include "pipeline/dataset_context_source.h"
 #include "pipeline/eval_policy_job.h"
+#include "pipeline/eval_report_json.h"
 
 namespace w4rl::pipeline {
 
@@ -62,6 +66,18 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
                               "\n# world model: " + request.worldModel.string() +
                               "\n# reward: " + request.reward.string() + "\n" + settings.toText());
 
+  // Every real evaluation runs on the same seeds, so each is paired with the start policy's (the first
+  // evaluation of a fresh run, kept in the run directory for resumed ones): seeds gained and lost and the
+  // exact McNemar p say whether the real change is more than the noise of eval_episodes episodes.
+  const auto startEvalFile = request.runDir / "real_eval_start.json";
+  bool isStartEvaluation = !request.resume;
+  std::optional<nlohmann::json> startEval;
+  if (request.resume && std::filesystem::exists(startEvalFile)) {
+    std::ifstream in(startEvalFile);
+    startEval = nlohmann::json::parse(in, nullptr, false);
+    if (startEval->is_discarded())
+      throw Error(startEvalFile.string() + ": not JSON; delete it to resume unpaired");
+  }
   const learning::RealEvaluation evaluate = [&](const std::filesystem::path& policyFile) {
     EvalPolicyRequest e;
     e.checkpoint = policyFile;
@@ -83,6 +99,18 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
                      static_cast<double>(r.reward.firedInFailures) / failures);
     if (r.successes > 0)
       m.emplace_back("eval/reward_recall", static_cast<double>(r.reward.firedInSuccesses) / r.successes);
+    if (r.cancelled) return m;
+    const auto report = evalReportJson(r, policyFile, e.seed);
+    if (isStartEvaluation) {
+      writeTextFileAtomically(startEvalFile, report.dump(2) + "\n");
+      startEval = report;
+      isStartEvaluation = false;
+    } else if (startEval) {
+      const auto c = compareEvalReports(*startEval, startEvalFile.string(), report, policyFile.string());
+      m.emplace_back("eval/seeds_gained", c.outcomes.gained);
+      m.emplace_back("eval/seeds_lost", c.outcomes.lost);
+      m.emplace_back("eval/mcnemar_p", c.pValue);
+    }
     return m;
   };
   learning::PpoRefiner refiner(settings, request.runDir);

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/error.h"
 #include "data/dataset.h"
@@ -87,6 +89,23 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
     const std::string metrics((std::istreambuf_iterator<char>(in)), {});
     EXPECT_NE(metrics.find("\"eval/real_success_rate\""), std::string::npos) << metrics;
     EXPECT_NE(metrics.find("\"eval/reward_"), std::string::npos) << metrics;
+    // Each real evaluation after the first is paired with the start policy's on the same seeds: what it
+    // gained minus what it lost is its change in successes.
+    EXPECT_TRUE(fs::exists(out / "refine" / "door-lock" / "real_eval_start.json"));
+    std::vector<nlohmann::json> evaluations;
+    std::istringstream lines(metrics);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("eval/real_success_rate") != std::string::npos)
+        evaluations.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(evaluations.size(), 2u) << metrics;  // before the first iteration and after the last
+    EXPECT_FALSE(evaluations[0].contains("eval/seeds_gained"));
+    const auto& last = evaluations[1];
+    ASSERT_TRUE(last.contains("eval/seeds_gained")) << metrics;
+    const double changed = 2 * (last["eval/real_success_rate"].get<double>() -
+                                evaluations[0]["eval/real_success_rate"].get<double>());
+    EXPECT_DOUBLE_EQ(last["eval/seeds_gained"].get<double>() - last["eval/seeds_lost"].get<double>(),
+                     changed);
+    EXPECT_GT(last["eval/mcnemar_p"].get<double>(), 0.0);
     // Both final evaluations are audited the same way, and the results say so.
     for (const char* file : {"eval/door-lock_bc.json", "eval/door-lock_refined.json"}) {
       std::ifstream e(out / file);
