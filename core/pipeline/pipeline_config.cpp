@@ -1,6 +1,7 @@
 #include "pipeline/pipeline_config.h"
 
 #include "common/error.h"
+#include "common/rng.h"
 #include "learning/config_values.h"
 #include "pipeline/config_sources.h"
 
@@ -49,13 +50,24 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
       c.preset = v;
     else if (key == "reward_dreams")
       c.rewardDreams = toBool(key, v);
+    else if (key == "reward_rounds")
+      count(c.rewardRounds);
+    else if (key == "hard_negative_episodes")
+      count(c.hardNegativeEpisodes);
     else
       return false;
     return true;
   });
   if (c.expertEpisodes < 1) throw Error("expert_episodes must be at least 1 (behaviour cloning needs demos)");
   if (c.evalEpisodes < 1) throw Error("eval_episodes must be at least 1");
+  if (c.rewardRounds > 0 && c.hardNegativeEpisodes < 1)
+    throw Error("hard_negative_episodes must be at least 1 when reward_rounds is set");
   return c;
+}
+
+std::uint64_t PipelineConfig::hardNegativeSeed(int round) const {
+  constexpr std::uint64_t kRefinedEpisodesDomain = 0x726566696e6564ULL;  // "refined"
+  return mixSeed(mixSeed(kRefinedEpisodesDomain, seed), static_cast<std::uint64_t>(round));
 }
 
 std::string PipelineConfig::toText() const {
@@ -64,7 +76,9 @@ std::string PipelineConfig::toText() const {
                     "\nrandom_episodes: " + std::to_string(randomEpisodes) +
                     "\neval_episodes: " + std::to_string(evalEpisodes) +
                     "\neval_seed: " + std::to_string(evalSeed) + "\nseed: " + std::to_string(seed) +
-                    "\npreset: " + preset + "\nreward_dreams: " + (rewardDreams ? "true" : "false") + "\n";
+                    "\npreset: " + preset + "\nreward_dreams: " + (rewardDreams ? "true" : "false") +
+                    "\nreward_rounds: " + std::to_string(rewardRounds) +
+                    "\nhard_negative_episodes: " + std::to_string(hardNegativeEpisodes) + "\n";
   auto stage = [&out](const char* prefix, const std::vector<std::string>& items) {
     for (const auto& item : items) {
       const auto eq = item.find('=');

@@ -8,6 +8,8 @@
 //   refine key)
 //   reward_dreams: false       true: the classifier also trains on dreams of the task's training episodes
 //                              (`world4rl dream` with the pipeline's world model); dream.segment etc.
+//   reward_rounds: 0           rounds of reward correction: the classifier retrained with real episodes of
+//   hard_negative_episodes: 20 the refined policy, then BC refined again (pipeline/reward_rounds.h)
 // Stage keys are checked by the stage when it runs; unknown prefixes and top-level keys fail at once.
 #include <cstdint>
 #include <filesystem>
@@ -25,11 +27,15 @@ struct PipelineConfig {
   std::uint64_t seed = 0;
   std::string preset = "auto";
   bool rewardDreams = false;
+  int rewardRounds = 0;           // reward correction rounds after the first refinement (reward_rounds.h)
+  int hardNegativeEpisodes = 20;  // real episodes of the previous round's refined policy per round
   std::vector<std::string> bc, reward, worldModel, refine, dream;  // key=value overrides per stage
 
   // Collection seeds: experts and rollouts use streams of their own (mixSeed(seed, k) per episode).
   std::uint64_t expertSeed() const { return 2 * seed + 1; }
   std::uint64_t rolloutSeed() const { return 2 * seed + 2; }
+  // Round k's episodes of the refined policy: a stream of its own per round, apart from the ones above.
+  std::uint64_t hardNegativeSeed(int round) const;
   std::string toText() const;
 };
 

@@ -7,6 +7,7 @@
 //   OUT/reward/<task>/               success classifier
 //   OUT/refine/<task>/               PPO refinement in the frozen world model
 //   OUT/eval/<task>_{bc,refined}.json  real success over eval_episodes held-out seeds
+//   OUT/rounds/<task>/round<k>/      reward correction rounds (reward_rounds, see reward_rounds.h)
 //   OUT/results.md, OUT/results.csv  BC vs refined per task and on average
 // Every stage is skipped when its output is complete (a stage directory is complete once its
 // report.json exists; data files once they hold the recipe's episodes), resumed where it can be
@@ -31,7 +32,8 @@ struct PipelineRequest {
 };
 
 struct PipelineReport {
-  std::vector<TaskResult> results;
+  std::vector<TaskResult> results;  // per task; with reward_rounds, its last round's
+  std::vector<TaskResult> rounds;   // with reward_rounds: every round of every task, round 0 first
   std::vector<std::string> stagesRun, stagesSkipped;
   std::string markdown;
   double seconds = 0.0;

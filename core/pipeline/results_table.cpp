@@ -90,8 +90,30 @@ std::string rewardAuditText(const std::vector<TaskResult>& rows) {
   return text;
 }
 
+std::string rewardRoundsText(const std::vector<TaskResult>& rounds) {
+  if (rounds.empty()) return {};
+  std::string out =
+      "Reward correction rounds (round k: the classifier retrained with real episodes of round k-1's refined "
+      "policy, then BC refined again with it; the table above shows each task's last round):\n\n"
+      "| task | round | real episodes of refined policies | refined success | seeds gained / lost vs BC (p) "
+      "| "
+      "imagined success | classifier fires in refined failures | in BC successes |\n"
+      "|---|---|---|---|---|---|---|---|\n";
+  auto firedText = [](int fired, int of) {
+    return fired < 0 ? std::string("-") : std::to_string(fired) + " of " + std::to_string(of);
+  };
+  for (const auto& r : rounds)
+    out += "| " + r.task + " | " + std::to_string(r.round) + " | " + std::to_string(r.hardNegativeEpisodes) +
+           " | " + format("%.1f%%", rate(r.refinedSuccesses, r.episodes)) + " | " +
+           pairedText(r.seedsGained, r.seedsLost) + " | " + percentOrDash(r.imaginedSuccessFirst) + " -> " +
+           percentOrDash(r.imaginedSuccessLast) + " | " +
+           firedText(r.refinedRewardInFailures, r.episodes - r.refinedSuccesses) + " | " +
+           firedText(r.bcRewardInSuccesses, r.bcSuccesses) + " |\n";
+  return out;
+}
+
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
-                            const std::vector<ActionCheck>& checks) {
+                            const std::vector<ActionCheck>& checks, const std::vector<TaskResult>& rounds) {
   std::string out =
       "| task | BC success | refined success | change | seeds gained / lost (p) | imagined success (first -> "
       "last iteration) |\n"
@@ -127,6 +149,7 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
          "(the average row pools every task's).\n";
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
   if (const auto audit = rewardAuditText(rows); !audit.empty()) out += "\n" + audit;
+  if (const auto roundsText = rewardRoundsText(rounds); !roundsText.empty()) out += "\n" + roundsText;
   return out;
 }
 

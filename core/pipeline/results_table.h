@@ -20,6 +20,10 @@ struct TaskResult {
   // Seeds the refined policy solves and BC does not, and the reverse; -1 where the evaluations kept no
   // per-episode outcomes. Their exact McNemar p-value says whether the change is more than noise.
   int seedsGained = -1, seedsLost = -1;
+  // Reward correction rounds (pipeline key reward_rounds): 0 for the pipeline's first refinement; in round
+  // k, the real episodes of refined policies the classifier was retrained with.
+  int round = 0;
+  int hardNegativeEpisodes = 0;
 };
 
 // Above this share of a refined policy's failed real episodes in which the classifier fires (and this far
@@ -52,9 +56,14 @@ constexpr double kActionGapWarningDb = 0.5;
 // A paragraph with a line per task, and a warning naming the tasks whose gap is under the threshold.
 std::string actionChecksText(const std::vector<ActionCheck>& checks);
 
-// `checks`: appended below the table when given; the reward audit likewise, for the tasks that have one.
+// A table with a line per round of each task that had reward correction rounds; empty without any.
+std::string rewardRoundsText(const std::vector<TaskResult>& rounds);
+
+// `checks`: appended below the table when given; the reward audit likewise, for the tasks that have one;
+// `rounds` (every round's row) as rewardRoundsText.
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
-                            const std::vector<ActionCheck>& checks = {});
+                            const std::vector<ActionCheck>& checks = {},
+                            const std::vector<TaskResult>& rounds = {});
 std::string resultsCsv(const std::vector<TaskResult>& rows);
 
 }  // namespace w4rl::pipeline

@@ -64,6 +64,9 @@ fs::path supersedeWorldModelOutputs(const fs::path& pipelineDir, std::int64_t ol
     });
     collect(pipelineDir / "refine", dest / "refine",
             [](const fs::directory_entry& e) { return e.is_directory(); });
+    // Reward correction rounds start from a refined policy: all of them.
+    collect(pipelineDir / "rounds", dest / "rounds",
+            [](const fs::directory_entry& e) { return e.is_directory(); });
     // Dreams, the classifiers trained on them and the BC evaluations that audited those classifiers.
     collect(pipelineDir / "data", dest / "data", [](const fs::directory_entry& e) {
       return endsWith(e.path().filename().string(), "_dreams.hdf5");

@@ -2,9 +2,10 @@
 // When a finished pipeline world model is trained further (world_model.steps raised), everything derived
 // from the old model is out of date: the world-model checks, every refinement run and the refined
 // policies' evaluations; with reward_dreams, also the dreams, the classifiers trained on them and the BC
-// evaluations that audited those classifiers. They are moved, not deleted, to
-// OUT/superseded/world_model_<steps>/ beside a copy of the old model's best.pt, report.json and config.yaml,
-// so the earlier results stay reproducible and the pipeline redoes them against the new model.
+// evaluations that audited those classifiers; and every reward correction round (OUT/rounds/). They are
+// moved, not deleted, to OUT/superseded/world_model_<steps>/ beside a copy of the old model's best.pt,
+// report.json and config.yaml, so the earlier results stay reproducible and the pipeline redoes them
+// against the new model.
 #include <cstdint>
 #include <filesystem>
 

@@ -26,6 +26,39 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_THROW(resolvePipelineConfig({}, {"eval_episodes=x"}), Error);
 }
 
+TEST(PipelineConfig, RewardRoundsHaveSeedStreamsOfTheirOwn) {
+  EXPECT_EQ(resolvePipelineConfig({}, {}).rewardRounds, 0);
+  const auto c = resolvePipelineConfig({}, {"reward_rounds=2", "hard_negative_episodes=5"});
+  EXPECT_EQ(c.rewardRounds, 2);
+  EXPECT_EQ(c.hardNegativeEpisodes, 5);
+  EXPECT_NE(c.toText().find("reward_rounds: 2\nhard_negative_episodes: 5\n"), std::string::npos)
+      << c.toText();
+  EXPECT_NE(c.hardNegativeSeed(1), c.hardNegativeSeed(2));
+  for (const auto other : {c.expertSeed(), c.rolloutSeed()}) EXPECT_NE(c.hardNegativeSeed(1), other);
+  EXPECT_NE(resolvePipelineConfig({}, {"seed=1"}).hardNegativeSeed(1), c.hardNegativeSeed(1));
+  EXPECT_THROW(resolvePipelineConfig({}, {"reward_rounds=1", "hard_negative_episodes=0"}), Error);
+  EXPECT_THROW(resolvePipelineConfig({}, {"reward_rounds=-1"}), Error);
+}
+
+TEST(ResultsTable, ListsEveryRewardRoundBelowTheTable) {
+  // Session 8's handle-pull as round 0 (fooled in 49 of 50 failures) and a corrected round 1.
+  std::vector<TaskResult> rounds(2);
+  rounds[0] = {"handle-pull", 50, 21, 0, 0.29, 0.56, 0.0, 0.07, 0.07, 0.84, 12, 2, 0, 49, 0, 21};
+  rounds[1] = {"handle-pull", 50, 21, 26, 0.29, 0.56, 0.39, 0.66, 0.06, 0.3, 14, 0, 21, 1, 7, 2, 1, 20};
+  const auto text = rewardRoundsText(rounds);
+  EXPECT_NE(
+      text.find("| handle-pull | 0 | 0 | 0.0% | +0 / -21 (p 9.5e-07) | 7% -> 84% | 49 of 50 | 12 of 21 |"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("| handle-pull | 1 | 20 | 52.0% | +7 / -2 (p 0.18) | 6% -> 30% | 1 of 24 | 14 of 21 |"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(rewardRoundsText({}), "");
+  const auto md = resultsMarkdown({rounds[1]}, 0, {}, rounds);
+  EXPECT_LT(md.find("| **average** |"), md.find("Reward correction rounds")) << md;
+  EXPECT_EQ(resultsMarkdown({rounds[1]}, 0).find("Reward correction rounds"), std::string::npos);
+}
+
 TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   std::vector<TaskResult> rows(2);
   rows[0] = {"hammer", 50, 20, 30, 0.28, 0.54, 0.46, 0.73, 0.3, 0.6};

@@ -13,6 +13,7 @@
 #include "data/dataset.h"
 #include "pipeline/eval_report_json.h"
 #include "pipeline/pipeline_job.h"
+#include "pipeline/superseded_outputs.h"
 #include "runs/run_registry.h"
 #include "shared_test_support.h"
 
@@ -218,6 +219,77 @@ TEST(PipelineRun, TrainsTheRewardOnDreamsOfTheTrainingEpisodesWhenAskedAndRedoes
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("dream.colour"), std::string::npos) << e.what();
   }
+}
+
+TEST(PipelineRun, RewardRoundsRetrainTheClassifierOnTheRefinedPolicysRealEpisodesAndRefineAgain) {
+  const auto out = w4rl::test::freshDir() / "pipe";
+  PipelineRequest r = tinyRequest(out);
+  for (const char* o :
+       {"reward_rounds=1", "hard_negative_episodes=2", "reward_dreams=true", "dream.sampler_steps=2"})
+    r.overrides.push_back(o);
+  const auto first = runPipeline(r, nullptr, CancelToken());
+  const std::vector<std::string> round1{
+      "refined episodes door-lock round 1", "dream door-lock round 1",  "reward door-lock round 1",
+      "evaluate bc door-lock round 1",      "refine door-lock round 1", "evaluate refined door-lock round 1"};
+  ASSERT_GE(first.stagesRun.size(), round1.size());
+  EXPECT_EQ(std::vector<std::string>(first.stagesRun.end() - 6, first.stagesRun.end()), round1);
+  const auto dir = out / "rounds" / "door-lock" / "round1";
+  const auto episodes = data::Dataset::open({dir / "refined_episodes.hdf5"});
+  ASSERT_EQ(episodes.size(), 2u);
+  for (const auto& e : episodes.episodes()) EXPECT_EQ(e.source, data::EpisodeSource::Policy);
+  // Real episodes of their own: no seed shared with the task's other data.
+  const auto taskData =
+      data::Dataset::open({out / "data/door-lock_expert.hdf5", out / "data/door-lock_rollouts.hdf5"});
+  for (const auto& e : episodes.episodes())
+    for (const auto& other : taskData.episodes()) EXPECT_NE(e.seed, other.seed);
+  EXPECT_TRUE(fs::exists(dir / "refined_dreams.hdf5"));
+  // The round's classifier trained on everything round 0's did, plus the refined policy's episodes.
+  const auto round0 = nlohmann::json::parse(text(out / "reward/door-lock/report.json"));
+  const auto reward1 = nlohmann::json::parse(text(dir / "reward/report.json"));
+  EXPECT_EQ(reward1["hard_negative_episodes"], 2);
+  EXPECT_EQ(reward1["dreams"], true);
+  EXPECT_GT(reward1["train_positives"].get<int>() + reward1["train_negatives"].get<int>(),
+            round0["train_positives"].get<int>() + round0["train_negatives"].get<int>());
+  // The table shows the last round; every round is listed below it.
+  ASSERT_EQ(first.results.size(), 1u);
+  EXPECT_EQ(first.results[0].round, 1);
+  ASSERT_EQ(first.rounds.size(), 2u);
+  EXPECT_EQ(first.rounds[0].round, 0);
+  EXPECT_EQ(first.rounds[0].hardNegativeEpisodes, 0);
+  EXPECT_EQ(first.rounds[1].hardNegativeEpisodes, 2);
+  // BC is the same policy on the same seeds in every round; only the classifier auditing it changed.
+  EXPECT_EQ(first.rounds[0].bcSuccesses, first.rounds[1].bcSuccesses);
+  EXPECT_NE(first.markdown.find("Reward correction rounds"), std::string::npos) << first.markdown;
+  EXPECT_NE(first.markdown.find("| door-lock | 1 | 2 | "), std::string::npos) << first.markdown;
+  EXPECT_EQ(compareEvalFiles(dir / "eval_bc.json", dir / "eval_refined.json").outcomes.gained,
+            first.results[0].seedsGained);
+
+  // A second round adds its own episodes of round 1's policy and trains on both rounds'.
+  r.overrides.push_back("reward_rounds=2");
+  const auto second = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(second.stagesRun.size(), 6u);
+  EXPECT_EQ(second.stagesRun.front(), "refined episodes door-lock round 2");
+  EXPECT_EQ(nlohmann::json::parse(
+                text(out / "rounds/door-lock/round2/reward/report.json"))["hard_negative_episodes"],
+            4);
+  EXPECT_EQ(second.rounds.size(), 3u);
+  EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
+
+  // A finished round's classifier is not reused for another number of episodes per round.
+  r.overrides.push_back("hard_negative_episodes=3");
+  try {
+    runPipeline(r, nullptr, CancelToken());
+    ADD_FAILURE() << "expected an error about hard_negative_episodes";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("hard_negative_episodes"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(data::Dataset::open({dir / "refined_episodes.hdf5"}).size(), 2u);  // refused before collecting
+
+  // Every round starts from a refined policy, so a retrained world model supersedes all of them.
+  const auto moved = supersedeWorldModelOutputs(out, 2);
+  EXPECT_FALSE(fs::exists(out / "rounds" / "door-lock"));
+  EXPECT_TRUE(fs::exists(moved / "rounds/door-lock/round2/refined_episodes.hdf5"));
+  EXPECT_TRUE(fs::exists(moved / "rounds/door-lock/round1/reward/reward.pt"));
 }
 
 }  // namespace w4rl::pipeline
