@@ -28,6 +28,11 @@ std::string pairedText(int gained, int lost) {
          format(" (p %.2g)", exactMcNemarP({gained, lost}));
 }
 
+// "12 of 21": in how many of `of` episodes the classifier fired; "-" where not audited.
+std::string firedOf(int fired, int of) {
+  return fired < 0 ? std::string("-") : std::to_string(fired) + " of " + std::to_string(of);
+}
+
 }  // namespace
 
 std::string actionChecksText(const std::vector<ActionCheck>& checks) {
@@ -54,16 +59,13 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks) {
 
 std::string rewardAuditText(const std::vector<TaskResult>& rows) {
   std::string text, fooled, blind;
-  auto counts = [](int fired, int of) {
-    return fired < 0 ? std::string("-") : std::to_string(fired) + " of " + std::to_string(of);
-  };
   for (const auto& r : rows) {
     if (r.bcRewardInSuccesses < 0 && r.refinedRewardInSuccesses < 0) continue;
     const int bcFailures = r.episodes - r.bcSuccesses, refinedFailures = r.episodes - r.refinedSuccesses;
-    text += "- " + r.task + ": BC " + counts(r.bcRewardInSuccesses, r.bcSuccesses) + " successes, " +
-            counts(r.bcRewardInFailures, bcFailures) + " failures; refined " +
-            counts(r.refinedRewardInSuccesses, r.refinedSuccesses) + " successes, " +
-            counts(r.refinedRewardInFailures, refinedFailures) + " failures\n";
+    text += "- " + r.task + ": BC " + firedOf(r.bcRewardInSuccesses, r.bcSuccesses) + " successes, " +
+            firedOf(r.bcRewardInFailures, bcFailures) + " failures; refined " +
+            firedOf(r.refinedRewardInSuccesses, r.refinedSuccesses) + " successes, " +
+            firedOf(r.refinedRewardInFailures, refinedFailures) + " failures\n";
     const double bcShare = r.bcRewardInFailures >= 0 && bcFailures > 0
                                ? static_cast<double>(r.bcRewardInFailures) / bcFailures
                                : 0.0;
@@ -99,16 +101,13 @@ std::string rewardRoundsText(const std::vector<TaskResult>& rounds) {
       "| "
       "imagined success | classifier fires in refined failures | in BC successes |\n"
       "|---|---|---|---|---|---|---|---|\n";
-  auto firedText = [](int fired, int of) {
-    return fired < 0 ? std::string("-") : std::to_string(fired) + " of " + std::to_string(of);
-  };
   for (const auto& r : rounds)
     out += "| " + r.task + " | " + std::to_string(r.round) + " | " + std::to_string(r.hardNegativeEpisodes) +
            " | " + format("%.1f%%", rate(r.refinedSuccesses, r.episodes)) + " | " +
            pairedText(r.seedsGained, r.seedsLost) + " | " + percentOrDash(r.imaginedSuccessFirst) + " -> " +
            percentOrDash(r.imaginedSuccessLast) + " | " +
-           firedText(r.refinedRewardInFailures, r.episodes - r.refinedSuccesses) + " | " +
-           firedText(r.bcRewardInSuccesses, r.bcSuccesses) + " |\n";
+           firedOf(r.refinedRewardInFailures, r.episodes - r.refinedSuccesses) + " | " +
+           firedOf(r.bcRewardInSuccesses, r.bcSuccesses) + " |\n";
   return out;
 }
 
