@@ -103,13 +103,20 @@ void runRefine(RefineOptions& o) {
     return x < 0 ? std::string("-") : std::to_string(static_cast<int>(100 * x + 0.5)) + "%";
   };
   std::printf("%s refinement of %s: %d iterations in %.0f s on %s, from %lld real start frames\n",
-              r.cancelled ? "interrupted" : "finished", r.task.c_str(), r.iterations, r.seconds,
-              r.device.c_str(), static_cast<long long>(r.startContexts));
+              r.cancelled            ? "interrupted"
+              : r.stopReason.empty() ? "finished"
+                                     : "stopped early",
+              r.task.c_str(), r.iterations, r.seconds, r.device.c_str(),
+              static_cast<long long>(r.startContexts));
   std::printf("  imagined success %s -> %s; real success (evaluation seeds %llu) %s -> %s\n",
               pct(r.firstImaginedSuccessRate).c_str(), pct(r.lastImaginedSuccessRate).c_str(),
               static_cast<unsigned long long>(o.request.evalSeed), pct(r.firstRealSuccessRate).c_str(),
               pct(r.lastRealSuccessRate).c_str());
-  std::printf("  %s/{policy.pt,last.pt,metrics.jsonl,config.yaml}\n", o.out.c_str());
+  if (!r.stopReason.empty()) std::printf("  stopped: %s\n", r.stopReason.c_str());
+  if (r.bestIteration >= 0)
+    std::printf("  best real success %s at iteration %d: best.pt\n", pct(r.bestRealSuccessRate).c_str(),
+                r.bestIteration);
+  std::printf("  %s/{policy.pt,best.pt,last.pt,metrics.jsonl,config.yaml}\n", o.out.c_str());
   if (r.cancelled) throw Cancelled();
 }
 

@@ -10,6 +10,7 @@
 #include "learning/metrics_log.h"
 #include "learning/policy_checkpoint.h"
 #include "learning/ppo_math.h"
+#include "learning/real_selection.h"
 #include "learning/torch_device.h"
 
 namespace w4rl::learning {
@@ -217,6 +218,11 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     c.info.trainText = s.toText();
     savePolicy(file, c);
   };
+  // best.pt is written before selection.yaml: a run cut off between the two resumes with best.pt one
+  // evaluation ahead of the record, never behind it.
+  const auto bestPath = runDir_ / "best.pt", selectionPath = runDir_ / "selection.yaml";
+  RealSelection selection(s.earlyStopPatience, s.stopOnRealLoss);
+  if (resume && std::filesystem::exists(selectionPath)) selection.load(selectionPath);
   auto evaluateReal = [&](int iteration) {
     if (!evaluate || s.evalEvery <= 0) return;
     save(lastPath, iteration);
@@ -228,6 +234,19 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     p.realSuccessRate = findMetric(m, "eval/real_success_rate");
     if (result.firstRealSuccessRate < 0 && iteration == 0) result.firstRealSuccessRate = p.realSuccessRate;
     result.lastRealSuccessRate = p.realSuccessRate;
+    // A cancelled evaluation's episodes are incomplete: it judges nothing.
+    if (p.realSuccessRate >= 0 && !cancel.cancelled()) {
+      RealOutcome o;
+      o.iteration = iteration;
+      o.successRate = p.realSuccessRate;
+      o.seedsGained = static_cast<int>(findMetric(m, "eval/seeds_gained"));
+      o.seedsLost = static_cast<int>(findMetric(m, "eval/seeds_lost"));
+      o.mcnemarP = findMetric(m, "eval/mcnemar_p");
+      if (selection.record(o)) savePolicyOnly(bestPath, iteration);
+      selection.save(selectionPath);
+      m.emplace_back("eval/best_real_success_rate", selection.bestSuccessRate());
+      m.emplace_back("eval/best_iteration", static_cast<double>(selection.bestIteration()));
+    }
     m.insert(m.begin(), {"iteration", static_cast<double>(iteration)});
     metrics.write(m);
   };
@@ -239,6 +258,15 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     const auto iterationStart = Clock::now();
     if (cancel.cancelled()) {
       result.cancelled = true;
+      break;
+    }
+    // Checked before each iteration, so a resumed run that had stopped stays stopped under the same settings.
+    result.stopReason = selection.stopReason();
+    if (!result.stopReason.empty()) {
+      if (progress) {
+        p.message = "stopped early: " + result.stopReason;
+        progress(p);
+      }
       break;
     }
     p.message = "imagining";
@@ -305,7 +333,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     if (progress) progress(p);
   }
   if (result.cancelled) save(lastPath, result.iterations);
-  if (!result.cancelled && result.iterations == s.iterations) savePolicyOnly(finalPath, result.iterations);
+  if (!result.cancelled && (result.iterations == s.iterations || !result.stopReason.empty()))
+    savePolicyOnly(finalPath, result.iterations);
+  result.bestIteration = selection.bestIteration();
+  result.bestRealSuccessRate = selection.bestSuccessRate();
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }

@@ -6,7 +6,9 @@
 //   RUN_DIR/metrics.jsonl  one record per iteration, CleanRL-style names (charts/..., losses/..., perf/...)
 //                          plus what the real-simulator evaluation returns (eval/...)
 //   RUN_DIR/last.pt        policy + critic + both optimisers after the latest iteration (resume point)
-//   RUN_DIR/policy.pt      the refined policy when the run completes
+//   RUN_DIR/policy.pt      the refined policy when the run completes (or stops early)
+//   RUN_DIR/best.pt        the policy with the highest real success on the evaluation seeds, and
+//   RUN_DIR/selection.yaml its iteration and the early-stop state (real_selection.h)
 //   RUN_DIR/policy_<N>.pt  the policy after iteration N, every snapshot_every iterations (when set)
 //   RUN_DIR/start_policy.pt the policy the run started from (the reference of bc_kl_coef)
 #include <filesystem>
@@ -41,6 +43,10 @@ struct RefineResult {
   int iterations = 0;  // completed in total (including before a resume)
   double firstImaginedSuccessRate = -1.0, lastImaginedSuccessRate = -1.0;
   double firstRealSuccessRate = -1.0, lastRealSuccessRate = -1.0;
+  // The evaluation with the highest real success (best.pt); -1 without real evaluations.
+  int bestIteration = -1;
+  double bestRealSuccessRate = -1.0;
+  std::string stopReason;  // why the run stopped before its last iteration; empty when it did not
   double seconds = 0.0;
   bool cancelled = false;
   std::string device;

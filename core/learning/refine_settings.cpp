@@ -58,6 +58,10 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     checkpointEvery = i();
   else if (key == "snapshot_every")
     snapshotEvery = i();
+  else if (key == "early_stop_patience")
+    earlyStopPatience = i();
+  else if (key == "stop_on_real_loss")
+    stopOnRealLoss = toBool(key, v);
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
   else if (key == "freeze_encoder")
@@ -103,6 +107,8 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"eval_episodes", s(evalEpisodes)},
           {"checkpoint_every", s(checkpointEvery)},
           {"snapshot_every", s(snapshotEvery)},
+          {"early_stop_patience", s(earlyStopPatience)},
+          {"stop_on_real_loss", stopOnRealLoss ? "true" : "false"},
           {"seed", s(seed)},
           {"device", device}};
 }
@@ -131,6 +137,9 @@ void RefineSettings::validate() const {
   if (samplerSteps < 0 || evalEvery < 0 || snapshotEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)
     throw Error(
         "sampler_steps, eval_every and snapshot_every must be >= 0, eval_episodes and checkpoint_every >= 1");
+  if (earlyStopPatience < 0) throw Error("early_stop_patience must be non-negative");
+  if (earlyStopPatience > 0 && evalEvery == 0)
+    throw Error("early_stop_patience needs real evaluations during refinement (eval_every > 0)");
 }
 
 }  // namespace w4rl::learning

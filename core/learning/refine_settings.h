@@ -44,6 +44,11 @@ struct RefineSettings {
   // snapshot_every: also keep the policy of every Nth iteration as policy_<N>.pt (0: never), so the real
   // success of a long run can be read along it, not only at its end.
   int snapshotEvery = 0;
+  // early_stop_patience: stop after this many real evaluations in a row without a new best real success
+  // (0: never); stop_on_real_loss: stop at a real evaluation significantly worse than the start policy's
+  // on the same seeds. The policy with the best real success is kept as best.pt (real_selection.h).
+  int earlyStopPatience = 0;
+  bool stopOnRealLoss = true;
   std::uint64_t seed = 0;       // seed
   std::string device = "auto";  // device
 

@@ -54,7 +54,10 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
       count(c.rewardRounds);
     else if (key == "hard_negative_episodes")
       count(c.hardNegativeEpisodes);
-    else
+    else if (key == "refined_policy") {
+      if (v != "last" && v != "best") throw Error("refined_policy must be last or best, not '" + v + "'");
+      c.refinedPolicy = v;
+    } else
       return false;
     return true;
   });
@@ -78,7 +81,8 @@ std::string PipelineConfig::toText() const {
                     "\neval_seed: " + std::to_string(evalSeed) + "\nseed: " + std::to_string(seed) +
                     "\npreset: " + preset + "\nreward_dreams: " + (rewardDreams ? "true" : "false") +
                     "\nreward_rounds: " + std::to_string(rewardRounds) +
-                    "\nhard_negative_episodes: " + std::to_string(hardNegativeEpisodes) + "\n";
+                    "\nhard_negative_episodes: " + std::to_string(hardNegativeEpisodes) +
+                    "\nrefined_policy: " + refinedPolicy + "\n";
   auto stage = [&out](const char* prefix, const std::vector<std::string>& items) {
     for (const auto& item : items) {
       const auto eq = item.find('=');

@@ -10,6 +10,9 @@
 //                              (`world4rl dream` with the pipeline's world model); dream.segment etc.
 //   reward_rounds: 0           rounds of reward correction: the classifier retrained with real episodes of
 //   hard_negative_episodes: 20 the refined policy, then BC refined again (pipeline/reward_rounds.h)
+//   refined_policy: last       which refined policy is evaluated on the held-out seeds: last (policy.pt,
+//                              the paper's protocol) or best (best.pt: the best real success on the
+//                              refinement's own evaluation seeds; see learning/real_selection.h)
 // Stage keys are checked by the stage when it runs; unknown prefixes and top-level keys fail at once.
 #include <cstdint>
 #include <filesystem>
@@ -29,6 +32,7 @@ struct PipelineConfig {
   bool rewardDreams = false;
   int rewardRounds = 0;           // reward correction rounds after the first refinement (reward_rounds.h)
   int hardNegativeEpisodes = 20;  // real episodes of the previous round's refined policy per round
+  std::string refinedPolicy = "last";                              // "last" or "best"
   std::vector<std::string> bc, reward, worldModel, refine, dream;  // key=value overrides per stage
 
   // Collection seeds: experts and rollouts use streams of their own (mixSeed(seed, k) per episode).

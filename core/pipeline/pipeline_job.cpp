@@ -145,7 +145,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     });
     const auto bcPolicy = out / "bc" / task / "policy.pt";
     const auto bcEval = out / "eval" / (task + "_bc.json"),
-               refinedEval = out / "eval" / (task + "_refined.json");
+               refinedEval = refinedEvalFile(out / "eval", task + "_refined", config);
     stages.run("evaluate bc " + task, fs::exists(bcEval), [&](const ProgressCallback& p) {
       evaluateInto(bcPolicy, bcEval, rewardDir / "reward.pt", task, taskData, config, p, cancel);
     });
@@ -154,10 +154,10 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
                  cancel);
     });
     stages.run("evaluate refined " + task, fs::exists(refinedEval), [&](const ProgressCallback& p) {
-      evaluateInto(refineDir / "policy.pt", refinedEval, rewardDir / "reward.pt", task, taskData, config, p,
-                   cancel);
+      evaluateInto(refinedPolicyFile(refineDir, config), refinedEval, rewardDir / "reward.pt", task, taskData,
+                   config, p, cancel);
     });
-    TaskResult row = taskResult(task, bcEval, refinedEval, refineDir);
+    TaskResult row = taskResult(task, bcEval, refinedEval, refineDir, config);
     if (config.rewardRounds > 0) {
       RoundInputs in{task,
                      config,

@@ -183,11 +183,28 @@ void refineInto(const fs::path& policy, const fs::path& worldModel, const fs::pa
                                         {"imagined_success_last", rep.lastImaginedSuccessRate},
                                         {"real_success_first", rep.firstRealSuccessRate},
                                         {"real_success_last", rep.lastRealSuccessRate},
+                                        {"best_iteration", rep.bestIteration},
+                                        {"real_success_best", rep.bestRealSuccessRate},
+                                        {"stop_reason", rep.stopReason},
                                         {"seconds", rep.seconds}});
 }
 
+fs::path refinedPolicyFile(const fs::path& refineDir, const PipelineConfig& config) {
+  if (config.refinedPolicy != "best") return refineDir / "policy.pt";
+  const auto best = refineDir / "best.pt";
+  if (!fs::exists(best))
+    throw Error(best.string() +
+                " does not exist: refined_policy: best needs real evaluations during refinement "
+                "(refine.eval_every > 0)");
+  return best;
+}
+
+fs::path refinedEvalFile(const fs::path& dir, const std::string& stem, const PipelineConfig& config) {
+  return dir / (stem + (config.refinedPolicy == "best" ? "_best" : "") + ".json");
+}
+
 TaskResult taskResult(const std::string& task, const fs::path& bcEval, const fs::path& refinedEval,
-                      const fs::path& refineDir) {
+                      const fs::path& refineDir, const PipelineConfig& config) {
   const auto bc = readJson(bcEval);
   const auto refined = readJson(refinedEval);
   const auto refineReport = readJson(refineDir / "report.json");
@@ -202,6 +219,14 @@ TaskResult taskResult(const std::string& task, const fs::path& bcEval, const fs:
   row.refinedCiHigh = refined.at("ci_high").get<double>();
   row.imaginedSuccessFirst = refineReport.at("imagined_success_first").get<double>();
   row.imaginedSuccessLast = refineReport.at("imagined_success_last").get<double>();
+  // Reports of versions before best.pt lack these keys.
+  row.refinedIsBest = config.refinedPolicy == "best";
+  row.refinedIteration =
+      row.refinedIsBest ? refineReport.value("best_iteration", -1) : refineReport.at("iterations").get<int>();
+  row.refineIterations = refineReport.at("iterations").get<int>();
+  row.refinedValidationRate =
+      refineReport.value(row.refinedIsBest ? "real_success_best" : "real_success_last", -1.0);
+  row.stopReason = refineReport.value("stop_reason", std::string());
   std::tie(row.bcRewardInSuccesses, row.bcRewardInFailures) = rewardAudit(bc);
   std::tie(row.refinedRewardInSuccesses, row.refinedRewardInFailures) = rewardAudit(refined);
   if (bc.contains("per_episode") && refined.contains("per_episode")) {  // not in reports of older versions

@@ -107,8 +107,17 @@ void refineInto(const std::filesystem::path& policy, const std::filesystem::path
                 const std::string& task, const std::filesystem::path& refineDir, const PipelineConfig& config,
                 const ProgressCallback& progress, const CancelToken& cancel);
 
+// The refined policy that refined_policy names in `refineDir`: policy.pt (last) or best.pt (best; an
+// error naming the file when the refinement made no real evaluations). Reward rounds still collect their
+// episodes with policy.pt, the policy that the classifier has to learn to see through.
+std::filesystem::path refinedPolicyFile(const std::filesystem::path& refineDir, const PipelineConfig& config);
+// `dir`/`stem`.json for last, `dir`/`stem`_best.json for best: switching refined_policy keeps both.
+std::filesystem::path refinedEvalFile(const std::filesystem::path& dir, const std::string& stem,
+                                      const PipelineConfig& config);
+
 // The results row of a task from its two evaluation reports and its refinement's report.
 TaskResult taskResult(const std::string& task, const std::filesystem::path& bcEval,
-                      const std::filesystem::path& refinedEval, const std::filesystem::path& refineDir);
+                      const std::filesystem::path& refinedEval, const std::filesystem::path& refineDir,
+                      const PipelineConfig& config);
 
 }  // namespace w4rl::pipeline::stages

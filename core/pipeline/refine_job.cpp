@@ -61,9 +61,15 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
   if (!request.resume && std::filesystem::exists(request.runDir / "last.pt"))
     throw Error(request.runDir.string() +
                 " already holds a refinement run (last.pt); pass --resume or choose another directory");
+  // A resumed run keeps the header's policy: the one the run started from, not its own last.pt.
+  std::string firstLine = "# refinement of " + request.policy.string() + " on " + task;
+  if (request.resume) {
+    std::ifstream previous(request.runDir / "config.yaml");
+    std::string line;
+    if (std::getline(previous, line) && line.rfind("# refinement of ", 0) == 0) firstLine = line;
+  }
   writeTextFileAtomically(request.runDir / "config.yaml",
-                          "# refinement of " + startPolicy.string() + " on " + task +
-                              "\n# world model: " + request.worldModel.string() +
+                          firstLine + "\n# world model: " + request.worldModel.string() +
                               "\n# reward: " + request.reward.string() + "\n" + settings.toText());
 
   // Every real evaluation runs on the same seeds, so each is paired with the start policy's (the first
@@ -137,6 +143,9 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
   report.lastImaginedSuccessRate = r.lastImaginedSuccessRate;
   report.firstRealSuccessRate = r.firstRealSuccessRate;
   report.lastRealSuccessRate = r.lastRealSuccessRate;
+  report.bestIteration = r.bestIteration;
+  report.bestRealSuccessRate = r.bestRealSuccessRate;
+  report.stopReason = r.stopReason;
   report.startContexts = contexts.size();
   report.seconds = r.seconds;
   report.cancelled = r.cancelled;

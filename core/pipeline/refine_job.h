@@ -1,7 +1,8 @@
 #pragma once
 // PPO refinement of a policy inside a frozen world model, rewarded by a frozen success classifier,
 // with real-simulator evaluations along the way: `world4rl refine` and the studio's Runs panel.
-// Torch-free interface. RUN_DIR/{metrics.jsonl,last.pt,policy.pt,config.yaml}; see learning/ppo_refiner.h.
+// Torch-free interface. RUN_DIR/{metrics.jsonl,last.pt,policy.pt,best.pt,config.yaml}; see
+// learning/ppo_refiner.h.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -32,6 +33,9 @@ struct RefineReport {
   int iterations = 0;
   double firstImaginedSuccessRate = -1.0, lastImaginedSuccessRate = -1.0;
   double firstRealSuccessRate = -1.0, lastRealSuccessRate = -1.0;
+  int bestIteration = -1;  // the real evaluation kept as RUN_DIR/best.pt; -1 without real evaluations
+  double bestRealSuccessRate = -1.0;
+  std::string stopReason;  // why the run stopped early (early_stop_patience, stop_on_real_loss); or empty
   std::int64_t startContexts = 0;
   double seconds = 0.0;
   bool cancelled = false;

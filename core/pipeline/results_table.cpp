@@ -111,6 +111,31 @@ std::string rewardRoundsText(const std::vector<TaskResult>& rounds) {
   return out;
 }
 
+std::string refinementRunsText(const std::vector<TaskResult>& rows) {
+  std::string text;
+  bool anyBest = false;
+  for (const auto& r : rows) {
+    if (!r.refinedIsBest && r.stopReason.empty()) continue;
+    anyBest = anyBest || r.refinedIsBest;
+    text += "- " + r.task + ": ";
+    if (r.refinedIsBest)
+      text += "best.pt, iteration " + std::to_string(r.refinedIteration) + " of " +
+              std::to_string(r.refineIterations) + " (" + percentOrDash(r.refinedValidationRate) +
+              " on the refinement's seeds)";
+    else
+      text += "policy.pt, iteration " + std::to_string(r.refinedIteration);
+    if (r.refinedIsBest && r.refinedIteration == 0) text += ": no evaluation beat the BC policy";
+    if (!r.stopReason.empty()) text += "; stopped early: " + r.stopReason;
+    text += "\n";
+  }
+  if (text.empty()) return {};
+  return std::string("Refined policies evaluated") +
+         (anyBest ? " (refined_policy: best keeps the refinement's best real evaluation on its own seeds, "
+                    "which are apart from the held-out seeds; iteration 0 is the BC policy itself)"
+                  : "") +
+         ":\n" + text;
+}
+
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
                             const std::vector<ActionCheck>& checks, const std::vector<TaskResult>& rounds) {
   std::string out =
@@ -146,6 +171,7 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
          ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds. Seeds gained / "
          "lost: where only the refined / only the BC policy succeeds; p: exact McNemar test on those seeds "
          "(the average row pools every task's).\n";
+  if (const auto runs = refinementRunsText(rows); !runs.empty()) out += "\n" + runs;
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
   if (const auto audit = rewardAuditText(rows); !audit.empty()) out += "\n" + audit;
   if (const auto roundsText = rewardRoundsText(rounds); !roundsText.empty()) out += "\n" + roundsText;
@@ -156,7 +182,8 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
   std::string out =
       "task,episodes,bc_successes,bc_success_rate,refined_successes,refined_success_rate,change_points,"
       "imagined_success_first,imagined_success_last,bc_reward_in_successes,bc_reward_in_failures,"
-      "refined_reward_in_successes,refined_reward_in_failures,seeds_gained,seeds_lost,mcnemar_p\n";
+      "refined_reward_in_successes,refined_reward_in_failures,seeds_gained,seeds_lost,mcnemar_p,refined_"
+      "iteration\n";
   for (const auto& r : rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
     out +=
@@ -169,7 +196,7 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
         std::to_string(r.seedsGained) + "," + std::to_string(r.seedsLost) + "," +
         (r.seedsGained < 0 || r.seedsLost < 0 ? std::string("-1")
                                               : format("%.4g", exactMcNemarP({r.seedsGained, r.seedsLost}))) +
-        "\n";
+        "," + std::to_string(r.refinedIteration) + "\n";
   }
   return out;
 }

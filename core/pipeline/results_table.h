@@ -24,6 +24,12 @@ struct TaskResult {
   // k, the real episodes of refined policies the classifier was retrained with.
   int round = 0;
   int hardNegativeEpisodes = 0;
+  // The evaluated refined policy (refined_policy): the run's last policy, or its best real evaluation on
+  // the refinement's own seeds (best.pt); its iteration, and its real success on those seeds (-1: unknown).
+  bool refinedIsBest = false;
+  int refinedIteration = -1, refineIterations = 0;
+  double refinedValidationRate = -1;
+  std::string stopReason{};  // why the refinement stopped early; empty when it ran all its iterations
 };
 
 // Above this share of a refined policy's failed real episodes in which the classifier fires (and this far
@@ -58,6 +64,10 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks);
 
 // A table with a line per round of each task that had reward correction rounds; empty without any.
 std::string rewardRoundsText(const std::vector<TaskResult>& rounds);
+
+// A paragraph with a line per task whose evaluated policy is best.pt or whose refinement stopped early;
+// empty when there is none.
+std::string refinementRunsText(const std::vector<TaskResult>& rows);
 
 // `checks`: appended below the table when given; the reward audit likewise, for the tasks that have one;
 // `rounds` (every round's row) as rewardRoundsText.

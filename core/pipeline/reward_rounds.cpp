@@ -26,7 +26,7 @@ std::vector<TaskResult> runRewardRounds(Stages& stages, const RoundInputs& in) {
     const auto name = " " + in.task + " round " + std::to_string(k);
     const auto episodes = dir / "refined_episodes.hdf5", dreams = dir / "refined_dreams.hdf5";
     const auto rewardDir = dir / "reward", refineDir = dir / "refine";
-    const auto bcEval = dir / "eval_bc.json", refinedEval = dir / "eval_refined.json";
+    const auto bcEval = dir / "eval_bc.json", refinedEval = refinedEvalFile(dir, "eval_refined", config);
     // Checked first: collecting to another hard_negative_episodes would append to a finished round.
     const RewardRecipe rewardRecipe{!in.dreams.empty(), k * config.hardNegativeEpisodes};
     if (complete(rewardDir)) checkRewardRecipe(rewardDir, rewardRecipe, in.dir.string());
@@ -55,9 +55,10 @@ std::vector<TaskResult> runRewardRounds(Stages& stages, const RoundInputs& in) {
       refineInto(bcPolicy, in.worldModel, reward, in.taskData, in.task, refineDir, config, p, cancel);
     });
     stages.run("evaluate refined" + name, fs::exists(refinedEval), [&](const ProgressCallback& p) {
-      evaluateInto(refineDir / "policy.pt", refinedEval, reward, in.task, realData, config, p, cancel);
+      evaluateInto(refinedPolicyFile(refineDir, config), refinedEval, reward, in.task, realData, config, p,
+                   cancel);
     });
-    TaskResult row = taskResult(in.task, bcEval, refinedEval, refineDir);
+    TaskResult row = taskResult(in.task, bcEval, refinedEval, refineDir, config);
     row.round = k;
     row.hardNegativeEpisodes = rewardRecipe.hardNegativeEpisodes;
     rows.push_back(row);

@@ -13,6 +13,7 @@
 //   OUT/rounds/<task>/round<k>/eval_bc.json           BC on the held-out seeds, auditing that classifier
 //   OUT/rounds/<task>/round<k>/refine/                BC refined again
 //   OUT/rounds/<task>/round<k>/eval_refined.json      the refined policy on the same held-out seeds
+//                                                     (eval_refined_best.json with refined_policy: best)
 // Round 0 is the pipeline's own reward/, refine/ and eval/. Everything under rounds/ derives from the world
 // model, and is superseded with it.
 #include <filesystem>

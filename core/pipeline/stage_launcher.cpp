@@ -147,7 +147,12 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       return "refined for " + std::to_string(rep.iterations) + " iterations" +
              format(": imagined success %.0f%% -> %.0f%%", 100 * rep.firstImaginedSuccessRate,
                     100 * rep.lastImaginedSuccessRate) +
-             format(", real %.0f%% -> %.0f%%", 100 * rep.firstRealSuccessRate, 100 * rep.lastRealSuccessRate);
+             format(", real %.0f%% -> %.0f%%", 100 * rep.firstRealSuccessRate,
+                    100 * rep.lastRealSuccessRate) +
+             (rep.bestIteration >= 0 ? format(", best %.0f%% at iteration ", 100 * rep.bestRealSuccessRate) +
+                                           std::to_string(rep.bestIteration) + " (best.pt)"
+                                     : std::string()) +
+             (rep.stopReason.empty() ? std::string() : "; stopped early: " + rep.stopReason);
     }
     case Stage::EvaluatePolicy: {
       require(f.policy, "policy");

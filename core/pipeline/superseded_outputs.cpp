@@ -79,7 +79,7 @@ fs::path supersedeWorldModelOutputs(const fs::path& pipelineDir, std::int64_t ol
     });
     collect(pipelineDir / "eval", dest / "eval", [&](const fs::directory_entry& e) {
       const auto name = e.path().filename().string();
-      if (endsWith(name, "_refined.json")) return true;
+      if (endsWith(name, "_refined.json") || endsWith(name, "_refined_best.json")) return true;
       for (const auto& task : dreamTasks)
         if (name == task + "_bc.json") return true;
       return false;

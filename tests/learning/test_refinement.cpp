@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "brightness_world.h"
 #include "common/error.h"
+#include "common/paired_test.h"
 #include "learning/bc_trainer.h"
 #include "learning/checkpoint.h"
 #include "learning/imagined_rollout.h"
@@ -22,6 +24,9 @@ namespace w4rl::learning {
 namespace {
 
 using namespace w4rl::learning::test;
+
+// The goal of the test's "real" task that opposes the classifier: stay darker than this.
+constexpr double kDarkGoal = 0.5;
 
 PolicyConfig tinyPolicy() {
   PolicyConfig c;
@@ -279,6 +284,84 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   ASSERT_EQ(logged.size(), 3u);
   EXPECT_GT(logged.back(), 0.0);
   s.bcKlCoef = -1.0;
+  EXPECT_THROW(s.validate(), Error);
+
+  // Real evaluations keep the best real policy as best.pt and stop a run that loses in the real world.
+  // Here the real task is to keep the frame dark, the opposite of what the classifier rewards, so all that
+  // refinement learns is a reward hack. The real evaluation runs the true brightness dynamics with the
+  // policy's mean actions from 20 fixed dark starts and pairs each evaluation with the first one, as
+  // `world4rl refine` pairs its simulator evaluations.
+  std::vector<bool> startOutcomes;
+  const RealEvaluation darkTask = [&](const std::filesystem::path& file) {
+    torch::NoGradGuard noGrad;
+    auto p = loadPolicy(file, torch::kCPU).policy;
+    auto g = torch::linspace(0.0, 0.2, 20);
+    for (int t = 0; t < 8; ++t)
+      g = (g + kStep * p->forward(greyFrames(g).unsqueeze(1)).mean.select(1, 0).clamp(-1, 1)).clamp(0, 1);
+    std::vector<bool> solved;
+    for (int i = 0; i < 20; ++i) solved.push_back(g[i].item<double>() < kDarkGoal);
+    const double rate = static_cast<double>(std::count(solved.begin(), solved.end(), true)) / 20;
+    std::vector<std::pair<std::string, double>> m{{"eval/real_success_rate", rate}};
+    if (startOutcomes.empty()) {
+      startOutcomes = solved;
+      return m;
+    }
+    PairedOutcomes paired;
+    for (int i = 0; i < 20; ++i) {
+      paired.gained += solved[i] && !startOutcomes[i];
+      paired.lost += !solved[i] && startOutcomes[i];
+    }
+    m.insert(m.end(), {{"eval/seeds_gained", paired.gained},
+                       {"eval/seeds_lost", paired.lost},
+                       {"eval/mcnemar_p", exactMcNemarP(paired)}});
+    return m;
+  };
+  s = RefineSettings();
+  s.iterations = 12;
+  s.numEnvs = 32;
+  s.horizon = 8;
+  s.policyLr = 1e-3;
+  s.criticLr = 1e-3;
+  s.criticWarmup = 1;
+  s.logStdMin = -0.7;
+  s.evalEvery = 1;
+  s.device = "cpu";
+  const auto hack = dir / "hack";
+  const auto stopped = PpoRefiner(s, hack).run(dir / "start.pt", worldModel, reward, starts, false, darkTask,
+                                               nullptr, CancelToken());
+  ASSERT_FALSE(startOutcomes.empty());
+  EXPECT_GE(std::count(startOutcomes.begin(), startOutcomes.end(), true), 6) << "the start policy must solve "
+                                                                                "enough seeds to lose them";
+  EXPECT_NE(stopped.stopReason.find("significantly below the start policy's"), std::string::npos)
+      << stopped.stopReason;
+  EXPECT_LT(stopped.iterations, 12);
+  EXPECT_DOUBLE_EQ(stopped.firstRealSuccessRate, stopped.bestRealSuccessRate);
+  EXPECT_LT(stopped.lastRealSuccessRate, stopped.firstRealSuccessRate);
+  // best.pt is the start policy (iteration 0, or the critic-only iteration 1 that ties it: a tie keeps 0).
+  EXPECT_EQ(stopped.bestIteration, 0);
+  const auto best = loadPolicy(hack / "best.pt", torch::kCPU);
+  EXPECT_EQ(best.info.step, 0);
+  for (const auto& p : best.policy->named_parameters())
+    EXPECT_TRUE(torch::equal(p.value(), policy->named_parameters()[p.key()])) << p.key();
+  EXPECT_EQ(loadPolicy(hack / "policy.pt", torch::kCPU).info.step, stopped.iterations);
+  for (double b : metricSeries(hack / "metrics.jsonl", "eval/best_iteration")) EXPECT_EQ(b, 0.0);
+  EXPECT_EQ(metricSeries(hack / "metrics.jsonl", "eval/best_real_success_rate").size(),
+            static_cast<std::size_t>(stopped.iterations + 1));
+  // Resumed with the same settings it stays stopped; without stop_on_real_loss it goes on.
+  s.iterations = 14;
+  const auto again =
+      PpoRefiner(s, hack).run({}, worldModel, reward, starts, true, darkTask, nullptr, CancelToken());
+  EXPECT_EQ(again.iterations, stopped.iterations);
+  EXPECT_EQ(again.stopReason, stopped.stopReason);
+  s.stopOnRealLoss = false;
+  s.iterations = stopped.iterations + 2;
+  const auto onward =
+      PpoRefiner(s, hack).run({}, worldModel, reward, starts, true, darkTask, nullptr, CancelToken());
+  EXPECT_EQ(onward.iterations, stopped.iterations + 2);
+  EXPECT_TRUE(onward.stopReason.empty());
+  EXPECT_EQ(onward.bestIteration, 0);
+  s.evalEvery = 0;
+  s.earlyStopPatience = 2;
   EXPECT_THROW(s.validate(), Error);
 
   // A cancel request stops an imagined batch before its next step, so a large batch does not hold it up.

@@ -40,6 +40,41 @@ TEST(PipelineConfig, RewardRoundsHaveSeedStreamsOfTheirOwn) {
   EXPECT_THROW(resolvePipelineConfig({}, {"reward_rounds=-1"}), Error);
 }
 
+TEST(PipelineConfig, RefinedPolicyIsLastOrBest) {
+  EXPECT_EQ(resolvePipelineConfig({}, {}).refinedPolicy, "last");
+  const auto c = resolvePipelineConfig({}, {"refined_policy=best"});
+  EXPECT_EQ(c.refinedPolicy, "best");
+  EXPECT_NE(c.toText().find("refined_policy: best\n"), std::string::npos) << c.toText();
+  try {
+    resolvePipelineConfig({}, {"refined_policy=median"});
+    ADD_FAILURE() << "refined_policy=median was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("refined_policy must be last or best, not 'median'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ResultsTable, NamesTheRefinedPolicyWhenItIsBestOrItsRunStoppedEarly) {
+  TaskResult r;
+  r.task = "handle-pull";
+  r.episodes = 50;
+  r.refinedIteration = 30;
+  r.refineIterations = 30;
+  EXPECT_TRUE(refinementRunsText({r}).empty());  // the last policy of a full run: nothing to say
+  r.refinedIsBest = true;
+  r.refinedIteration = 0;
+  r.refinedValidationRate = 0.45;
+  r.refineIterations = 12;
+  r.stopReason = "real success at iteration 12 is significantly below the start policy's";
+  const auto text = refinementRunsText({r});
+  EXPECT_NE(text.find("- handle-pull: best.pt, iteration 0 of 12 (45% on the refinement's seeds): no "
+                      "evaluation beat the BC policy; stopped early: real success at iteration 12"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(resultsMarkdown({r}, 0).find(text), std::string::npos);
+}
+
 TEST(ResultsTable, ListsEveryRewardRoundBelowTheTable) {
   // Session 8's handle-pull as round 0 (fooled in 49 of 50 failures) and a corrected round 1.
   std::vector<TaskResult> rounds(2);
@@ -81,7 +116,7 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   EXPECT_NE(checked.find("Warning: on hammer the gap is under 0.5 dB"), std::string::npos) << checked;
   EXPECT_EQ(actionChecksText({checks[1]}).find("Warning"), std::string::npos);
   const auto csv = resultsCsv(rows);
-  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1\n"),
+  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1,-1\n"),
             std::string::npos)
       << csv;
   EXPECT_EQ(md.find("Reward audit"), std::string::npos);  // only for audited tasks
@@ -106,7 +141,7 @@ TEST(ResultsTable, PairsTheSeedsOfBcAndRefinedAndPoolsThemInTheAverage) {
   EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 | +27 / -2 (p 1.6e-06) | |"), std::string::npos)
       << md;
   EXPECT_NE(
-      resultsCsv(rows).find("hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294\n"),
+      resultsCsv(rows).find("hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294,-1\n"),
       std::string::npos)
       << resultsCsv(rows);
   // One task without per-episode outcomes (an older report) leaves the pooled figure out.
@@ -138,7 +173,7 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
   EXPECT_NE(audit.find("Warning: on coffee-pull the classifier misses most"), std::string::npos) << audit;
   EXPECT_NE(resultsMarkdown(rows, 0).find(audit), std::string::npos);
   EXPECT_NE(
-      resultsCsv(rows).find("handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1\n"),
+      resultsCsv(rows).find("handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1,-1\n"),
       std::string::npos);
   // A refined policy no more often rewarded in failure than BC, and a classifier that sees BC's successes:
   // listed, with no warning.

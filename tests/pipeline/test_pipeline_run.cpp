@@ -167,6 +167,32 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   EXPECT_NE(text(old / "world_model" / "report.json").find("\"steps\": 2"), std::string::npos);
   EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
 
+  // refined_policy=best evaluates the refinement's best real evaluation (best.pt) into a file of its own;
+  // the last policy's evaluation stays, and switching back redoes nothing.
+  const auto refineReport = nlohmann::json::parse(text(out / "refine/door-lock/report.json"));
+  ASSERT_TRUE(refineReport.contains("best_iteration")) << refineReport.dump();
+  EXPECT_TRUE(refineReport["stop_reason"].get<std::string>().empty());  // one iteration: nothing to stop
+  const int bestIteration = refineReport["best_iteration"].get<int>();
+  EXPECT_TRUE(bestIteration == 0 || bestIteration == 1) << bestIteration;
+  r.overrides.push_back("refined_policy=best");
+  const auto best = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(best.stagesRun, (std::vector<std::string>{"evaluate refined door-lock"}));
+  const auto bestEval = nlohmann::json::parse(text(out / "eval/door-lock_refined_best.json"));
+  EXPECT_EQ(fs::path(bestEval["checkpoint"].get<std::string>()).filename(), "best.pt");
+  ASSERT_EQ(best.results.size(), 1u);
+  EXPECT_TRUE(best.results[0].refinedIsBest);
+  EXPECT_EQ(best.results[0].refinedIteration, bestIteration);
+  EXPECT_NE(best.markdown.find("- door-lock: best.pt, iteration " + std::to_string(bestIteration) + " of 1"),
+            std::string::npos)
+      << best.markdown;
+  EXPECT_NE(text(out / "results.csv").find("," + std::to_string(bestIteration) + "\n"), std::string::npos);
+  r.overrides.push_back("refined_policy=last");
+  EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
+  EXPECT_TRUE(fs::exists(out / "eval/door-lock_refined.json"));
+  r.overrides.push_back("refined_policy=first");
+  EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
+  r.overrides.pop_back();
+
   r.tasks = {"juggling"};
   EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
 
