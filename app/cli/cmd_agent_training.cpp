@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.h"
@@ -116,7 +117,10 @@ void runRefine(RefineOptions& o) {
   if (r.bestIteration >= 0)
     std::printf("  best real success %s at iteration %d: best.pt\n", pct(r.bestRealSuccessRate).c_str(),
                 r.bestIteration);
-  std::printf("  %s/{policy.pt,best.pt,last.pt,metrics.jsonl,config.yaml}\n", o.out.c_str());
+  std::string files;
+  for (const char* f : {"policy.pt", "best.pt", "last.pt"})
+    if (std::filesystem::exists(std::filesystem::path(o.out) / f)) files += std::string(f) + ",";
+  std::printf("  %s/{%smetrics.jsonl,config.yaml}\n", o.out.c_str(), files.c_str());
   if (r.cancelled) throw Cancelled();
 }
 

@@ -218,10 +218,13 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     c.info.trainText = s.toText();
     savePolicy(file, c);
   };
-  // best.pt is written before selection.yaml: a run cut off between the two resumes with best.pt one
-  // evaluation ahead of the record, never behind it.
+  // best.pt is written before selection.yaml; a run cut off between the two has no record of that
+  // evaluation, so its resume evaluates the same policy on the same seeds again (below) and agrees.
   const auto bestPath = runDir_ / "best.pt", selectionPath = runDir_ / "selection.yaml";
   RealSelection selection(s.earlyStopPatience, s.stopOnRealLoss);
+  // A run resumed from a version before best.pt has no record of its earlier evaluations: it keeps no
+  // best.pt rather than one chosen among its later evaluations only.
+  const bool wholeHistory = !resume || done == 0 || std::filesystem::exists(selectionPath);
   if (resume && std::filesystem::exists(selectionPath)) selection.load(selectionPath);
   auto evaluateReal = [&](int iteration) {
     if (!evaluate || s.evalEvery <= 0) return;
@@ -242,7 +245,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
       o.seedsGained = static_cast<int>(findMetric(m, "eval/seeds_gained"));
       o.seedsLost = static_cast<int>(findMetric(m, "eval/seeds_lost"));
       o.mcnemarP = findMetric(m, "eval/mcnemar_p");
-      if (selection.record(o)) savePolicyOnly(bestPath, iteration);
+      if (selection.record(o) && wholeHistory) savePolicyOnly(bestPath, iteration);
       selection.save(selectionPath);
       m.emplace_back("eval/best_real_success_rate", selection.bestSuccessRate());
       m.emplace_back("eval/best_iteration", static_cast<double>(selection.bestIteration()));
@@ -250,7 +253,12 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     m.insert(m.begin(), {"iteration", static_cast<double>(iteration)});
     metrics.write(m);
   };
-  if (done == 0) evaluateReal(0);
+  // The evaluation due where the run starts: before the first iteration, or on resume one that a cancel
+  // or crash cut short (last.pt is written before each evaluation) and selection.yaml does not hold.
+  const bool dueAtDone = done == 0 || (s.evalEvery > 0 && (done % s.evalEvery == 0 || done == s.iterations));
+  if (dueAtDone &&
+      (done == 0 ? selection.lastIteration() < 0 : wholeHistory && selection.lastIteration() < done))
+    evaluateReal(done);
 
   const auto start = Clock::now();
   std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;
@@ -269,6 +277,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
       }
       break;
     }
+    // A stopped run resumed with settings that let it go on: its policy.pt is no longer the run's end, but
+    // it is kept as the snapshot of that iteration.
+    if (iteration == done + 1 && resume && std::filesystem::exists(finalPath))
+      std::filesystem::rename(finalPath, runDir_ / ("policy_" + std::to_string(done) + ".pt"));
     p.message = "imagining";
     if (progress) progress(p);
     policy->eval();
@@ -327,6 +339,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
       evaluateReal(iteration);
     else if (iteration % s.checkpointEvery == 0 || iteration == s.iterations)
       save(lastPath, iteration);
+    if (cancel.cancelled()) {  // an evaluation cut short: the resume evaluates this iteration again
+      result.cancelled = true;
+      break;
+    }
     if (s.snapshotEvery > 0 && iteration % s.snapshotEvery == 0)
       savePolicyOnly(runDir_ / ("policy_" + std::to_string(iteration) + ".pt"), iteration);
     p.message = "";
@@ -335,8 +351,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   if (result.cancelled) save(lastPath, result.iterations);
   if (!result.cancelled && (result.iterations == s.iterations || !result.stopReason.empty()))
     savePolicyOnly(finalPath, result.iterations);
-  result.bestIteration = selection.bestIteration();
-  result.bestRealSuccessRate = selection.bestSuccessRate();
+  if (wholeHistory) {
+    result.bestIteration = selection.bestIteration();
+    result.bestRealSuccessRate = selection.bestSuccessRate();
+  }
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }

@@ -37,6 +37,7 @@ class RealSelection {
   int bestIteration() const { return bestIteration_; }  // -1 before any evaluation
   double bestSuccessRate() const { return bestRate_; }  // -1 before any evaluation
   int evaluationsWithoutGain() const { return withoutGain_; }
+  int lastIteration() const { return lastIteration_; }  // of the latest evaluation; -1 before any
 
   // selection.yaml: flat "key: value" lines. load() keeps this object's settings and takes the state;
   // it throws w4rl::Error naming the file when it cannot be read.

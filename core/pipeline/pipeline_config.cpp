@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/rng.h"
 #include "learning/config_values.h"
+#include "learning/refine_settings.h"
 #include "pipeline/config_sources.h"
 
 namespace w4rl::pipeline {
@@ -63,6 +64,17 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
   });
   if (c.expertEpisodes < 1) throw Error("expert_episodes must be at least 1 (behaviour cloning needs demos)");
   if (c.evalEpisodes < 1) throw Error("eval_episodes must be at least 1");
+  if (c.refinedPolicy == "best") {
+    // Checked before any stage runs rather than when the first refinement ends without a best.pt. Unknown
+    // refine keys are the refine stage's to report.
+    learning::RefineSettings refine;
+    for (const auto& item : c.refine) {
+      const auto eq = item.find('=');
+      refine.set(item.substr(0, eq), item.substr(eq + 1));
+    }
+    if (refine.evalEvery == 0)
+      throw Error("refined_policy: best needs real evaluations during refinement (refine.eval_every > 0)");
+  }
   if (c.rewardRounds > 0 && c.hardNegativeEpisodes < 1)
     throw Error("hard_negative_episodes must be at least 1 when reward_rounds is set");
   return c;

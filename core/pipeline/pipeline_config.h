@@ -40,6 +40,9 @@ struct PipelineConfig {
   std::uint64_t rolloutSeed() const { return 2 * seed + 2; }
   // Round k's episodes of the refined policy: a stream of its own per round, apart from the ones above.
   std::uint64_t hardNegativeSeed(int round) const;
+  // The refinement's own real evaluations (its validation set, from which refined_policy: best chooses):
+  // always another seed than the held-out evaluation's.
+  std::uint64_t refineEvalSeed() const { return evalSeed + 1000; }
   std::string toText() const;
 };
 

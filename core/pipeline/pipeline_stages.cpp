@@ -175,6 +175,7 @@ void refineInto(const fs::path& policy, const fs::path& worldModel, const fs::pa
   r.task = task;
   r.runDir = refineDir;
   r.overrides = config.refine;
+  r.evalSeed = config.refineEvalSeed();
   r.resume = fs::exists(refineDir / "last.pt");
   const auto rep = refinePolicy(r, progress, cancel);
   if (rep.cancelled) throw Cancelled();
@@ -193,9 +194,11 @@ fs::path refinedPolicyFile(const fs::path& refineDir, const PipelineConfig& conf
   if (config.refinedPolicy != "best") return refineDir / "policy.pt";
   const auto best = refineDir / "best.pt";
   if (!fs::exists(best))
-    throw Error(best.string() +
-                " does not exist: refined_policy: best needs real evaluations during refinement "
-                "(refine.eval_every > 0)");
+    throw Error(
+        best.string() +
+        " does not exist: the refinement made no real evaluations (refine.eval_every 0), or it was made "
+        "or resumed by a version without best.pt; move " +
+        refineDir.string() + " aside to refine again");
   return best;
 }
 

@@ -34,8 +34,8 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
   const torch::Device device = learning::resolveDevice(settings.device);
 
   const auto startPolicy = request.resume ? request.runDir / "last.pt" : request.policy;
-  const auto policyConfig = learning::PolicyConfig::fromText(
-      learning::CheckpointReader(startPolicy, torch::kCPU, learning::kPolicyKind).info().configText);
+  const auto startInfo = learning::CheckpointReader(startPolicy, torch::kCPU, learning::kPolicyKind).info();
+  const auto policyConfig = learning::PolicyConfig::fromText(startInfo.configText);
   const std::string task = request.task.empty() ? policyConfig.task : request.task;
   if (task.empty()) throw Error(startPolicy.string() + " names no task; pass --task");
   auto worldModel = learning::loadWorldModel(request.worldModel, device).model;
@@ -62,7 +62,7 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
     throw Error(request.runDir.string() +
                 " already holds a refinement run (last.pt); pass --resume or choose another directory");
   // A resumed run keeps the header's policy: the one the run started from, not its own last.pt.
-  std::string firstLine = "# refinement of " + request.policy.string() + " on " + task;
+  std::string firstLine = "# refinement of " + startPolicy.string() + " on " + task;
   if (request.resume) {
     std::ifstream previous(request.runDir / "config.yaml");
     std::string line;
@@ -76,7 +76,9 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
   // evaluation of a fresh run, kept in the run directory for resumed ones): seeds gained and lost and the
   // exact McNemar p say whether the real change is more than the noise of eval_episodes episodes.
   const auto startEvalFile = request.runDir / "real_eval_start.json";
-  bool isStartEvaluation = !request.resume;
+  // A resumed run still at iteration 0 whose start evaluation was cut short evaluates the start again.
+  bool isStartEvaluation =
+      !request.resume || (!std::filesystem::exists(startEvalFile) && startInfo.step == 0);
   std::optional<nlohmann::json> startEval;
   if (request.resume && std::filesystem::exists(startEvalFile)) {
     std::ifstream in(startEvalFile);

@@ -117,7 +117,7 @@ std::string refinementRunsText(const std::vector<TaskResult>& rows) {
   for (const auto& r : rows) {
     if (!r.refinedIsBest && r.stopReason.empty()) continue;
     anyBest = anyBest || r.refinedIsBest;
-    text += "- " + r.task + ": ";
+    text += "- " + r.task + (r.round > 0 ? " round " + std::to_string(r.round) : std::string()) + ": ";
     if (r.refinedIsBest)
       text += "best.pt, iteration " + std::to_string(r.refinedIteration) + " of " +
               std::to_string(r.refineIterations) + " (" + percentOrDash(r.refinedValidationRate) +
@@ -171,7 +171,8 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
          ", mean actions), 95% Wilson intervals in brackets; both policies on the same seeds. Seeds gained / "
          "lost: where only the refined / only the BC policy succeeds; p: exact McNemar test on those seeds "
          "(the average row pools every task's).\n";
-  if (const auto runs = refinementRunsText(rows); !runs.empty()) out += "\n" + runs;
+  // With reward rounds, every round's refinement (the rows show each task's last round only).
+  if (const auto runs = refinementRunsText(rounds.empty() ? rows : rounds); !runs.empty()) out += "\n" + runs;
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
   if (const auto audit = rewardAuditText(rows); !audit.empty()) out += "\n" + audit;
   if (const auto roundsText = rewardRoundsText(rounds); !roundsText.empty()) out += "\n" + roundsText;

@@ -65,8 +65,8 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks);
 // A table with a line per round of each task that had reward correction rounds; empty without any.
 std::string rewardRoundsText(const std::vector<TaskResult>& rounds);
 
-// A paragraph with a line per task whose evaluated policy is best.pt or whose refinement stopped early;
-// empty when there is none.
+// A paragraph with a line per task (and round) whose evaluated policy is best.pt or whose refinement
+// stopped early; empty when there is none.
 std::string refinementRunsText(const std::vector<TaskResult>& rows);
 
 // `checks`: appended below the table when given; the reward audit likewise, for the tasks that have one;

@@ -360,6 +360,35 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   EXPECT_EQ(onward.iterations, stopped.iterations + 2);
   EXPECT_TRUE(onward.stopReason.empty());
   EXPECT_EQ(onward.bestIteration, 0);
+  // The stopped run's policy.pt is kept as the snapshot of its iteration; policy.pt is the new end.
+  EXPECT_EQ(
+      loadPolicy(hack / ("policy_" + std::to_string(stopped.iterations) + ".pt"), torch::kCPU).info.step,
+      stopped.iterations);
+  EXPECT_EQ(loadPolicy(hack / "policy.pt", torch::kCPU).info.step, onward.iterations);
+
+  // An evaluation cut short by a cancel judges nothing and is done again on resume.
+  CancelToken cut;
+  int calls = 0;
+  const RealEvaluation cutShort = [&](const std::filesystem::path& file) {
+    auto m = darkTask(file);
+    if (++calls == 2) cut.cancel();  // during iteration 1's evaluation
+    return m;
+  };
+  s.iterations = 3;
+  const auto cancelled =
+      PpoRefiner(s, dir / "cut")
+          .run(dir / "start.pt", worldModel, reward, starts, false, cutShort, nullptr, cut);
+  EXPECT_TRUE(cancelled.cancelled);
+  EXPECT_EQ(cancelled.iterations, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir / "cut" / "policy.pt"));
+  EXPECT_EQ(metricSeries(dir / "cut" / "metrics.jsonl", "eval/best_iteration").size(), 1u);
+  const auto finished =
+      PpoRefiner(s, dir / "cut").run({}, worldModel, reward, starts, true, darkTask, nullptr, CancelToken());
+  EXPECT_FALSE(finished.cancelled);
+  EXPECT_EQ(finished.iterations, 3);
+  // Iterations 0 to 3 each judged once (iteration 1 twice evaluated, once recorded).
+  EXPECT_EQ(metricSeries(dir / "cut" / "metrics.jsonl", "eval/best_iteration").size(), 4u);
+  EXPECT_EQ(metricSeries(dir / "cut" / "metrics.jsonl", "eval/real_success_rate").size(), 5u);
   s.evalEvery = 0;
   s.earlyStopPatience = 2;
   EXPECT_THROW(s.validate(), Error);

@@ -45,6 +45,15 @@ TEST(PipelineConfig, RefinedPolicyIsLastOrBest) {
   const auto c = resolvePipelineConfig({}, {"refined_policy=best"});
   EXPECT_EQ(c.refinedPolicy, "best");
   EXPECT_NE(c.toText().find("refined_policy: best\n"), std::string::npos) << c.toText();
+  // best chooses on the refinement's own evaluation seed, never the held-out one; and needs evaluations.
+  EXPECT_NE(c.refineEvalSeed(), c.evalSeed);
+  EXPECT_NE(resolvePipelineConfig({}, {"eval_seed=1000"}).refineEvalSeed(), 1000u);
+  try {
+    resolvePipelineConfig({}, {"refined_policy=best", "refine.eval_every=0"});
+    ADD_FAILURE() << "refined_policy=best without evaluations was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("refine.eval_every"), std::string::npos) << e.what();
+  }
   try {
     resolvePipelineConfig({}, {"refined_policy=median"});
     ADD_FAILURE() << "refined_policy=median was accepted";
