@@ -60,6 +60,20 @@ DemoSet levels(int n, std::uint64_t seed) {
   return set;
 }
 
+// 12 quick iterations in the brightness world, where a policy learns within a few.
+RefineSettings brightnessRefinement() {
+  RefineSettings s;
+  s.iterations = 12;
+  s.numEnvs = 32;
+  s.horizon = 8;
+  s.policyLr = 1e-3;
+  s.criticLr = 1e-3;
+  s.criticWarmup = 1;
+  s.logStdMin = -0.7;
+  s.device = "cpu";
+  return s;
+}
+
 std::vector<double> metricSeries(const std::filesystem::path& file, const std::string& key) {
   std::vector<double> out;
   std::ifstream in(file);
@@ -191,17 +205,9 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   GaussianPolicy policy(pc);
   savePolicy(dir / "start.pt", {policy, nullptr, nullptr, nullptr, {}});
 
-  RefineSettings s;
-  s.iterations = 12;
-  s.numEnvs = 32;
-  s.horizon = 8;
-  s.policyLr = 1e-3;
-  s.criticLr = 1e-3;
-  s.criticWarmup = 1;
-  s.logStdMin = -0.7;
+  RefineSettings s = brightnessRefinement();
   s.evalEvery = 0;
   s.snapshotEvery = 5;
-  s.device = "cpu";
   DarkStarts starts;
   const auto r =
       PpoRefiner(s, dir / "run")
@@ -316,16 +322,9 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
                        {"eval/mcnemar_p", exactMcNemarP(paired)}});
     return m;
   };
-  s = RefineSettings();
-  s.iterations = 12;
-  s.numEnvs = 32;
-  s.horizon = 8;
-  s.policyLr = 1e-3;
-  s.criticLr = 1e-3;
-  s.criticWarmup = 1;
-  s.logStdMin = -0.7;
+  s = brightnessRefinement();
   s.evalEvery = 1;
-  s.device = "cpu";
+  s.stopOnRealLoss = true;
   const auto hack = dir / "hack";
   const auto stopped = PpoRefiner(s, hack).run(dir / "start.pt", worldModel, reward, starts, false, darkTask,
                                                nullptr, CancelToken());
