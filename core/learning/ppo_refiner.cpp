@@ -234,11 +234,13 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
       progress(p);
     }
     Metrics m = evaluate(lastPath);
+    // A cancelled evaluation's episodes are incomplete: it is neither logged nor judged, and the resume
+    // evaluates the iteration again.
+    if (cancel.cancelled()) return;
     p.realSuccessRate = findMetric(m, "eval/real_success_rate");
     if (result.firstRealSuccessRate < 0 && iteration == 0) result.firstRealSuccessRate = p.realSuccessRate;
     result.lastRealSuccessRate = p.realSuccessRate;
-    // A cancelled evaluation's episodes are incomplete: it judges nothing.
-    if (p.realSuccessRate >= 0 && !cancel.cancelled()) {
+    if (p.realSuccessRate >= 0) {
       RealOutcome o;
       o.iteration = iteration;
       o.successRate = p.realSuccessRate;
