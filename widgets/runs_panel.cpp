@@ -178,6 +178,7 @@ void RunsPanel::start() {
   status_->setText(tr("Starting %1...").arg(stage_->currentText()));
   pause_->setChecked(false);
   elapsed_.start();
+  rate_ = ProgressRate();
   // The run's directory is charted while it trains (collect, dream and evaluate write no metrics).
   if (f.stage != pipeline::Stage::Collect && f.stage != pipeline::Stage::Dream &&
       f.stage != pipeline::Stage::EvaluatePolicy)
@@ -210,10 +211,9 @@ void RunsPanel::jobProgress(qint64 done, qint64 total, const QString& message) {
     // Percent, not raw counts: QProgressBar takes ints.
     progress_->setRange(0, 1000);
     progress_->setValue(static_cast<int>(1000 * done / total));
-    const double seconds = static_cast<double>(elapsed_.elapsed()) / 1000.0;
-    const double eta =
-        done > 0 ? seconds * static_cast<double>(total - done) / static_cast<double>(done) : -1;
-    status_->setText(tr("%1 / %2, ETA %3  %4").arg(done).arg(total).arg(formatEta(eta), message));
+    rate_.observe(done, total, static_cast<double>(elapsed_.elapsed()) / 1000.0);
+    status_->setText(
+        tr("%1 / %2, ETA %3  %4").arg(done).arg(total).arg(formatEta(rate_.secondsLeft()), message));
   } else {
     status_->setText(message);
   }

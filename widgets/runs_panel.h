@@ -8,6 +8,7 @@
 #include <QThreadPool>
 #include <QWidget>
 
+#include "common/progress_rate.h"
 #include "pipeline/stage_launcher.h"
 
 class QComboBox;
@@ -59,6 +60,7 @@ class RunsPanel : public QWidget {
   MetricsChart* chart_;
   QPointer<BackgroundJob> job_;
   QElapsedTimer elapsed_;
+  ProgressRate rate_;  // of the current stage's count: a resumed run or a pipeline's next stage restarts it
   // Runs get their own threads, niced (common/thread_priority.h): the global pool's threads also serve
   // interactive work, and a thread's niceness cannot be lowered back once raised.
   QThreadPool runPool_;

@@ -32,20 +32,28 @@ std::string ProgressBar::formatDuration(double seconds) {
   return buf;
 }
 
+std::string ProgressBar::formatRate(double perSecond) {
+  if (!std::isfinite(perSecond)) return "?";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, perSecond >= 100 ? "%.0f" : perSecond >= 10 ? "%.1f" : "%.2f", perSecond);
+  return buf;
+}
+
 void ProgressBar::update(const ProgressEvent& e) {
   const auto now = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double fraction = e.total > 0 ? static_cast<double>(e.done) / static_cast<double>(e.total) : 0.0;
-  const double rate = elapsed > 0 ? static_cast<double>(e.done) / elapsed : 0.0;
-  const double eta = rate > 0 ? static_cast<double>(e.total - e.done) / rate : NAN;
+  rate_.observe(e.done, e.total, elapsed);
+  const std::string rate = formatRate(rate_.perSecond());
+  const double eta = rate_.secondsLeft();
   if (!terminal_) {
     const int decile = static_cast<int>(fraction * 10);
     if (decile == lastDecile_) return;
     lastDecile_ = decile;
-    std::fprintf(stderr, "%s: %lld/%lld %s (%.0f%%), %.2f %s/s, eta %s%s%s\n", label_.c_str(),
+    std::fprintf(stderr, "%s: %lld/%lld %s (%.0f%%), %s %s/s, eta %s%s%s\n", label_.c_str(),
                  static_cast<long long>(e.done), static_cast<long long>(e.total), unit_.c_str(),
-                 100 * fraction, rate, unit_.c_str(), formatDuration(eta).c_str(), e.message.empty() ? "" : "  ",
-                 e.message.c_str());
+                 100 * fraction, rate.c_str(), unit_.c_str(), formatDuration(eta).c_str(),
+                 e.message.empty() ? "" : "  ", e.message.c_str());
     return;
   }
   if (open_ && e.done < e.total && now - lastDraw_ < kRedrawInterval) return;
@@ -53,8 +61,8 @@ void ProgressBar::update(const ProgressEvent& e) {
   const int filled = static_cast<int>(fraction * kBarWidth);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(kBarWidth, '.');
-  std::fprintf(stderr, "\r\033[2K%s [%s] %lld/%lld %.1f %s/s eta %s  %s", label_.c_str(), bar.c_str(),
-               static_cast<long long>(e.done), static_cast<long long>(e.total), rate, unit_.c_str(),
+  std::fprintf(stderr, "\r\033[2K%s [%s] %lld/%lld %s %s/s eta %s  %s", label_.c_str(), bar.c_str(),
+               static_cast<long long>(e.done), static_cast<long long>(e.total), rate.c_str(), unit_.c_str(),
                formatDuration(eta).c_str(), e.message.c_str());
   std::fflush(stderr);
   open_ = true;

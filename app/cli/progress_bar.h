@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/cancel.h"
+#include "common/progress_rate.h"
 
 namespace w4rl::cli {
 
@@ -22,6 +23,8 @@ class ProgressBar {
 
   // "1:02:03" or "4:05"; exposed for tests.
   static std::string formatDuration(double seconds);
+  // "3.25", "42.1", "1250"; "?" while the rate is unknown (NaN).
+  static std::string formatRate(double perSecond);
 
  private:
   std::string label_;
@@ -29,6 +32,7 @@ class ProgressBar {
   bool terminal_;
   bool open_ = false;
   int lastDecile_ = -1;
+  ProgressRate rate_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point lastDraw_;
 };
