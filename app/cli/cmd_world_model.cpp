@@ -127,6 +127,8 @@ void addWorldModelCommands(CLI::App& app) {
       ->capture_default_str();
   eval->add_option("--sampler-steps", e->request.samplerSteps, "Denoising steps (0: the checkpoint's)");
   eval->add_option("--device", e->request.device, "auto, cpu or cuda")->capture_default_str();
+  eval->add_option("--precision", e->request.precision, "float32, or bfloat16 (CPU autocast)")
+      ->capture_default_str();
   eval->add_option("--video", e->video, "Write real | imagined | |difference| videos to this directory");
   eval->add_option("--videos", e->request.videos, "Episodes to render as video")->capture_default_str();
   eval->add_flag("--resize", e->request.resize, "Resize frames whose size differs from the checkpoint's");

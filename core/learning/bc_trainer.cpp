@@ -69,6 +69,7 @@ BcResult trainBehaviourCloning(const PolicyConfig& config, const TrainSettings& 
                                const CancelToken& cancel) {
   settings.validate();
   config.validate();
+  settings.requireFloat32();  // precision is a world-model setting
   if (train.size() == 0) throw Error("behaviour cloning needs at least one demonstration step");
   checkSet(train, config, "training");
   checkSet(valid, config, "held-out");

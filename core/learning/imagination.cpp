@@ -18,6 +18,11 @@ WorldModelEnv::WorldModelEnv(WorldModel model, const torch::Device& device, std:
   }
 }
 
+void WorldModelEnv::setPrecision(Precision precision) {
+  AutocastScope check(precision, device_);  // refuses what step() could not do, now rather than later
+  precision_ = precision;
+}
+
 void WorldModelEnv::reseed(std::uint64_t seed) {
   std::lock_guard<std::mutex> lock(generator_.mutex());
   generator_.set_current_seed(seed);
@@ -51,7 +56,11 @@ torch::Tensor WorldModelEnv::step(const torch::Tensor& actions) {
   // The conditioning actions: those that led into context frames 1..L-1, then the new one.
   const auto newAction = actions.to(device_, torch::kFloat).clamp(-1.0, 1.0).unsqueeze(1);
   const auto conditioning = torch::cat({actions_.slice(1, 1), newAction}, 1);
-  const auto next = model_->sample(context_, conditioning, task_, generator_, samplerSteps_);
+  torch::Tensor next;
+  {
+    AutocastScope autocast(precision_, device_);
+    next = model_->sample(context_, conditioning, task_, generator_, samplerSteps_);
+  }
   const auto nextUint8 = framesToUint8(next);
   context_ = torch::cat({context_.slice(1, 1), framesToFloat(nextUint8).unsqueeze(1)}, 1);
   actions_ = conditioning;

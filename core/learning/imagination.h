@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "learning/precision.h"
 #include "learning/world_model.h"
 
 namespace w4rl::learning {
@@ -22,6 +23,8 @@ class WorldModelEnv {
   torch::Tensor step(const torch::Tensor& actions);
 
   void setSamplerSteps(int steps) { samplerSteps_ = steps; }
+  // bfloat16: every step samples under CPU autocast (precision.h); refused here for a CUDA device.
+  void setPrecision(Precision precision);
   void reseed(std::uint64_t seed);
   std::int64_t batchSize() const { return context_.defined() ? context_.size(0) : 0; }
   const WorldModel& model() const { return model_; }
@@ -31,7 +34,8 @@ class WorldModelEnv {
   WorldModel model_;
   torch::Device device_;
   at::Generator generator_;
-  int samplerSteps_ = 0;   // 0: the model config's
+  int samplerSteps_ = 0;  // 0: the model config's
+  Precision precision_ = Precision::Float32;
   torch::Tensor context_;  // (B, L, 3, H, W) float in [-1, 1]
   torch::Tensor actions_;  // (B, L, A): the actions that led into the context frames
   torch::Tensor task_;

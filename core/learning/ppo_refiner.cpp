@@ -191,6 +191,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   reward->eval();
   WorldModelEnv env(std::move(worldModel), device, s.seed + static_cast<std::uint64_t>(done) * 7919);
   if (s.samplerSteps > 0) env.setSamplerSteps(s.samplerSteps);
+  env.setPrecision(parsePrecision(s.imaginePrecision));
   auto gen = at::detail::createCPUGenerator(s.seed * 1000003 + static_cast<std::uint64_t>(done));
 
   MetricsLog metrics(runDir_ / "metrics.jsonl");

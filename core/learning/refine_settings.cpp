@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "learning/config_values.h"
+#include "learning/precision.h"
 
 namespace w4rl::learning {
 
@@ -50,6 +51,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     terminateOnSuccess = toBool(key, v);
   else if (key == "sampler_steps")
     samplerSteps = i();
+  else if (key == "imagine_precision")
+    imaginePrecision = toString(parsePrecision(v));
   else if (key == "eval_every")
     evalEvery = i();
   else if (key == "eval_episodes")
@@ -103,6 +106,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"terminate_on_success", terminateOnSuccess ? "true" : "false"},
           {"freeze_encoder", freezeEncoder ? "true" : "false"},
           {"sampler_steps", s(samplerSteps)},
+          {"imagine_precision", imaginePrecision},
           {"eval_every", s(evalEvery)},
           {"eval_episodes", s(evalEpisodes)},
           {"checkpoint_every", s(checkpointEvery)},

@@ -37,7 +37,10 @@ struct RefineSettings {
   // freeze_encoder: PPO updates the policy's trunk and heads only, so dream frames (blurrier than real
   // ones) cannot reshape the image features the policy uses on real frames.
   bool freezeEncoder = false;
-  int samplerSteps = 0;     // sampler_steps: world-model denoising steps (0: the checkpoint's)
+  int samplerSteps = 0;  // sampler_steps: world-model denoising steps (0: the checkpoint's)
+  // imagine_precision: float32 or bfloat16, the world model's arithmetic while it imagines
+  // (learning/precision.h; bfloat16 on CPU devices only).
+  std::string imaginePrecision = "float32";
   int evalEvery = 5;        // eval_every: real-simulator evaluation every N iterations (0: never)
   int evalEpisodes = 20;    // eval_episodes
   int checkpointEvery = 1;  // checkpoint_every

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "learning/config_values.h"
+#include "learning/precision.h"
 
 namespace w4rl::learning {
 namespace {
@@ -36,6 +37,8 @@ bool TrainSettings::set(const std::string& key, const std::string& v) {
     augmentShift = static_cast<int>(toInt(key, v));
   else if (key == "seed")
     seed = static_cast<std::uint64_t>(toInt(key, v));
+  else if (key == "precision")
+    precision = toString(parsePrecision(v));
   else if (key == "device") {
     if (v != "auto" && v != "cpu" && v != "cuda")
       throw Error("device must be auto, cpu or cuda, not '" + v + "'");
@@ -58,11 +61,18 @@ std::map<std::string, std::string> TrainSettings::toMap() const {
           {"log_every", std::to_string(logEvery)},
           {"augment_shift", std::to_string(augmentShift)},
           {"seed", std::to_string(seed)},
-          {"device", device}};
+          {"device", device},
+          {"precision", precision}};
 }
 
 std::string TrainSettings::toText() const {
   return config::mapText(toMap());
+}
+
+void TrainSettings::requireFloat32() const {
+  if (precision != "float32")
+    throw Error("precision " + precision +
+                " applies to the world model's training only; the policy and classifier train in float32");
 }
 
 void TrainSettings::validate() const {

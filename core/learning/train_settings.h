@@ -20,12 +20,18 @@ struct TrainSettings {
   int augmentShift = 4;  // policy and reward training: random-shift augmentation in pixels (0: off)
   std::uint64_t seed = 0;
   std::string device = "auto";  // auto (CUDA when available), cpu, cuda
+  // precision: float32 or bfloat16 for the world model's training steps (learning/precision.h); its
+  // validation loss is always computed in float32, so runs in either precision compare. The policy and
+  // classifier trainers take float32 only.
+  std::string precision = "float32";
 
   // Returns false if `key` is not a training key (so the caller can try the model config).
   bool set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;
   std::string toText() const;
   void validate() const;
+  // For the trainers that have no bfloat16 path: refuses any other precision by name.
+  void requireFloat32() const;
 };
 
 }  // namespace w4rl::learning

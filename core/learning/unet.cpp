@@ -76,7 +76,8 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& con
       h = upsample_[upsampler++]->forward(h);
     }
   }
-  return convOut_->forward(torch::silu(normOut_->forward(h)));
+  // GroupNorm with affine weights in float: under LibTorch 1.13 CPU autocast it refuses bfloat16 input.
+  return convOut_->forward(torch::silu(normOut_->forward(h.to(torch::kFloat))));
 }
 
 }  // namespace w4rl::learning

@@ -18,10 +18,12 @@ AdaGroupNormImpl::AdaGroupNormImpl(int channels, int condDim)
 }
 
 torch::Tensor AdaGroupNormImpl::forward(const torch::Tensor& x, const torch::Tensor& cond) {
-  const auto params = proj_->forward(cond).unsqueeze(-1).unsqueeze(-1);
+  // Normalisation and modulation in float32 also under bfloat16 autocast (precision.h): LibTorch 1.13's
+  // CPU group norm keeps bfloat16 input in bfloat16, and a world model imagined that way lost 10 dB.
+  const auto params = proj_->forward(cond).to(torch::kFloat).unsqueeze(-1).unsqueeze(-1);
   const auto chunks = params.chunk(2, 1);
   // shift + norm(x) * (1 + scale), fused: at batch 1 every separate element-wise op costs tens of us.
-  return torch::addcmul(chunks[1], norm_->forward(x), chunks[0] + 1);
+  return torch::addcmul(chunks[1], norm_->forward(x.to(torch::kFloat)), chunks[0] + 1);
 }
 
 SelfAttentionImpl::SelfAttentionImpl(int channels)
@@ -34,7 +36,8 @@ SelfAttentionImpl::SelfAttentionImpl(int channels)
 
 torch::Tensor SelfAttentionImpl::forward(const torch::Tensor& x) {
   const auto b = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-  const auto qkv = qkv_->forward(norm_->forward(x)).reshape({b, 3, c, h * w}).unbind(1);
+  // Float input: see UNetImpl::forward.
+  const auto qkv = qkv_->forward(norm_->forward(x.to(torch::kFloat))).reshape({b, 3, c, h * w}).unbind(1);
   const auto q = qkv[0].transpose(1, 2), k = qkv[1], v = qkv[2].transpose(1, 2);  // (b, hw, c), (b, c, hw)
   const auto weights = torch::softmax(torch::matmul(q, k) / std::sqrt(static_cast<double>(c)), -1);
   const auto out = torch::matmul(weights, v).transpose(1, 2).reshape({b, c, h, w});

@@ -10,6 +10,7 @@
 #include "learning/checkpoint.h"
 #include "learning/edm.h"
 #include "learning/metrics_log.h"
+#include "learning/precision.h"
 #include "learning/torch_device.h"
 #include "learning/world_model.h"
 
@@ -75,6 +76,8 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     throw Error("cannot resume: " + lastPath.string() + " does not exist");
 
   const torch::Device device = resolveDevice(settings_.device);
+  const Precision precision = parsePrecision(settings_.precision);
+  { AutocastScope check(precision, device); }  // refuses bfloat16 on CUDA before anything is written
   useAllCpuCores();
   torch::manual_seed(settings_.seed);
 
@@ -129,7 +132,11 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     const auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
     const auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
-    const auto loss = model->loss(b.target, b.context, b.actions, b.task, sigma, noise).mean();
+    torch::Tensor loss;
+    {
+      AutocastScope autocast(precision, device);  // the forward pass only; backward follows its types
+      loss = model->loss(b.target, b.context, b.actions, b.task, sigma, noise).mean();
+    }
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))
       throw Error("training diverged: the loss is " + std::to_string(lossValue) + " at step " +

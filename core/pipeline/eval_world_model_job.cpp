@@ -131,6 +131,7 @@ EvalWorldModelReport evalWorldModel(const EvalWorldModelRequest& request, const 
   }
   learning::WorldModelEnv env(loaded.model, device, request.seed);
   env.setSamplerSteps(request.samplerSteps);
+  env.setPrecision(learning::parsePrecision(request.precision));
   if (progress) progress({0, 2, "imagining with true actions"});
   const auto t0 = std::chrono::steady_clock::now();
   const auto imagined = imagine(env, eps, torch::stack(trueSeq), cfg.contextFrames, request.horizon);

@@ -22,8 +22,9 @@ struct EvalWorldModelRequest {
   std::uint64_t seed = 0;
   int samplerSteps = 0;  // 0: the checkpoint's
   std::string device = "auto";
-  std::filesystem::path videoDir;  // empty: no videos
-  int videos = 4;                  // episodes rendered to video when videoDir is set
+  std::string precision = "float32";  // or bfloat16 (CPU autocast, learning/precision.h)
+  std::filesystem::path videoDir;     // empty: no videos
+  int videos = 4;                     // episodes rendered to video when videoDir is set
   std::string imageKey = "agentview_image";
   bool flipImages = false;
   // Frames of another size than the checkpoint's are an error unless resizing is asked for.

@@ -2,7 +2,8 @@
 //   imagined frames/s at batch 1 and 32 (the configured sampler, default 3 Euler steps)
 //   training samples/s (forward + backward + AdamW at batch 32)
 //   peak resident memory
-// Usage: bench_world_model [--preset cpu|gpu] [--device auto|cpu|cuda] [--iters N] [key=value ...]
+// Usage: bench_world_model [--preset cpu|gpu] [--device auto|cpu|cuda] [--iters N] [--bf16] [key=value ...]
+//   --bf16: imagination and training steps in precision bfloat16 (learning/precision.h)
 #include <sys/resource.h>
 #include <torch/torch.h>
 
@@ -13,6 +14,7 @@
 
 #include "learning/edm.h"
 #include "learning/imagination.h"
+#include "learning/precision.h"
 #include "learning/torch_device.h"
 #include "learning/world_model.h"
 
@@ -25,9 +27,11 @@ void sync(const torch::Device& d) {
   if (d.is_cuda()) torch::cuda::synchronize();
 }
 
-double imaginedFramesPerSecond(WorldModel& model, const torch::Device& device, int batch, int iters) {
+double imaginedFramesPerSecond(WorldModel& model, const torch::Device& device, Precision precision, int batch,
+                               int iters) {
   const auto& c = model->config();
   WorldModelEnv env(model, device, 1);
+  env.setPrecision(precision);
   const auto frames =
       torch::randint(0, 256, {batch, c.contextFrames, c.imageSize, c.imageSize, 3}).to(torch::kUInt8);
   env.reset(frames, torch::zeros({batch, c.contextFrames, c.actionDim}));
@@ -40,7 +44,8 @@ double imaginedFramesPerSecond(WorldModel& model, const torch::Device& device, i
   return batch * iters / std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-double trainingSamplesPerSecond(WorldModel& model, const torch::Device& device, int batch, int iters) {
+double trainingSamplesPerSecond(WorldModel& model, const torch::Device& device, Precision precision,
+                                int batch, int iters) {
   const auto& c = model->config();
   model->train();
   torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-4));
@@ -51,7 +56,11 @@ double trainingSamplesPerSecond(WorldModel& model, const torch::Device& device, 
   const auto task = torch::zeros({batch}, torch::dtype(torch::kLong).device(device));
   auto step = [&] {
     const auto sigma = sampleTrainingSigmas(batch, c.edm, opts);
-    const auto loss = model->loss(target, context, actions, task, sigma, torch::randn_like(target)).mean();
+    torch::Tensor loss;
+    {
+      AutocastScope autocast(precision, device);  // as WorldModelTrainer does
+      loss = model->loss(target, context, actions, task, sigma, torch::randn_like(target)).mean();
+    }
     opt.zero_grad();
     loss.backward();
     opt.step();
@@ -70,6 +79,7 @@ double trainingSamplesPerSecond(WorldModel& model, const torch::Device& device, 
 int main(int argc, char** argv) {
   std::string preset = "cpu", deviceName = "auto";
   int iters = 10;
+  bool bf16 = false;
   WorldModelConfig config;
   std::vector<std::pair<std::string, std::string>> overrides;
   for (int i = 1; i < argc; ++i) {
@@ -80,12 +90,15 @@ int main(int argc, char** argv) {
       deviceName = argv[++i];
     else if (a == "--iters" && i + 1 < argc)
       iters = std::stoi(argv[++i]);
+    else if (a == "--bf16")
+      bf16 = true;
     else if (a.find('=') != std::string::npos)
       overrides.emplace_back(a.substr(0, a.find('=')), a.substr(a.find('=') + 1));
     else {
-      std::fprintf(stderr,
-                   "usage: bench_world_model [--preset cpu|gpu] [--device auto|cpu|cuda] [--iters N] "
-                   "[key=value ...]\n");
+      std::fprintf(
+          stderr,
+          "usage: bench_world_model [--preset cpu|gpu] [--device auto|cpu|cuda] [--iters N] [--bf16] "
+          "[key=value ...]\n");
       return 2;
     }
   }
@@ -105,12 +118,13 @@ int main(int argc, char** argv) {
                 config.imageSize, config.contextFrames, toString(config.sampler).c_str(),
                 config.samplerSteps);
     for (int c : config.channels) std::printf(" %d", c);
-    std::printf("\n");
-    const double fps1 = imaginedFramesPerSecond(model, device, 1, iters * 3);
+    const Precision precision = bf16 ? Precision::BFloat16 : Precision::Float32;
+    std::printf(", %s\n", toString(precision).c_str());
+    const double fps1 = imaginedFramesPerSecond(model, device, precision, 1, iters * 3);
     std::printf("imagined frames/s, batch 1:  %8.1f\n", fps1);
-    const double fps32 = imaginedFramesPerSecond(model, device, 32, iters);
+    const double fps32 = imaginedFramesPerSecond(model, device, precision, 32, iters);
     std::printf("imagined frames/s, batch 32: %8.1f\n", fps32);
-    const double sps = trainingSamplesPerSecond(model, device, 32, iters);
+    const double sps = trainingSamplesPerSecond(model, device, precision, 32, iters);
     std::printf("training samples/s, batch 32: %7.1f\n", sps);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);

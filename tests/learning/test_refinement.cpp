@@ -154,6 +154,18 @@ TEST(BehaviourCloning, LearnsTheDemonstratedActionAndKeepsTheBestCheckpoint) {
                Error);
 }
 
+TEST(BehaviourCloning, RefusesBfloat16WhichOnlyTheWorldModelHas) {
+  auto settings = quick(5);
+  settings.set("precision", "bfloat16");
+  try {
+    trainBehaviourCloning(tinyPolicy(), settings, w4rl::test::freshDir(), levels(16, 1), levels(8, 2),
+                          nullptr, CancelToken());
+    FAIL() << "bfloat16 behaviour cloning was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("precision bfloat16"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SuccessClassifier, LearnsBalancedFromRareSuccessesAndCalibratesItsThreshold) {
   const auto dir = w4rl::test::freshDir();
   auto train = levels(600, 3), valid = levels(300, 4);
