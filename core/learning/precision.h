@@ -2,7 +2,7 @@
 // Numeric precision of the world model's heavy work (training steps, imagination). bfloat16 runs the
 // convolutions and matrix products under CPU autocast: oneDNN in bfloat16, AMX where the CPU has it,
 // while weights, optimiser state, normalisation and the EDM sampler stay float32. Measured on this
-// project's 2-core Xeon (bench_world_model --bf16): training 1.4x and imagination at batch 32 1.5x faster.
+// project's 2-core Xeon (bench_world_model --bf16): training 1.29x, imagination at batch 32 1.37x faster.
 #include <torch/types.h>
 
 #include <string>
