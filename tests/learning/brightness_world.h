@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "learning/context_source.h"
+#include "learning/train_settings.h"
 #include "learning/transition_source.h"
+#include "learning/world_model_config.h"
 
 namespace w4rl::learning::test {
 
@@ -43,6 +45,27 @@ class BrightnessTransitions : public TransitionSource {
  private:
   std::vector<std::string> tasks_{"brightness"};
 };
+
+// A world model small enough to learn this world in 400 quick steps, and those steps.
+inline WorldModelConfig brightnessModel() {
+  WorldModelConfig wm;
+  wm.imageSize = kImage;
+  wm.channels = {16, 32};
+  wm.condDim = 32;
+  wm.tasks = {"brightness"};
+  return wm;
+}
+
+inline TrainSettings brightnessModelTraining() {
+  TrainSettings s;
+  s.steps = 400;
+  s.warmupSteps = 50;
+  s.lr = 2e-3;
+  s.logEvery = 100;
+  s.checkpointEvery = 1000;
+  s.device = "cpu";
+  return s;
+}
 
 // Episodes start dark: g in [0, 0.2].
 class DarkStarts : public ContextSource {

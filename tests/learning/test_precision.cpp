@@ -75,21 +75,11 @@ TEST(Precision, ScopeRunsConvolutionsInBfloat16AndRestoresTheThreadsState) {
 // either precision, and the two imaginations agree.
 TEST(Precision, Bfloat16TrainingAndImaginationLearnAndFollowTheAction) {
   const auto dir = w4rl::test::freshDir();
-  WorldModelConfig wm;
-  wm.imageSize = kImage;
-  wm.channels = {16, 32};
-  wm.condDim = 32;
-  wm.tasks = {"brightness"};
-  TrainSettings settings;
-  settings.steps = 400;
-  settings.warmupSteps = 50;
-  settings.lr = 2e-3;
-  settings.logEvery = 100;
-  settings.checkpointEvery = 1000;
-  settings.device = "cpu";
+  TrainSettings settings = brightnessModelTraining();
   settings.set("precision", "bfloat16");
   BrightnessTransitions transitions;
-  const auto r = WorldModelTrainer(wm, settings, dir / "wm").run(transitions, false, nullptr, CancelToken());
+  const auto r = WorldModelTrainer(brightnessModel(), settings, dir / "wm")
+                     .run(transitions, false, nullptr, CancelToken());
   EXPECT_EQ(r.step, 400);
   EXPECT_EQ(convolutionType(), torch::kFloat);  // training left no autocast behind
   // The checkpoint records the precision it was trained in.

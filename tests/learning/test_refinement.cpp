@@ -191,20 +191,9 @@ TEST(SuccessClassifier, LearnsBalancedFromRareSuccessesAndCalibratesItsThreshold
 // as reward, a policy that starts knowing nothing; PPO in imagination must raise the imagined return.
 TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   const auto dir = w4rl::test::freshDir();
-  WorldModelConfig wm;
-  wm.imageSize = kImage;
-  wm.channels = {16, 32};
-  wm.condDim = 32;
-  wm.tasks = {"brightness"};
-  TrainSettings wmSettings;
-  wmSettings.steps = 400;
-  wmSettings.warmupSteps = 50;
-  wmSettings.lr = 2e-3;
-  wmSettings.logEvery = 100;
-  wmSettings.checkpointEvery = 1000;
-  wmSettings.device = "cpu";
   BrightnessTransitions transitions;
-  WorldModelTrainer(wm, wmSettings, dir / "wm").run(transitions, false, nullptr, CancelToken());
+  WorldModelTrainer(brightnessModel(), brightnessModelTraining(), dir / "wm")
+      .run(transitions, false, nullptr, CancelToken());
   const auto worldModel = loadWorldModel(dir / "wm" / "last.pt", torch::kCPU).model;
 
   RewardConfig rc{"brightness", kImage, {8, 16}, 16};
