@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/error.h"
+#include "learning/dream_check.h"
 #include "learning/imagination.h"
 #include "learning/imagined_rollout.h"
 #include "learning/metrics_log.h"
@@ -131,6 +132,38 @@ double explainedVariance(const RolloutBuffer& buf, const Advantages& adv) {
              r = adv.returns.flatten().index_select(0, alive);
   const double var = r.var().item<double>();
   return var > 0 ? 1.0 - (r - v).var().item<double>() / var : 0.0;
+}
+
+// The starting policy against random actions in the dream (dream_check.h), on an environment of its own
+// so the refinement's rollouts are the same with or without it.
+DreamCheck runDreamCheck(GaussianPolicy& policy, SuccessClassifier& reward, const WorldModelEnv& env,
+                         ContextSource& contexts, const RefineSettings& s,
+                         const std::function<void(const RefineProgress&)>& progress, RefineProgress& p,
+                         const CancelToken& cancel) {
+  if (progress) {
+    p.message = "checking the dream: the policy against random actions";
+    progress(p);
+  }
+  WorldModelEnv checkEnv(env.model(), env.device(), s.seed);
+  if (s.samplerSteps > 0) checkEnv.setSamplerSteps(s.samplerSteps);
+  checkEnv.setPrecision(parsePrecision(s.imaginePrecision));
+  DreamCheckOptions options;
+  options.starts = s.dreamCheckStarts;
+  options.batch = std::min(s.numEnvs, s.dreamCheckStarts);
+  options.horizon = s.horizon;
+  options.seed = s.seed + 1;
+  return checkDream(policy, reward, checkEnv, contexts, options, &cancel);
+}
+
+Metrics dreamCheckMetrics(const DreamCheck& c) {
+  return {{"iteration", 0.0},
+          {"dream_check/starts", static_cast<double>(c.starts)},
+          {"dream_check/policy_success_rate", c.policyRate()},
+          {"dream_check/random_success_rate", c.randomRate()},
+          {"dream_check/policy_gained", static_cast<double>(c.policyOverRandom.gained)},
+          {"dream_check/policy_lost", static_cast<double>(c.policyOverRandom.lost)},
+          {"dream_check/mcnemar_p", c.pValue()},
+          {"perf/dream_check_s", c.seconds}};
 }
 
 double findMetric(const Metrics& m, const std::string& name) {
@@ -262,6 +295,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   if (dueAtDone &&
       (done == 0 ? selection.lastIteration() < 0 : wholeHistory && selection.lastIteration() < done))
     evaluateReal(done);
+  if (done == 0 && s.dreamCheckStarts > 0 && !cancel.cancelled()) {
+    result.dreamCheck = runDreamCheck(policy, reward, env, contexts, s, progress, p, cancel);
+    if (result.dreamCheck.starts > 0) metrics.write(dreamCheckMetrics(result.dreamCheck));
+  }
 
   const auto start = Clock::now();
   std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;

@@ -19,6 +19,7 @@
 
 #include "common/cancel.h"
 #include "learning/context_source.h"
+#include "learning/dream_check.h"
 #include "learning/refine_settings.h"
 #include "learning/success_classifier.h"
 #include "learning/world_model.h"
@@ -46,6 +47,9 @@ struct RefineResult {
   // The evaluation with the highest real success (best.pt); -1 without real evaluations.
   int bestIteration = -1;
   double bestRealSuccessRate = -1.0;
+  // The starting policy against random actions in the dream (dream_check); starts 0 when it did not run
+  // (dream_check 0, a resumed run, or cancelled).
+  DreamCheck dreamCheck;
   std::string stopReason;  // why the run stopped before its last iteration; empty when it did not
   double seconds = 0.0;
   bool cancelled = false;

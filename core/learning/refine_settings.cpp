@@ -53,6 +53,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     samplerSteps = i();
   else if (key == "imagine_precision")
     imaginePrecision = toString(parsePrecision(v));
+  else if (key == "dream_check")
+    dreamCheckStarts = i();
   else if (key == "eval_every")
     evalEvery = i();
   else if (key == "eval_episodes")
@@ -107,6 +109,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"freeze_encoder", freezeEncoder ? "true" : "false"},
           {"sampler_steps", s(samplerSteps)},
           {"imagine_precision", imaginePrecision},
+          {"dream_check", s(dreamCheckStarts)},
           {"eval_every", s(evalEvery)},
           {"eval_episodes", s(evalEpisodes)},
           {"checkpoint_every", s(checkpointEvery)},
@@ -141,6 +144,7 @@ void RefineSettings::validate() const {
   if (samplerSteps < 0 || evalEvery < 0 || snapshotEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)
     throw Error(
         "sampler_steps, eval_every and snapshot_every must be >= 0, eval_episodes and checkpoint_every >= 1");
+  if (dreamCheckStarts < 0 || dreamCheckStarts > 100000) throw Error("dream_check must be from 0 to 100000");
   if (earlyStopPatience < 0) throw Error("early_stop_patience must be non-negative");
   if (earlyStopPatience > 0 && evalEvery == 0)
     throw Error("early_stop_patience needs real evaluations during refinement (eval_every > 0)");

@@ -41,6 +41,10 @@ struct RefineSettings {
   // imagine_precision: float32 or bfloat16, the world model's arithmetic while it imagines
   // (learning/precision.h; bfloat16 on CPU devices only).
   std::string imaginePrecision = "float32";
+  // dream_check: before the first iteration, the starting policy and random actions imagine this many
+  // episodes from the same starts (dream_check.h), logged as dream_check/... at iteration 0 (0: skip).
+  // Random actions doing as well as the policy in the dream means refinement has no signal there.
+  int dreamCheckStarts = 128;
   int evalEvery = 5;        // eval_every: real-simulator evaluation every N iterations (0: never)
   int evalEpisodes = 20;    // eval_episodes
   int checkpointEvery = 1;  // checkpoint_every

@@ -179,15 +179,24 @@ void refineInto(const fs::path& policy, const fs::path& worldModel, const fs::pa
   r.resume = fs::exists(refineDir / "last.pt");
   const auto rep = refinePolicy(r, progress, cancel);
   if (rep.cancelled) throw Cancelled();
-  writeJson(refineDir / "report.json", {{"iterations", rep.iterations},
-                                        {"imagined_success_first", rep.firstImaginedSuccessRate},
-                                        {"imagined_success_last", rep.lastImaginedSuccessRate},
-                                        {"real_success_first", rep.firstRealSuccessRate},
-                                        {"real_success_last", rep.lastRealSuccessRate},
-                                        {"best_iteration", rep.bestIteration},
-                                        {"real_success_best", rep.bestRealSuccessRate},
-                                        {"stop_reason", rep.stopReason},
-                                        {"seconds", rep.seconds}});
+  nlohmann::json report{{"iterations", rep.iterations},
+                        {"imagined_success_first", rep.firstImaginedSuccessRate},
+                        {"imagined_success_last", rep.lastImaginedSuccessRate},
+                        {"real_success_first", rep.firstRealSuccessRate},
+                        {"real_success_last", rep.lastRealSuccessRate},
+                        {"best_iteration", rep.bestIteration},
+                        {"real_success_best", rep.bestRealSuccessRate},
+                        {"stop_reason", rep.stopReason},
+                        {"seconds", rep.seconds}};
+  if (const auto& d = rep.dreamCheck; d.starts > 0)
+    report["dream_check"] = {{"starts", d.starts},
+                             {"horizon", d.horizon},
+                             {"policy_successes", d.policySuccesses},
+                             {"random_successes", d.randomSuccesses},
+                             {"policy_gained", d.policyOverRandom.gained},
+                             {"policy_lost", d.policyOverRandom.lost},
+                             {"seconds", d.seconds}};
+  writeJson(refineDir / "report.json", report);
 }
 
 fs::path refinedPolicyFile(const fs::path& refineDir, const PipelineConfig& config) {
@@ -230,6 +239,13 @@ TaskResult taskResult(const std::string& task, const fs::path& bcEval, const fs:
   row.refinedValidationRate =
       refineReport.value(row.refinedIsBest ? "real_success_best" : "real_success_last", -1.0);
   row.stopReason = refineReport.value("stop_reason", std::string());
+  if (const auto d = refineReport.find("dream_check"); d != refineReport.end()) {
+    row.dreamCheck.starts = d->at("starts").get<int>();
+    row.dreamCheck.horizon = d->at("horizon").get<int>();
+    row.dreamCheck.policySuccesses = d->at("policy_successes").get<int>();
+    row.dreamCheck.randomSuccesses = d->at("random_successes").get<int>();
+    row.dreamCheck.policyOverRandom = {d->at("policy_gained").get<int>(), d->at("policy_lost").get<int>()};
+  }
   std::tie(row.bcRewardInSuccesses, row.bcRewardInFailures) = rewardAudit(bc);
   std::tie(row.refinedRewardInSuccesses, row.refinedRewardInFailures) = rewardAudit(refined);
   if (bc.contains("per_episode") && refined.contains("per_episode")) {  // not in reports of older versions

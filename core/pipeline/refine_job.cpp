@@ -148,6 +148,7 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
   report.bestIteration = r.bestIteration;
   report.bestRealSuccessRate = r.bestRealSuccessRate;
   report.stopReason = r.stopReason;
+  report.dreamCheck = r.dreamCheck;
   report.startContexts = contexts.size();
   report.seconds = r.seconds;
   report.cancelled = r.cancelled;

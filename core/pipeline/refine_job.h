@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "learning/dream_check_result.h"
 
 namespace w4rl::pipeline {
 
@@ -36,6 +37,7 @@ struct RefineReport {
   int bestIteration = -1;  // the real evaluation kept as RUN_DIR/best.pt; -1 without real evaluations
   double bestRealSuccessRate = -1.0;
   std::string stopReason;  // why the run stopped early (early_stop_patience, stop_on_real_loss); or empty
+  learning::DreamCheck dreamCheck;  // the policy against random actions in the dream; starts 0: not run
   std::int64_t startContexts = 0;
   double seconds = 0.0;
   bool cancelled = false;

@@ -57,6 +57,30 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks) {
   return text;
 }
 
+std::string dreamChecksText(const std::vector<TaskResult>& rows) {
+  std::string text, blind;
+  for (const auto& r : rows) {
+    const auto& d = r.dreamCheck;
+    if (d.starts <= 0) continue;
+    if (text.empty())
+      text = "Dream check (before refinement, the BC policy and random actions each imagine the same " +
+             std::to_string(d.starts) + " starts for " + std::to_string(d.horizon) +
+             " steps; imagined success, and the starts only the policy / only random actions solve):\n";
+    text +=
+        "- " + r.task + ": " +
+        format("BC policy %.1f%%, random actions %.1f%%: ", 100.0 * d.policyRate(), 100.0 * d.randomRate()) +
+        pairedText(d.policyOverRandom.gained, d.policyOverRandom.lost) + "\n";
+    if (!d.policyFavoured()) blind += (blind.empty() ? "" : ", ") + r.task;
+  }
+  if (!blind.empty())
+    text +=
+        "\nWarning: on " + blind +
+        " the dream does not reward the BC policy significantly more often than random actions, which fail "
+        "the real task: imagined success there is decided by the start rather than by the actions, so "
+        "refinement learns from noise.\n";
+  return text;
+}
+
 std::string rewardAuditText(const std::vector<TaskResult>& rows) {
   std::string text, fooled, blind;
   for (const auto& r : rows) {
@@ -174,6 +198,7 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
   // With reward rounds, every round's refinement (the rows show each task's last round only).
   if (const auto runs = refinementRunsText(rounds.empty() ? rows : rounds); !runs.empty()) out += "\n" + runs;
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
+  if (const auto dream = dreamChecksText(rows); !dream.empty()) out += "\n" + dream;
   if (const auto audit = rewardAuditText(rows); !audit.empty()) out += "\n" + audit;
   if (const auto roundsText = rewardRoundsText(rounds); !roundsText.empty()) out += "\n" + roundsText;
   return out;
@@ -184,7 +209,7 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
       "task,episodes,bc_successes,bc_success_rate,refined_successes,refined_success_rate,change_points,"
       "imagined_success_first,imagined_success_last,bc_reward_in_successes,bc_reward_in_failures,"
       "refined_reward_in_successes,refined_reward_in_failures,seeds_gained,seeds_lost,mcnemar_p,refined_"
-      "iteration\n";
+      "iteration,dream_policy_success_rate,dream_random_success_rate\n";
   for (const auto& r : rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
     out +=
@@ -197,7 +222,10 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
         std::to_string(r.seedsGained) + "," + std::to_string(r.seedsLost) + "," +
         (r.seedsGained < 0 || r.seedsLost < 0 ? std::string("-1")
                                               : format("%.4g", exactMcNemarP({r.seedsGained, r.seedsLost}))) +
-        "," + std::to_string(r.refinedIteration) + "\n";
+        "," + std::to_string(r.refinedIteration) + "," +
+        (r.dreamCheck.starts > 0 ? format("%.4f,%.4f", r.dreamCheck.policyRate(), r.dreamCheck.randomRate())
+                                 : std::string("-1,-1")) +
+        "\n";
   }
   return out;
 }

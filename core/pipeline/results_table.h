@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "learning/dream_check_result.h"
+
 namespace w4rl::pipeline {
 
 struct TaskResult {
@@ -30,6 +32,8 @@ struct TaskResult {
   int refinedIteration = -1, refineIterations = 0;
   double refinedValidationRate = -1;
   std::string stopReason{};  // why the refinement stopped early; empty when it ran all its iterations
+  // Before refinement: the BC policy against random actions on the same imagined starts (starts 0: none).
+  learning::DreamCheck dreamCheck{};
 };
 
 // Above this share of a refined policy's failed real episodes in which the classifier fires (and this far
@@ -61,6 +65,12 @@ struct ActionCheck {
 constexpr double kActionGapWarningDb = 0.5;
 // A paragraph with a line per task, and a warning naming the tasks whose gap is under the threshold.
 std::string actionChecksText(const std::vector<ActionCheck>& checks);
+
+// A paragraph with a line per task whose refinement ran the dream check (the BC policy against random
+// actions on the same imagined starts), and a warning naming the tasks where the dream does not favour
+// the policy: random actions, which fail the real tasks, earn as much imagined reward there, so PPO's
+// advantages carry no signal about the actions. Empty when no task has a check.
+std::string dreamChecksText(const std::vector<TaskResult>& rows);
 
 // A table with a line per round of each task that had reward correction rounds; empty without any.
 std::string rewardRoundsText(const std::vector<TaskResult>& rounds);

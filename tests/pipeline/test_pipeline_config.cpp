@@ -125,7 +125,7 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   EXPECT_NE(checked.find("Warning: on hammer the gap is under 0.5 dB"), std::string::npos) << checked;
   EXPECT_EQ(actionChecksText({checks[1]}).find("Warning"), std::string::npos);
   const auto csv = resultsCsv(rows);
-  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1,-1\n"),
+  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1\n"),
             std::string::npos)
       << csv;
   EXPECT_EQ(md.find("Reward audit"), std::string::npos);  // only for audited tasks
@@ -149,14 +149,40 @@ TEST(ResultsTable, PairsTheSeedsOfBcAndRefinedAndPoolsThemInTheAverage) {
       << md;
   EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 | +27 / -2 (p 1.6e-06) | |"), std::string::npos)
       << md;
-  EXPECT_NE(
-      resultsCsv(rows).find("hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294,-1\n"),
-      std::string::npos)
+  EXPECT_NE(resultsCsv(rows).find(
+                "hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294,-1,-1,-1\n"),
+            std::string::npos)
       << resultsCsv(rows);
   // One task without per-episode outcomes (an older report) leaves the pooled figure out.
   rows[1].seedsGained = rows[1].seedsLost = -1;
   EXPECT_NE(resultsMarkdown(rows, 0).find("| **average** | 30.0% | 55.0% | +25.0 | - | |"),
             std::string::npos);
+}
+
+TEST(ResultsTable, DreamCheckWarnsWhereRandomActionsDoAsWellAsThePolicy) {
+  // bench_dream_policy on the 3-task CPU world model, 256 starts of 15 steps: hammer's dream favours the
+  // BC policy, soccer's favours random actions; coffee-pull had no check (an older report).
+  std::vector<TaskResult> rows(3);
+  rows[0].task = "hammer";
+  rows[0].dreamCheck = {256, 15, 71, 48, {26, 3}};
+  rows[1].task = "soccer";
+  rows[1].dreamCheck = {256, 15, 8, 16, {0, 8}};
+  rows[2].task = "coffee-pull";
+  const auto text = dreamChecksText(rows);
+  EXPECT_NE(text.find("imagine the same 256 starts for 15 steps"), std::string::npos) << text;
+  EXPECT_NE(text.find("- hammer: BC policy 27.7%, random actions 18.8%: +26 / -3 (p 1.5e-05)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("- soccer: BC policy 3.1%, random actions 6.2%: +0 / -8 (p 0.0078)"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("coffee-pull"), std::string::npos) << text;
+  EXPECT_NE(text.find("Warning: on soccer the dream does not reward"), std::string::npos) << text;
+  EXPECT_NE(resultsMarkdown(rows, 0).find(text), std::string::npos);
+  EXPECT_NE(resultsCsv(rows).find(",-1,0.2773,0.1875\n"), std::string::npos) << resultsCsv(rows);
+  EXPECT_EQ(dreamChecksText({rows[2]}), "");
+  // Not significant either way is no signal either.
+  rows[0].dreamCheck = {256, 15, 30, 26, {10, 6}};
+  EXPECT_NE(dreamChecksText(rows).find("Warning: on hammer, soccer"), std::string::npos);
 }
 
 TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
@@ -181,9 +207,9 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
       << audit;
   EXPECT_NE(audit.find("Warning: on coffee-pull the classifier misses most"), std::string::npos) << audit;
   EXPECT_NE(resultsMarkdown(rows, 0).find(audit), std::string::npos);
-  EXPECT_NE(
-      resultsCsv(rows).find("handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1,-1\n"),
-      std::string::npos);
+  EXPECT_NE(resultsCsv(rows).find(
+                "handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1,-1,-1,-1\n"),
+            std::string::npos);
   // A refined policy no more often rewarded in failure than BC, and a classifier that sees BC's successes:
   // listed, with no warning.
   rows[0].refinedRewardInFailures = 5;

@@ -45,6 +45,7 @@ std::vector<std::string> tinyOverrides() {
           "refine.iterations=1",
           "refine.num_envs=2",
           "refine.horizon=3",
+          "refine.dream_check=4",
           "refine.eval_every=1",
           "refine.eval_episodes=2",
           "refine.device=cpu"};
@@ -62,6 +63,18 @@ PipelineRequest tinyRequest(const fs::path& out) {
 std::string text(const fs::path& f) {
   std::ifstream in(f);
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The first data row's value in the named column of a CSV text; empty when there is no such column.
+std::string csvColumn(const std::string& csv, const std::string& column) {
+  std::istringstream lines(csv);
+  std::string header, row;
+  std::getline(lines, header);
+  std::getline(lines, row);
+  std::istringstream names(header), values(row);
+  for (std::string name, value; std::getline(names, name, ',') && std::getline(values, value, ',');)
+    if (name == column) return value;
+  return {};
 }
 
 }  // namespace
@@ -115,6 +128,13 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
           << file;
     }
     EXPECT_NE(first.markdown.find("Reward audit"), std::string::npos) << first.markdown;
+    // Before refining, the BC policy was checked against random actions in the dream, on 4 starts.
+    EXPECT_NE(metrics.find("\"dream_check/policy_success_rate\""), std::string::npos) << metrics;
+    EXPECT_EQ(first.results[0].dreamCheck.starts, 4);
+    EXPECT_NE(first.markdown.find("Dream check (before refinement, the BC policy and random actions each "
+                                  "imagine the same 4 starts for 3 steps"),
+              std::string::npos)
+        << first.markdown;
     EXPECT_NE(first.markdown.find("- door-lock: BC "), std::string::npos) << first.markdown;
     // Both evaluations keep their per-seed outcomes, and the table pairs them.
     const auto paired =
@@ -185,7 +205,7 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   EXPECT_NE(best.markdown.find("- door-lock: best.pt, iteration " + std::to_string(bestIteration) + " of 1"),
             std::string::npos)
       << best.markdown;
-  EXPECT_NE(text(out / "results.csv").find("," + std::to_string(bestIteration) + "\n"), std::string::npos);
+  EXPECT_EQ(csvColumn(text(out / "results.csv"), "refined_iteration"), std::to_string(bestIteration));
   r.overrides.push_back("refined_policy=last");
   EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
   EXPECT_TRUE(fs::exists(out / "eval/door-lock_refined.json"));
