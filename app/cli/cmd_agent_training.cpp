@@ -113,12 +113,17 @@ void runRefine(RefineOptions& o) {
               pct(r.firstImaginedSuccessRate).c_str(), pct(r.lastImaginedSuccessRate).c_str(),
               static_cast<unsigned long long>(o.request.evalSeed), pct(r.firstRealSuccessRate).c_str(),
               pct(r.lastRealSuccessRate).c_str());
-  if (const auto& d = r.dreamCheck; d.starts > 0)
+  if (const auto& d = r.dreamCheck; d.starts > 0) {
+    const auto verdict = d.verdict();
     std::printf(
         "  dream check (%d starts, %d steps): the policy %s, random actions %s, +%d / -%d (p %.2g)%s\n",
         d.starts, d.horizon, pct(d.policyRate()).c_str(), pct(d.randomRate()).c_str(),
         d.policyOverRandom.gained, d.policyOverRandom.lost, d.pValue(),
-        d.policyFavoured() ? "" : ": the dream does not favour the policy, refinement has no signal");
+        verdict == learning::DreamVerdict::PolicyFavoured ? ""
+        : verdict == learning::DreamVerdict::RandomFavoured
+            ? ": random actions do better in the dream, which rewards what fails the real task"
+            : ": the dream does not favour the policy, refinement has no signal");
+  }
   if (!r.stopReason.empty()) std::printf("  stopped: %s\n", r.stopReason.c_str());
   if (r.bestIteration >= 0)
     std::printf("  best real success %s at iteration %d: best.pt\n", pct(r.bestRealSuccessRate).c_str(),

@@ -11,6 +11,13 @@ struct ContextBatch {
   torch::Tensor task;     // (B) int64: the world model's task index
 };
 
+// Each context `times` times in a row (b -> b * times ... b * times + times - 1): groups of imagined
+// episodes from the same start, whose outcomes differ only by the actions and the world model's noise.
+inline ContextBatch repeatEach(const ContextBatch& batch, int times) {
+  return {batch.frames.repeat_interleave(times, 0), batch.actions.repeat_interleave(times, 0),
+          batch.task.repeat_interleave(times, 0)};
+}
+
 class ContextSource {
  public:
   virtual ~ContextSource() = default;

@@ -4,14 +4,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
+#include "learning/config_values.h"
 #include "learning/imagined_rollout.h"
 
 namespace w4rl::learning {
 
 GaussianPolicy randomActionPolicy(const PolicyConfig& config, const torch::Device& device) {
-  GaussianPolicy policy(config);
+  PolicyConfig c = config;  // a refinement's narrowed log-std range must not lower sigma 1
+  c.logStdMax = 0.0;
+  c.logStdMin = std::min(c.logStdMin, -1.0);
+  GaussianPolicy policy(c);
   torch::NoGradGuard noGrad;
   // tanh(0) = 0 for the mean and exp(0) = 1 for sigma, whatever the encoder makes of the frames.
   for (auto& p : policy->named_parameters())
@@ -34,14 +41,14 @@ std::vector<bool> dreamSuccesses(GaussianPolicy& policy, SuccessClassifier& rewa
   const bool wasTraining = policy->is_training();
   policy->eval();
   std::vector<bool> out;
-  const int batches = (options.starts + options.batch - 1) / options.batch;
-  for (int k = 0; k < batches; ++k) {
+  for (int k = 0; k * options.batch < options.starts; ++k) {
     if (cancel && cancel->cancelled()) break;
     const auto key = options.seed * 1000003ULL + static_cast<std::uint64_t>(k);
     auto startGenerator = at::detail::createCPUGenerator(key);
     auto noiseGenerator = at::detail::createCPUGenerator(key ^ 0x9e3779b97f4a7c15ULL);
     env.reseed(key + 17);
-    const auto start = contexts.sample(options.batch, startGenerator);
+    const auto start =
+        contexts.sample(std::min(options.batch, options.starts - k * options.batch), startGenerator);
     RolloutOptions rollout;
     rollout.horizon = options.horizon;
     rollout.cancel = cancel;
@@ -75,6 +82,49 @@ DreamCheck checkDream(GaussianPolicy& policy, SuccessClassifier& reward, WorldMo
     check.policyOverRandom.gained += mine[i] && !theirs[i];
     check.policyOverRandom.lost += !mine[i] && theirs[i];
   }
+  return check;
+}
+
+void saveDreamCheck(const std::filesystem::path& file, const DreamCheck& check) {
+  auto s = [](auto x) { return std::to_string(x); };
+  writeTextFileAtomically(
+      file, "# before refinement: the starting policy and random actions on the same imagined starts\n" +
+                config::mapText({{"starts", s(check.starts)},
+                                 {"horizon", s(check.horizon)},
+                                 {"policy_successes", s(check.policySuccesses)},
+                                 {"random_successes", s(check.randomSuccesses)},
+                                 {"policy_gained", s(check.policyOverRandom.gained)},
+                                 {"policy_lost", s(check.policyOverRandom.lost)},
+                                 {"seconds", config::numberText(check.seconds)}}));
+}
+
+DreamCheck loadDreamCheck(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw Error("cannot read " + file.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto values = parseFlatConfig(text.str(), file.string());
+  auto get = [&](const std::string& key) -> const std::string& {
+    const auto it = values.find(key);
+    if (it == values.end()) throw Error(file.string() + ": no " + key);
+    return it->second;
+  };
+  auto integer = [&](const std::string& key) {
+    const auto v = config::toInt(file.string() + ": " + key, get(key));
+    if (v < 0) throw Error(file.string() + ": " + key + " must be non-negative");
+    return static_cast<int>(v);
+  };
+  DreamCheck check;
+  check.starts = integer("starts");
+  check.horizon = integer("horizon");
+  check.policySuccesses = integer("policy_successes");
+  check.randomSuccesses = integer("random_successes");
+  check.policyOverRandom = {integer("policy_gained"), integer("policy_lost")};
+  check.seconds = config::toDouble(file.string() + ": seconds", get("seconds"));
+  if (check.policySuccesses > check.starts || check.randomSuccesses > check.starts ||
+      check.policySuccesses - check.randomSuccesses !=
+          check.policyOverRandom.gained - check.policyOverRandom.lost)
+    throw Error(file.string() + ": the successes and the starts gained and lost disagree");
   return check;
 }
 

@@ -11,6 +11,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <vector>
 
 #include "common/cancel.h"
@@ -23,14 +24,15 @@
 namespace w4rl::learning {
 
 struct DreamCheckOptions {
-  int starts = 128;  // imagined starts per policy, rounded up to whole batches
-  int batch = 32;
+  int starts = 128;  // imagined starts per policy, drawn with replacement from the context source
+  int batch = 32;    // starts imagined together (the last batch takes what is left)
   int horizon = 15;
   std::uint64_t seed = 0;  // the starts drawn, the world model's noise and the actions' noise
 };
 
 // Zero-mean Gaussian actions with sigma 1 (the paper's exploration ceiling), clamped to [-1, 1] by the
-// environment like every policy's: a policy of the given shape whose output ignores the frames.
+// environment like every policy's: a policy of the given shape whose output ignores the frames, whatever
+// log-std range `config` has.
 GaussianPolicy randomActionPolicy(const PolicyConfig& config, const torch::Device& device);
 
 // Whether each of options.starts imagined episodes reached a rewarded frame within options.horizon steps.
@@ -45,5 +47,10 @@ std::vector<bool> dreamSuccesses(GaussianPolicy& policy, SuccessClassifier& rewa
 DreamCheck checkDream(GaussianPolicy& policy, SuccessClassifier& reward, WorldModelEnv& env,
                       ContextSource& contexts, const DreamCheckOptions& options,
                       const CancelToken* cancel = nullptr);
+
+// RUN_DIR/dream_check.yaml: a refinement's check, kept so a resumed run reports it without running it
+// again. Written to a temporary file and renamed; load throws w4rl::Error naming the file and key.
+void saveDreamCheck(const std::filesystem::path& file, const DreamCheck& check);
+DreamCheck loadDreamCheck(const std::filesystem::path& file);
 
 }  // namespace w4rl::learning

@@ -27,6 +27,20 @@ Advantages generalisedAdvantages(const torch::Tensor& rewards, const torch::Tens
   return {advantages, advantages + values};
 }
 
+torch::Tensor leaveOneOutAdvantages(const torch::Tensor& rewards, const torch::Tensor& alive, int groupSize,
+                                    double gamma) {
+  if (rewards.dim() != 2 || alive.sizes() != rewards.sizes())
+    throw Error("leave-one-out advantages expect rewards and alive of shape (T, B)");
+  const auto steps = rewards.size(0), envs = rewards.size(1);
+  if (groupSize < 2 || envs % groupSize != 0)
+    throw Error("leave-one-out advantages need groups of at least 2 episodes that divide the batch of " +
+                std::to_string(envs) + ", not " + std::to_string(groupSize));
+  const auto discount = torch::pow(gamma, torch::arange(steps, rewards.options())).unsqueeze(1);
+  const auto groups = (rewards * alive * discount).sum(0).view({envs / groupSize, groupSize});
+  const auto others = (groups.sum(1, true) - groups) / (groupSize - 1);
+  return (groups - others).reshape({1, envs}).expand({steps, envs}).contiguous();
+}
+
 PpoLossTerms ppoLoss(const torch::Tensor& newLogProb, const torch::Tensor& oldLogProb,
                      const torch::Tensor& advantages, const torch::Tensor& newValues,
                      const torch::Tensor& oldValues, const torch::Tensor& returns,

@@ -17,6 +17,15 @@ Advantages generalisedAdvantages(const torch::Tensor& rewards, const torch::Tens
                                  const torch::Tensor& dones, const torch::Tensor& nextValue, double gamma,
                                  double lambda);
 
+// Leave-one-out advantages (RLOO: Kool et al. 2019; Ahmadian et al. 2024) for episodes imagined in groups
+// from the same start, episode b in group b / groupSize: the episode's discounted return
+// R_b = sum_t gamma^t rewards[t][b] alive[t][b], less the mean return of the other episodes of its group,
+// for every step of the episode. What the start decides cancels: a group whose episodes all fail (or all
+// succeed) contributes no gradient, where a critic's error on sparse rewards contributes noise.
+//   rewards, alive: (T, B) with B a multiple of groupSize, groupSize >= 2. Returns (T, B).
+torch::Tensor leaveOneOutAdvantages(const torch::Tensor& rewards, const torch::Tensor& alive, int groupSize,
+                                    double gamma);
+
 struct PpoLossTerms {
   torch::Tensor policyLoss;    // clipped surrogate, to minimise
   torch::Tensor valueLoss;     // 0.5 * squared error, optionally clipped around the old values

@@ -295,9 +295,16 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   if (dueAtDone &&
       (done == 0 ? selection.lastIteration() < 0 : wholeHistory && selection.lastIteration() < done))
     evaluateReal(done);
+  // Run once, before the first iteration; a resumed run reports the check it kept.
+  const auto dreamCheckPath = runDir_ / "dream_check.yaml";
   if (done == 0 && s.dreamCheckStarts > 0 && !cancel.cancelled()) {
     result.dreamCheck = runDreamCheck(policy, reward, env, contexts, s, progress, p, cancel);
-    if (result.dreamCheck.starts > 0) metrics.write(dreamCheckMetrics(result.dreamCheck));
+    if (result.dreamCheck.starts > 0) {
+      saveDreamCheck(dreamCheckPath, result.dreamCheck);
+      metrics.write(dreamCheckMetrics(result.dreamCheck));
+    }
+  } else if (done > 0 && std::filesystem::exists(dreamCheckPath)) {
+    result.dreamCheck = loadDreamCheck(dreamCheckPath);
   }
 
   const auto start = Clock::now();
@@ -324,16 +331,19 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     p.message = "imagining";
     if (progress) progress(p);
     policy->eval();
-    const auto buf = imagineRollouts(policy, critic, reward, env, contexts.sample(s.numEnvs, gen),
-                                     {s.horizon, s.terminateOnSuccess, &cancel}, gen);
+    auto starts = contexts.sample(s.numEnvs / s.groupSize, gen);
+    if (s.groupSize > 1) starts = repeatEach(starts, s.groupSize);
+    const auto buf =
+        imagineRollouts(policy, critic, reward, env, starts, {s.horizon, s.terminateOnSuccess, &cancel}, gen);
     policy->train();
     if (cancel.cancelled()) {
       result.cancelled = true;
       break;
     }
     globalStep += buf.frames;
-    const auto adv =
-        generalisedAdvantages(buf.rewards, buf.values, buf.dones, buf.nextValue, s.gamma, s.gaeLambda);
+    auto adv = generalisedAdvantages(buf.rewards, buf.values, buf.dones, buf.nextValue, s.gamma, s.gaeLambda);
+    if (s.advantage == "rloo")  // the critic keeps learning from adv.returns, the actor from the group
+      adv.advantages = leaveOneOutAdvantages(buf.rewards, buf.alive, s.groupSize, s.gamma);
     const bool actorMoves = iteration > s.criticWarmup;
     const auto updateStart = Clock::now();
     const auto stats = update(l, buf, adv, s, actorMoves, device, gen);

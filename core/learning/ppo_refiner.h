@@ -1,6 +1,7 @@
 #pragma once
 // PPO refinement of a Gaussian image policy entirely inside a frozen world model (World4RL, stage 3).
-// Each iteration imagines num_envs episodes from real contexts (imagined_rollout.h), computes GAE and
+// Each iteration imagines num_envs episodes from real contexts (imagined_rollout.h), in groups of
+// group_size from the same start, computes GAE (or leave-one-out advantages within the groups) and
 // runs clipped-PPO epochs over minibatches, with KL early stopping and an optional critic warm-up.
 // Run directory:
 //   RUN_DIR/metrics.jsonl  one record per iteration, CleanRL-style names (charts/..., losses/..., perf/...)
@@ -11,6 +12,7 @@
 //   RUN_DIR/selection.yaml its iteration and the early-stop state (real_selection.h)
 //   RUN_DIR/policy_<N>.pt  the policy after iteration N, every snapshot_every iterations (when set)
 //   RUN_DIR/start_policy.pt the policy the run started from (the reference of bc_kl_coef)
+//   RUN_DIR/dream_check.yaml the starting policy against random actions in the dream (dream_check.h)
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -47,8 +49,9 @@ struct RefineResult {
   // The evaluation with the highest real success (best.pt); -1 without real evaluations.
   int bestIteration = -1;
   double bestRealSuccessRate = -1.0;
-  // The starting policy against random actions in the dream (dream_check); starts 0 when it did not run
-  // (dream_check 0, a resumed run, or cancelled).
+  // The starting policy against random actions in the dream (dream_check), also for a resumed run (from
+  // RUN_DIR/dream_check.yaml); starts 0 when it did not run (dream_check 0, cancelled, or a resumed run
+  // begun before the check was kept).
   DreamCheck dreamCheck;
   std::string stopReason;  // why the run stopped before its last iteration; empty when it did not
   double seconds = 0.0;

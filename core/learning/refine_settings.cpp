@@ -17,7 +17,12 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     numEnvs = i();
   else if (key == "horizon")
     horizon = i();
-  else if (key == "gamma")
+  else if (key == "group_size")
+    groupSize = i();
+  else if (key == "advantage") {
+    if (v != "gae" && v != "rloo") throw Error("advantage must be gae or rloo, not '" + v + "'");
+    advantage = v;
+  } else if (key == "gamma")
     gamma = d();
   else if (key == "gae_lambda")
     gaeLambda = d();
@@ -90,6 +95,8 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"num_envs", s(numEnvs)},
           {"horizon", s(horizon)},
           {"start_from", startFrom},
+          {"group_size", s(groupSize)},
+          {"advantage", advantage},
           {"gamma", numberText(gamma)},
           {"gae_lambda", numberText(gaeLambda)},
           {"policy_lr", numberText(policyLr)},
@@ -128,6 +135,12 @@ void RefineSettings::validate() const {
   if (iterations < 1) throw Error("iterations must be at least 1");
   if (numEnvs < 1 || numEnvs > 4096) throw Error("num_envs must be from 1 to 4096");
   if (horizon < 1 || horizon > 10000) throw Error("horizon must be from 1 to 10000");
+  if (groupSize < 1 || numEnvs % groupSize != 0)
+    throw Error("group_size must be at least 1 and divide num_envs (" + std::to_string(numEnvs) + "), not " +
+                std::to_string(groupSize));
+  if (advantage == "rloo" && groupSize < 2)
+    throw Error(
+        "advantage rloo needs group_size of at least 2: the baseline is the other episodes of the group");
   if (!(gamma > 0 && gamma <= 1) || !(gaeLambda >= 0 && gaeLambda <= 1))
     throw Error("gamma must be in (0, 1] and gae_lambda in [0, 1]");
   if (!(policyLr > 0 && policyLr < 1) || !(criticLr > 0 && criticLr < 1))

@@ -15,6 +15,13 @@ struct RefineSettings {
   // setting). "any": any step of a real episode (its last L frames and actions as context), so a short
   // horizon that the world model holds still reaches the task's later stages.
   std::string startFrom = "first";
+  // group_size: each iteration imagines num_envs / group_size starts, each group_size times (1: every
+  // rollout its own start). advantage: "gae" (the critic's generalised advantage estimate) or "rloo"
+  // (leave-one-out within each group, ppo_math.h; needs group_size >= 2): the outcome of the other
+  // episodes from the same start is the baseline, so start-decided outcomes give no gradient. The critic
+  // still trains (losses/value_loss, losses/explained_variance) but no longer sets the advantages.
+  int groupSize = 1;
+  std::string advantage = "gae";
   double gamma = 0.99;       // gamma
   double gaeLambda = 0.95;   // gae_lambda
   double policyLr = 3e-5;    // policy_lr: fine-tuning, an order below training from scratch

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "common/error.h"
+#include "learning/context_source.h"
 #include "learning/gaussian_policy.h"
 #include "learning/ppo_math.h"
 
@@ -22,6 +24,41 @@ TEST(Gae, MatchesAHandComputedRollout) {
   EXPECT_NEAR(out.advantages[1][0].item<double>(), -0.4, 1e-12);
   EXPECT_NEAR(out.advantages[0][0].item<double>(), 0.572, 1e-12);
   EXPECT_NEAR(out.returns[0][0].item<double>(), 1.072, 1e-12);
+}
+
+TEST(LeaveOneOut, EachEpisodeAgainstTheOthersOfItsGroup) {
+  // Four episodes of three steps in two groups of two; gamma 0.5. A reward after an episode ended
+  // (episode 0 at step 2, not alive) does not count.
+  const auto r =
+      torch::tensor({{0.0, 0.0, 1.0, 0.0}, {1.0, 0.0, 0.0, 0.0}, {1.0, 0.0, 0.0, 1.0}}, torch::kDouble);
+  const auto alive =
+      torch::tensor({{1.0, 1.0, 1.0, 1.0}, {1.0, 1.0, 0.0, 1.0}, {0.0, 1.0, 0.0, 1.0}}, torch::kDouble);
+  const auto a = leaveOneOutAdvantages(r, alive, 2, 0.5);
+  ASSERT_EQ(a.sizes(), r.sizes());
+  // Returns 0.5, 0 | 1, 0.25: each less the other's of its group, at every step.
+  const double expected[] = {0.5, -0.5, 0.75, -0.75};
+  for (int t = 0; t < 3; ++t)
+    for (int b = 0; b < 4; ++b) EXPECT_NEAR(a[t][b].item<double>(), expected[b], 1e-12) << t << "," << b;
+  // Groups of four: each episode against the mean of the other three.
+  const auto four = leaveOneOutAdvantages(r, alive, 4, 0.5);
+  EXPECT_NEAR(four[0][0].item<double>(), 0.5 - (0.0 + 1.0 + 0.25) / 3, 1e-12);
+  EXPECT_NEAR(four[0][2].item<double>(), 1.0 - (0.5 + 0.0 + 0.25) / 3, 1e-12);
+  // A group whose episodes all end alike gives no advantage at all.
+  const auto same = leaveOneOutAdvantages(torch::zeros({3, 4}, torch::kDouble), alive, 2, 0.5);
+  EXPECT_EQ(same.abs().sum().item<double>(), 0.0);
+  EXPECT_THROW(leaveOneOutAdvantages(r, alive, 1, 0.5), Error);
+  EXPECT_THROW(leaveOneOutAdvantages(r, alive, 3, 0.5), Error);
+  EXPECT_THROW(leaveOneOutAdvantages(r, alive.slice(0, 0, 2), 2, 0.5), Error);
+}
+
+TEST(ContextBatch, RepeatEachKeepsEveryStartsCopiesTogether) {
+  ContextBatch b{torch::arange(2, torch::kFloat).view({2, 1}).to(torch::kUInt8),
+                 torch::tensor({{0.5f}, {-0.5f}}), torch::tensor({3, 7}, torch::kLong)};
+  const auto g = repeatEach(b, 3);
+  EXPECT_TRUE(torch::equal(g.task, torch::tensor({3, 3, 3, 7, 7, 7}, torch::kLong)));
+  EXPECT_TRUE(torch::equal(g.frames.flatten(), torch::tensor({0, 0, 0, 1, 1, 1}, torch::kUInt8)));
+  EXPECT_FLOAT_EQ(g.actions[2][0].item<float>(), 0.5f);
+  EXPECT_FLOAT_EQ(g.actions[3][0].item<float>(), -0.5f);
 }
 
 TEST(PpoLoss, ClippedSurrogateValueLossKlAndClipFraction) {

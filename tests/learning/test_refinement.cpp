@@ -277,6 +277,9 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
     EXPECT_FALSE(self.policyFavoured());
   }
 
+  // The check is kept in the run directory for a resumed run to report.
+  EXPECT_EQ(loadDreamCheck(dir / "run" / "dream_check.yaml").policySuccesses, r.dreamCheck.policySuccesses);
+
   // Resuming a finished run does nothing more; a new run into the directory is refused.
   EXPECT_THROW(PpoRefiner(s, dir / "run")
                    .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken()),
@@ -285,7 +288,35 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   const auto resumed =
       PpoRefiner(s, dir / "run").run({}, worldModel, reward, starts, true, nullptr, nullptr, CancelToken());
   EXPECT_EQ(resumed.iterations, 14);
+  EXPECT_EQ(resumed.dreamCheck.starts, 64);
+  EXPECT_EQ(resumed.dreamCheck.randomSuccesses, r.dreamCheck.randomSuccesses);
+  EXPECT_EQ(checked.size(), metricSeries(dir / "run" / "metrics.jsonl", "dream_check/starts").size())
+      << "a resumed run does not log the check again";
   EXPECT_EQ(metricSeries(dir / "run" / "metrics.jsonl", "charts/imagined_episodic_return").size(), 14u);
+
+  // Leave-one-out advantages: 8 starts imagined 4 times each, the actor taught by each episode against
+  // the others from its start (the critic unused for it), also raise the imagined return.
+  {
+    RefineSettings g = brightnessRefinement();
+    g.groupSize = 4;
+    g.advantage = "rloo";
+    g.criticWarmup = 0;
+    g.evalEvery = 0;
+    const auto grouped =
+        PpoRefiner(g, dir / "rloo")
+            .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+    EXPECT_EQ(grouped.iterations, 12);
+    const auto series = metricSeries(dir / "rloo" / "metrics.jsonl", "charts/imagined_episodic_return");
+    ASSERT_EQ(series.size(), 12u);
+    const double before = (series[0] + series[1] + series[2]) / 3,
+                 after = (series[9] + series[10] + series[11]) / 3;
+    EXPECT_GT(after, before + 0.25) << "imagined return with rloo " << before << " -> " << after;
+    g.groupSize = 3;  // does not divide num_envs 32
+    EXPECT_THROW(g.validate(), Error);
+    g.groupSize = 1;  // no other episode to compare with
+    EXPECT_THROW(g.validate(), Error);
+    EXPECT_THROW(g.set("advantage", "vtrace"), Error);
+  }
 
   // freeze_encoder: the image encoder keeps the starting weights, the rest of the policy learns.
   s.iterations = 2;
