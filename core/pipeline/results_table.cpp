@@ -58,7 +58,7 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks) {
 }
 
 std::string dreamChecksText(const std::vector<TaskResult>& rows) {
-  std::string text, blind;
+  std::string text, blind, wrong;
   for (const auto& r : rows) {
     const auto& d = r.dreamCheck;
     if (d.starts <= 0) continue;
@@ -71,6 +71,7 @@ std::string dreamChecksText(const std::vector<TaskResult>& rows) {
         format("BC policy %.1f%%, random actions %.1f%%: ", 100.0 * d.policyRate(), 100.0 * d.randomRate()) +
         pairedText(d.policyOverRandom.gained, d.policyOverRandom.lost) + "\n";
     if (!d.policyFavoured()) blind += (blind.empty() ? "" : ", ") + r.task;
+    if (d.verdict() == learning::DreamVerdict::RandomFavoured) wrong += (wrong.empty() ? "" : ", ") + r.task;
   }
   if (!blind.empty())
     text +=
@@ -78,6 +79,10 @@ std::string dreamChecksText(const std::vector<TaskResult>& rows) {
         " the dream does not reward the BC policy significantly more often than random actions, which fail "
         "the real task: imagined success there is decided by the start rather than by the actions, so "
         "refinement learns from noise.\n";
+  if (!wrong.empty())
+    text += "On " + wrong +
+            " random actions even do significantly better in the dream: refinement there is drawn towards "
+            "what fails the real task.\n";
   return text;
 }
 

@@ -177,12 +177,18 @@ TEST(ResultsTable, DreamCheckWarnsWhereRandomActionsDoAsWellAsThePolicy) {
       << text;
   EXPECT_EQ(text.find("coffee-pull"), std::string::npos) << text;
   EXPECT_NE(text.find("Warning: on soccer the dream does not reward"), std::string::npos) << text;
+  EXPECT_NE(text.find("On soccer random actions even do significantly better in the dream"),
+            std::string::npos)
+      << text;
   EXPECT_NE(resultsMarkdown(rows, 0).find(text), std::string::npos);
   EXPECT_NE(resultsCsv(rows).find(",-1,0.2773,0.1875\n"), std::string::npos) << resultsCsv(rows);
   EXPECT_EQ(dreamChecksText({rows[2]}), "");
   // Not significant either way is no signal either.
   rows[0].dreamCheck = {256, 15, 30, 26, {10, 6}};
   EXPECT_NE(dreamChecksText(rows).find("Warning: on hammer, soccer"), std::string::npos);
+  EXPECT_NE(dreamChecksText(rows).find("On soccer random"), std::string::npos);
+  rows[1].dreamCheck = {256, 15, 8, 10, {1, 3}};  // random ahead, but not significantly: no second warning
+  EXPECT_EQ(dreamChecksText(rows).find("random actions even"), std::string::npos);
 }
 
 TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
