@@ -1,8 +1,10 @@
 #include "learning/config_values.h"
 
+#include <fstream>
 #include <sstream>
 
 #include "common/error.h"
+#include "learning/world_model_config.h"
 
 namespace w4rl::learning::config {
 
@@ -102,6 +104,28 @@ std::string mapText(const std::map<std::string, std::string>& values) {
   std::string out;
   for (const auto& [k, v] : values) out += k + ": " + v + "\n";
   return out;
+}
+
+FlatFile::FlatFile(const std::filesystem::path& file) : origin_(file.string()) {
+  std::ifstream in(file);
+  if (!in) throw Error("cannot read " + origin_);
+  std::stringstream text;
+  text << in.rdbuf();
+  values_ = parseFlatConfig(text.str(), origin_);
+}
+
+const std::string& FlatFile::text(const std::string& key) const {
+  const auto it = values_.find(key);
+  if (it == values_.end()) throw Error(origin_ + ": no " + key);
+  return it->second;
+}
+
+std::int64_t FlatFile::integer(const std::string& key) const {
+  return toInt(origin_ + ": " + key, text(key));
+}
+
+double FlatFile::real(const std::string& key) const {
+  return toDouble(origin_ + ": " + key, text(key));
 }
 
 }  // namespace w4rl::learning::config

@@ -1,6 +1,7 @@
 #pragma once
 // Parsing of config values ("key: value" files and key=value overrides), with errors naming the key.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,5 +23,19 @@ std::string listText(const std::vector<int>& xs);
 std::string listText(const std::vector<std::string>& xs);
 std::string numberText(double x);
 std::string mapText(const std::map<std::string, std::string>& values);
+
+// A flat "key: value" file a run keeps (selection.yaml, dream_check.yaml), read whole, its values looked up
+// by key. Every error (unreadable, malformed, a key missing or not a number) names the file and the key.
+class FlatFile {
+ public:
+  explicit FlatFile(const std::filesystem::path& file);
+  const std::string& text(const std::string& key) const;
+  std::int64_t integer(const std::string& key) const;
+  double real(const std::string& key) const;
+
+ private:
+  std::string origin_;
+  std::map<std::string, std::string> values_;
+};
 
 }  // namespace w4rl::learning::config

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -99,18 +97,9 @@ void saveDreamCheck(const std::filesystem::path& file, const DreamCheck& check) 
 }
 
 DreamCheck loadDreamCheck(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw Error("cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto values = parseFlatConfig(text.str(), file.string());
-  auto get = [&](const std::string& key) -> const std::string& {
-    const auto it = values.find(key);
-    if (it == values.end()) throw Error(file.string() + ": no " + key);
-    return it->second;
-  };
+  const config::FlatFile values(file);
   auto integer = [&](const std::string& key) {
-    const auto v = config::toInt(file.string() + ": " + key, get(key));
+    const auto v = values.integer(key);
     if (v < 0) throw Error(file.string() + ": " + key + " must be non-negative");
     return static_cast<int>(v);
   };
@@ -120,7 +109,7 @@ DreamCheck loadDreamCheck(const std::filesystem::path& file) {
   check.policySuccesses = integer("policy_successes");
   check.randomSuccesses = integer("random_successes");
   check.policyOverRandom = {integer("policy_gained"), integer("policy_lost")};
-  check.seconds = config::toDouble(file.string() + ": seconds", get("seconds"));
+  check.seconds = values.real("seconds");
   if (check.policySuccesses > check.starts || check.randomSuccesses > check.starts ||
       check.policySuccesses - check.randomSuccesses !=
           check.policyOverRandom.gained - check.policyOverRandom.lost)

@@ -1,13 +1,10 @@
 #include "learning/real_selection.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "learning/config_values.h"
-#include "learning/world_model_config.h"
 
 namespace w4rl::learning {
 
@@ -62,20 +59,9 @@ void RealSelection::save(const std::filesystem::path& file) const {
 }
 
 void RealSelection::load(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw Error("cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto values = parseFlatConfig(text.str(), file.string());
-  auto get = [&](const std::string& key) -> const std::string& {
-    const auto it = values.find(key);
-    if (it == values.end()) throw Error(file.string() + ": no " + key);
-    return it->second;
-  };
-  auto integer = [&](const std::string& key) {
-    return static_cast<int>(config::toInt(file.string() + ": " + key, get(key)));
-  };
-  auto real = [&](const std::string& key) { return config::toDouble(file.string() + ": " + key, get(key)); };
+  const config::FlatFile values(file);
+  auto integer = [&](const std::string& key) { return static_cast<int>(values.integer(key)); };
+  auto real = [&](const std::string& key) { return values.real(key); };
   // Parsed whole before anything is assigned: a bad file leaves this object as it was.
   const int bestIteration = integer("best_iteration"), withoutGain = integer("evaluations_without_gain");
   const double bestRate = real("best_real_success_rate"), lastP = real("last_mcnemar_p");

@@ -199,6 +199,40 @@ TEST(DreamCheck, RandomActionPolicyIsZeroMeanWithSigmaOneWhateverTheFrame) {
   EXPECT_TRUE(torch::equal(out.logStd, torch::zeros({3, 4})));
 }
 
+TEST(DreamCheck, KeptFileRoundTripsAndABadOneNamesTheFileAndTheKey) {
+  const auto dir = w4rl::test::freshDir();
+  DreamCheck check{256, 15, 71, 48, {26, 3}};
+  check.seconds = 12.5;
+  saveDreamCheck(dir / "dream_check.yaml", check);
+  const auto back = loadDreamCheck(dir / "dream_check.yaml");
+  EXPECT_EQ(back.starts, 256);
+  EXPECT_EQ(back.horizon, 15);
+  EXPECT_EQ(back.policySuccesses, 71);
+  EXPECT_EQ(back.randomSuccesses, 48);
+  EXPECT_EQ(back.policyOverRandom.gained, 26);
+  EXPECT_EQ(back.policyOverRandom.lost, 3);
+  EXPECT_DOUBLE_EQ(back.seconds, 12.5);
+  auto refused = [&](const std::string& text, const std::string& expected) {
+    std::ofstream(dir / "bad.yaml") << text;
+    try {
+      loadDreamCheck(dir / "bad.yaml");
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find((dir / "bad.yaml").string()), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  };
+  const std::string good =
+      "starts: 256\nhorizon: 15\npolicy_successes: 71\nrandom_successes: 48\npolicy_gained: 26\n"
+      "policy_lost: 3\n";
+  refused(good, "no seconds");
+  refused(good + "seconds: soon\n", "seconds");
+  refused("starts: -1\n" + good.substr(good.find('\n') + 1) + "seconds: 1\n", "starts must be non-negative");
+  // 71 - 48 successes is not 26 - 2 starts gained and lost.
+  refused(good.substr(0, good.find("policy_lost")) + "policy_lost: 2\nseconds: 1\n", "disagree");
+  EXPECT_THROW(loadDreamCheck(dir / "missing.yaml"), Error);
+}
+
 TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   const auto dir = w4rl::test::freshDir();
   BrightnessTransitions transitions;
