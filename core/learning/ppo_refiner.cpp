@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include "common/error.h"
 #include "learning/dream_check.h"
@@ -166,6 +167,19 @@ Metrics dreamCheckMetrics(const DreamCheck& c) {
           {"perf/dream_check_s", c.seconds}};
 }
 
+// Why require_dream_signal stops the run; empty where the check favours the policy or did not run.
+std::string noDreamSignalReason(const DreamCheck& c) {
+  if (c.starts <= 0 || c.policyFavoured()) return "";
+  char text[200];
+  std::snprintf(text, sizeof text, "policy %.1f%%, random actions %.1f%% of %d starts, +%d / -%d, p %.2g",
+                100.0 * c.policyRate(), 100.0 * c.randomRate(), c.starts, c.policyOverRandom.gained,
+                c.policyOverRandom.lost, c.pValue());
+  return std::string(
+             "the dream does not reward the starting policy significantly more often than random "
+             "actions (") +
+         text + "): refinement there would learn from noise (require_dream_signal)";
+}
+
 double findMetric(const Metrics& m, const std::string& name) {
   for (const auto& [k, v] : m)
     if (k == name) return v;
@@ -306,6 +320,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   } else if (done > 0 && std::filesystem::exists(dreamCheckPath)) {
     result.dreamCheck = loadDreamCheck(dreamCheckPath);
   }
+  const std::string dreamStop = s.requireDreamSignal ? noDreamSignalReason(result.dreamCheck) : "";
 
   const auto start = Clock::now();
   std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;
@@ -317,6 +332,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     }
     // Checked before each iteration, so a resumed run that had stopped stays stopped under the same settings.
     result.stopReason = selection.stopReason();
+    if (result.stopReason.empty()) result.stopReason = dreamStop;
     if (!result.stopReason.empty()) {
       if (progress) {
         p.message = "stopped early: " + result.stopReason;

@@ -60,6 +60,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     imaginePrecision = toString(parsePrecision(v));
   else if (key == "dream_check")
     dreamCheckStarts = i();
+  else if (key == "require_dream_signal")
+    requireDreamSignal = toBool(key, v);
   else if (key == "eval_every")
     evalEvery = i();
   else if (key == "eval_episodes")
@@ -117,6 +119,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"sampler_steps", s(samplerSteps)},
           {"imagine_precision", imaginePrecision},
           {"dream_check", s(dreamCheckStarts)},
+          {"require_dream_signal", requireDreamSignal ? "true" : "false"},
           {"eval_every", s(evalEvery)},
           {"eval_episodes", s(evalEpisodes)},
           {"checkpoint_every", s(checkpointEvery)},
@@ -158,6 +161,8 @@ void RefineSettings::validate() const {
     throw Error(
         "sampler_steps, eval_every and snapshot_every must be >= 0, eval_episodes and checkpoint_every >= 1");
   if (dreamCheckStarts < 0 || dreamCheckStarts > 100000) throw Error("dream_check must be from 0 to 100000");
+  if (requireDreamSignal && dreamCheckStarts == 0)
+    throw Error("require_dream_signal needs the dream check before refinement (dream_check > 0)");
   if (earlyStopPatience < 0) throw Error("early_stop_patience must be non-negative");
   if (earlyStopPatience > 0 && evalEvery == 0)
     throw Error("early_stop_patience needs real evaluations during refinement (eval_every > 0)");

@@ -52,6 +52,10 @@ struct RefineSettings {
   // episodes from the same starts (dream_check.h), logged as dream_check/... at iteration 0 (0: skip).
   // Random actions doing as well as the policy in the dream means refinement has no signal there.
   int dreamCheckStarts = 128;
+  // require_dream_signal: stop before the first iteration, keeping the starting policy as policy.pt, when
+  // the check does not find the policy significantly ahead of random actions: such a dream's outcomes are
+  // set by the starts and the world model's noise, and PPO would follow that noise (needs dream_check > 0).
+  bool requireDreamSignal = false;
   int evalEvery = 5;        // eval_every: real-simulator evaluation every N iterations (0: never)
   int evalEpisodes = 20;    // eval_episodes
   int checkpointEvery = 1;  // checkpoint_every

@@ -352,6 +352,37 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
     EXPECT_THROW(g.set("advantage", "vtrace"), Error);
   }
 
+  // require_dream_signal: a starting policy that is random actions itself gains and loses no start against
+  // them, so the run stops before its first iteration and keeps it as policy.pt; the refined policy, which
+  // the dream favours, passes and refines.
+  {
+    auto random = randomActionPolicy(pc, torch::kCPU);
+    savePolicy(dir / "random.pt", {random, nullptr, nullptr, nullptr, {}});
+    RefineSettings g = brightnessRefinement();
+    g.evalEvery = 0;
+    g.dreamCheckStarts = 32;
+    g.requireDreamSignal = true;
+    const auto gated =
+        PpoRefiner(g, dir / "gated")
+            .run(dir / "random.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+    EXPECT_EQ(gated.iterations, 0);
+    EXPECT_EQ(gated.dreamCheck.policyOverRandom.gained + gated.dreamCheck.policyOverRandom.lost, 0);
+    EXPECT_NE(gated.stopReason.find("require_dream_signal"), std::string::npos) << gated.stopReason;
+    const auto kept = loadPolicy(dir / "gated" / "policy.pt", torch::kCPU);
+    EXPECT_EQ(kept.info.step, 0);
+    for (const auto& p : kept.policy->named_parameters())
+      EXPECT_TRUE(torch::equal(p.value(), random->named_parameters()[p.key()])) << p.key();
+    g.iterations = 1;
+    const auto passed = PpoRefiner(g, dir / "passed")
+                            .run(dir / "run" / "policy.pt", worldModel, reward, starts, false, nullptr,
+                                 nullptr, CancelToken());
+    EXPECT_TRUE(passed.dreamCheck.policyFavoured());
+    EXPECT_EQ(passed.iterations, 1);
+    EXPECT_TRUE(passed.stopReason.empty()) << passed.stopReason;
+    g.dreamCheckStarts = 0;
+    EXPECT_THROW(g.validate(), Error);
+  }
+
   // freeze_encoder: the image encoder keeps the starting weights, the rest of the policy learns.
   s.iterations = 2;
   s.criticWarmup = 0;
