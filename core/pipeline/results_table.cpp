@@ -100,7 +100,10 @@ std::string rewardAuditText(const std::vector<TaskResult>& rows) {
                                : 0.0;
     if (r.refinedRewardInFailures >= 0 && refinedFailures > 0) {
       const double share = static_cast<double>(r.refinedRewardInFailures) / refinedFailures;
-      if (share > kRewardHackingShare && share > bcShare + kRewardHackingShare / 2)
+      // Hacking rewards more failed episodes than before: a refined policy that fails rarely can have
+      // nearly all of its few failures rewarded (hammer, session 19: 5 of 5, down from BC's 11 of 16).
+      if (share > kRewardHackingShare && share > bcShare + kRewardHackingShare / 2 &&
+          r.refinedRewardInFailures > r.bcRewardInFailures)
         fooled += (fooled.empty() ? "" : ", ") + r.task;
     }
     if (r.bcRewardInSuccesses >= 0 && r.bcSuccesses >= kRewardRecallMinSuccesses &&

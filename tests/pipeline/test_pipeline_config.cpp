@@ -221,6 +221,13 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
   rows[0].refinedRewardInFailures = 5;
   rows[1].bcRewardInSuccesses = 9;
   EXPECT_EQ(rewardAuditText(rows).find("Warning"), std::string::npos) << rewardAuditText(rows);
+  // Session 19's hammer: every one of the refined policy's 5 failures rewarded, but BC had 11 such
+  // episodes; fewer failures are rewarded, so no warning.
+  const TaskResult hammer{"hammer", 50, 34, 45, 0.54, 0.79, 0.79, 0.96, 0.09, 0.28, 33, 11, 38, 5};
+  const auto hammerAudit = rewardAuditText({hammer});
+  EXPECT_NE(hammerAudit.find("refined 38 of 45 successes, 5 of 5 failures"), std::string::npos)
+      << hammerAudit;
+  EXPECT_EQ(hammerAudit.find("Warning"), std::string::npos) << hammerAudit;
 }
 
 }  // namespace w4rl::pipeline
