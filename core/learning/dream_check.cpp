@@ -50,9 +50,11 @@ std::vector<bool> dreamSuccesses(GaussianPolicy& policy, SuccessClassifier& rewa
     RolloutOptions rollout;
     rollout.horizon = options.horizon;
     rollout.cancel = cancel;
+    rollout.dreamSamples = options.dreamSamples;
+    rollout.rewardConsensus = options.rewardConsensus;
     const auto buf = imagineRollouts(policy, critic, reward, env, start, rollout, noiseGenerator);
     if (cancel && cancel->cancelled()) break;
-    const auto won = (buf.rewards.sum(0) > 0).contiguous();
+    const auto won = buf.succeeded.contiguous();
     const auto* w = won.data_ptr<bool>();
     out.insert(out.end(), w, w + won.numel());
   }

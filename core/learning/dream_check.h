@@ -28,6 +28,10 @@ struct DreamCheckOptions {
   int batch = 32;    // starts imagined together (the last batch takes what is left)
   int horizon = 15;
   std::uint64_t seed = 0;  // the starts drawn, the world model's noise and the actions' noise
+  // The refinement's reward (imagined_rollout.h): with rewardConsensus, success only where every one of
+  // dreamSamples samples of a step is rewarded.
+  int dreamSamples = 1;
+  bool rewardConsensus = false;
 };
 
 // Zero-mean Gaussian actions with sigma 1 (the paper's exploration ceiling), clamped to [-1, 1] by the

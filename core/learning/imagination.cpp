@@ -47,24 +47,38 @@ void WorldModelEnv::reset(const torch::Tensor& frames, const torch::Tensor& acti
 }
 
 torch::Tensor WorldModelEnv::step(const torch::Tensor& actions) {
+  return stepSamples(actions, 1)[0];
+}
+
+torch::Tensor WorldModelEnv::stepSamples(const torch::Tensor& actions, int samples) {
   if (!context_.defined()) throw Error("step() called before reset()");
   if (actions.dim() != 2 || actions.size(0) != context_.size(0) ||
       actions.size(1) != model_->config().actionDim)
     throw Error("step: expected actions (" + std::to_string(context_.size(0)) + ", " +
                 std::to_string(model_->config().actionDim) + ")");
+  if (samples < 1) throw Error("step: samples must be at least 1, not " + std::to_string(samples));
   torch::NoGradGuard noGrad;
   // The conditioning actions: those that led into context frames 1..L-1, then the new one.
   const auto newAction = actions.to(device_, torch::kFloat).clamp(-1.0, 1.0).unsqueeze(1);
   const auto conditioning = torch::cat({actions_.slice(1, 1), newAction}, 1);
+  // The K samples are one batch of K*B, sample-major, so sample 0 is the first B rows.
+  auto repeated = [samples](const torch::Tensor& t) {
+    if (samples == 1) return t;
+    std::vector<std::int64_t> reps(static_cast<std::size_t>(t.dim()), 1);
+    reps[0] = samples;
+    return t.repeat(reps);
+  };
   torch::Tensor next;
   {
     AutocastScope autocast(precision_, device_);
-    next = model_->sample(context_, conditioning, task_, generator_, samplerSteps_);
+    next = model_->sample(repeated(context_), repeated(conditioning), repeated(task_), generator_,
+                          samplerSteps_);
   }
+  const auto b = context_.size(0);
   const auto nextUint8 = framesToUint8(next);
-  context_ = torch::cat({context_.slice(1, 1), framesToFloat(nextUint8).unsqueeze(1)}, 1);
+  context_ = torch::cat({context_.slice(1, 1), framesToFloat(nextUint8.slice(0, 0, b)).unsqueeze(1)}, 1);
   actions_ = conditioning;
-  return nextUint8.cpu();
+  return nextUint8.cpu().view({samples, b, nextUint8.size(1), nextUint8.size(2), nextUint8.size(3)});
 }
 
 std::pair<torch::Tensor, torch::Tensor> contextAt(const torch::Tensor& frames, const torch::Tensor& actions,

@@ -21,6 +21,11 @@ class WorldModelEnv {
   void reset(const torch::Tensor& frames, const torch::Tensor& actions, const torch::Tensor& task = {});
   // actions (B, A) in [-1, 1] -> the next frames, (B, H, W, 3) uint8 on the CPU.
   torch::Tensor step(const torch::Tensor& actions);
+  // The same step sampled `samples` times from the same context with independent noise: (K, B, H, W, 3)
+  // uint8 on the CPU. The context continues with sample 0; the others show how far the model's own
+  // prediction spreads there (refinement's pessimistic reward, imagined_rollout.h). samples 1 draws the
+  // same noise as step().
+  torch::Tensor stepSamples(const torch::Tensor& actions, int samples);
 
   void setSamplerSteps(int steps) { samplerSteps_ = steps; }
   // bfloat16: every step samples under CPU autocast (precision.h); refused here for a CUDA device.

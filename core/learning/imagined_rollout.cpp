@@ -29,6 +29,10 @@ RolloutBuffer imagineRollouts(GaussianPolicy& policy, ValueNetwork& critic, Succ
     throw Error("the world model's frames are " + std::to_string(start.frames.size(2)) +
                 " pixels but the policy's are " + std::to_string(pc.imageSize));
   const double threshold = reward->config().threshold;
+  const int k = options.dreamSamples;
+  if (k < 1) throw Error("dream samples must be at least 1, not " + std::to_string(k));
+  if (k < 2 && (options.rewardConsensus || options.uncertaintyCoef != 0.0))
+    throw Error("a consensus reward or an uncertainty penalty needs at least 2 dream samples");
   env.reset(start.frames, start.actions, start.task);
 
   auto stack = stackFromContext(start.frames, pc.frameStack).to(device);  // (B, S, H, W, 3)
@@ -42,6 +46,7 @@ RolloutBuffer imagineRollouts(GaussianPolicy& policy, ValueNetwork& critic, Succ
   buf.alive = torch::zeros({t, b});
   auto alive = torch::ones({b});
   auto episodeReturn = torch::zeros({b}), length = torch::zeros({b}), succeeded = torch::zeros({b});
+  double disagreementSum = 0.0, aliveSteps = 0.0, firedSteps = 0.0, disputedSteps = 0.0;
   for (int step = 0; step < t; ++step) {
     if (options.cancel && options.cancel->cancelled()) break;
     const auto out = policy->forward(stack);
@@ -52,22 +57,40 @@ RolloutBuffer imagineRollouts(GaussianPolicy& policy, ValueNetwork& critic, Succ
     buf.logProbs[step] = gaussianLogProb(action, out.mean, out.logStd).cpu();
     buf.values[step] = critic->forward(stack).cpu() * alive;
     buf.alive[step] = alive;
-    const auto next = env.step(action.clamp(-1.0, 1.0));  // (B, H, W, 3) uint8 on the CPU
-    const auto r = (reward->probability(next.to(device)).cpu() > threshold).to(torch::kFloat) * alive;
+    const auto samples = env.stepSamples(action.clamp(-1.0, 1.0), k);  // (K, B, H, W, 3) uint8, CPU
+    const auto next = samples[0];
+    const auto fired = (reward->probability(samples.flatten(0, 1).to(device)).cpu() > threshold)
+                           .to(torch::kFloat)
+                           .view({k, b});
+    const auto firedFirst = fired[0] * alive;
+    const auto success = options.rewardConsensus ? std::get<0>(fired.min(0)) * alive : firedFirst;
+    auto r = success;
+    if (k > 1) {
+      const auto first = next.to(torch::kFloat).unsqueeze(0);
+      const auto spread = (samples.slice(0, 1).to(torch::kFloat) - first).abs().mean({0, 2, 3, 4}) / 255.0;
+      disagreementSum += (spread * alive).sum().item<double>();
+      aliveSteps += alive.sum().item<double>();
+      firedSteps += firedFirst.sum().item<double>();
+      disputedSteps += (firedFirst * (1.0 - std::get<0>(fired.min(0)))).sum().item<double>();
+      if (options.uncertaintyCoef != 0.0) r = r - options.uncertaintyCoef * spread * alive;
+    }
     buf.rewards[step] = r;
     episodeReturn += r;
     length += alive;
-    succeeded = torch::maximum(succeeded, r);
-    if (options.terminateOnSuccess) alive = alive * (1.0 - r);
+    succeeded = torch::maximum(succeeded, success);
+    if (options.terminateOnSuccess) alive = alive * (1.0 - success);
     // Dones cut the bootstrap: where an episode ended (or had ended), nothing flows back across.
     buf.dones[step] = 1.0 - alive;
     stack = torch::cat({stack.slice(1, 1), next.to(device).unsqueeze(1)}, 1);
     buf.frames += b;
   }
   buf.nextValue = critic->forward(stack).cpu() * alive;
+  buf.succeeded = succeeded > 0;
   buf.successRate = succeeded.mean().item<double>();
   buf.meanReturn = episodeReturn.mean().item<double>();
   buf.meanLength = length.mean().item<double>();
+  if (aliveSteps > 0) buf.meanDisagreement = disagreementSum / aliveSteps;
+  if (firedSteps > 0) buf.disputedRewardShare = disputedSteps / firedSteps;
   buf.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return buf;
 }

@@ -22,11 +22,17 @@ struct RolloutBuffer {
   torch::Tensor dones;       // (T, B): 1 where the episode ended at this step (success) or after it
   torch::Tensor alive;       // (T, B): 1 where the step belongs to a running episode
   torch::Tensor nextValue;   // (B): value after the last step, for bootstrapping
+  torch::Tensor succeeded;   // (B) bool: the episode reached a rewarded frame (before any penalty)
   double successRate = 0.0;  // share of episodes that reached a rewarded frame
   double meanReturn = 0.0;
   double meanLength = 0.0;
-  std::int64_t frames = 0;  // imagined frames generated
+  std::int64_t frames = 0;  // imagined steps taken (each one dreamSamples frames)
   double seconds = 0.0;
+  // With dreamSamples >= 2: the mean absolute difference (0..1 of the pixel range) between sample 0 and
+  // the other samples of each step, over the steps of running episodes; and the share of the steps where
+  // the classifier fired on sample 0 that not every sample was rewarded (-1 when none fired).
+  double meanDisagreement = 0.0;
+  double disputedRewardShare = -1.0;
 };
 
 struct RolloutOptions {
@@ -35,6 +41,16 @@ struct RolloutOptions {
   // Checked before every imagined step: a large batch on a CPU takes minutes, and a cancel request should
   // not wait for it. A cancelled batch comes back unfinished (frames counts the steps taken): discard it.
   const CancelToken* cancel = nullptr;
+  // Pessimism about the world model's own errors (model-based offline RL: MOPO's uncertainty penalty;
+  // here the spread of the diffusion model's samples stands in for an ensemble's disagreement). Every
+  // step is imagined dreamSamples times from the same context (WorldModelEnv::stepSamples); the episode
+  // goes on with sample 0. rewardConsensus: success only where the classifier fires on every sample, so
+  // a success that only some of the model's samples show, the kind PPO can steer into, earns nothing.
+  // uncertaintyCoef: minus that weight times the samples' mean absolute pixel difference (0..1) at every
+  // step. Both need dreamSamples >= 2.
+  int dreamSamples = 1;
+  bool rewardConsensus = false;
+  double uncertaintyCoef = 0.0;
 };
 
 // Policy, critic and classifier live on `device` (the world model's). No autograd.

@@ -153,6 +153,8 @@ DreamCheck runDreamCheck(GaussianPolicy& policy, SuccessClassifier& reward, cons
   options.batch = std::min(s.numEnvs, s.dreamCheckStarts);
   options.horizon = s.horizon;
   options.seed = s.seed + 1;
+  options.dreamSamples = s.dreamSamples;
+  options.rewardConsensus = s.rewardConsensus;
   return checkDream(policy, reward, checkEnv, contexts, options, &cancel);
 }
 
@@ -349,8 +351,14 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     policy->eval();
     auto starts = contexts.sample(s.numEnvs / s.groupSize, gen);
     if (s.groupSize > 1) starts = repeatEach(starts, s.groupSize);
-    const auto buf =
-        imagineRollouts(policy, critic, reward, env, starts, {s.horizon, s.terminateOnSuccess, &cancel}, gen);
+    RolloutOptions rollout;
+    rollout.horizon = s.horizon;
+    rollout.terminateOnSuccess = s.terminateOnSuccess;
+    rollout.cancel = &cancel;
+    rollout.dreamSamples = s.dreamSamples;
+    rollout.rewardConsensus = s.rewardConsensus;
+    rollout.uncertaintyCoef = s.uncertaintyCoef;
+    const auto buf = imagineRollouts(policy, critic, reward, env, starts, rollout, gen);
     policy->train();
     if (cancel.cancelled()) {
       result.cancelled = true;
@@ -395,6 +403,12 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
         {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}};
     // How far the policy has moved from where it started, whether or not bc_kl_coef holds it there.
     if (l.reference) record.emplace_back("losses/bc_kl", stats.bcKl);
+    // How far the world model's own samples of a step spread, and how often they disagree on success.
+    if (s.dreamSamples > 1) {
+      record.emplace_back("charts/dream_disagreement", buf.meanDisagreement);
+      if (buf.disputedRewardShare >= 0)
+        record.emplace_back("charts/imagined_reward_disputed", buf.disputedRewardShare);
+    }
     metrics.write(record);
     result.iterations = iteration;
     p.iteration = iteration;

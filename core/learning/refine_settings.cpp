@@ -46,6 +46,12 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     targetKl = d();
   else if (key == "bc_kl_coef")
     bcKlCoef = d();
+  else if (key == "dream_samples")
+    dreamSamples = i();
+  else if (key == "reward_consensus")
+    rewardConsensus = toBool(key, v);
+  else if (key == "uncertainty_coef")
+    uncertaintyCoef = d();
   else if (key == "critic_warmup")
     criticWarmup = i();
   else if (key == "log_std_min")
@@ -111,6 +117,9 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"max_grad_norm", numberText(maxGradNorm)},
           {"target_kl", numberText(targetKl)},
           {"bc_kl_coef", numberText(bcKlCoef)},
+          {"dream_samples", s(dreamSamples)},
+          {"reward_consensus", rewardConsensus ? "true" : "false"},
+          {"uncertainty_coef", numberText(uncertaintyCoef)},
           {"critic_warmup", s(criticWarmup)},
           {"log_std_min", numberText(logStdMin)},
           {"log_std_max", numberText(logStdMax)},
@@ -155,6 +164,11 @@ void RefineSettings::validate() const {
     throw Error("ent_coef and target_kl must be non-negative and max_grad_norm positive");
   if (criticWarmup < 0) throw Error("critic_warmup must be non-negative");
   if (!(bcKlCoef >= 0)) throw Error("bc_kl_coef must be non-negative");
+  if (dreamSamples < 1 || dreamSamples > 16) throw Error("dream_samples must be from 1 to 16");
+  if (!(uncertaintyCoef >= 0)) throw Error("uncertainty_coef must be non-negative");
+  if (dreamSamples < 2 && (rewardConsensus || uncertaintyCoef > 0))
+    throw Error("reward_consensus and uncertainty_coef need dream_samples of at least 2, not " +
+                std::to_string(dreamSamples));
   if (!(logStdMin < logStdMax)) throw Error("log_std_min must be below log_std_max");
   if (logStdMax > 0.0) throw Error("log_std_max must be <= 0: the policy's sigma is clipped at e^0");
   if (samplerSteps < 0 || evalEvery < 0 || snapshotEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)

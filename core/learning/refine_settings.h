@@ -37,6 +37,13 @@ struct RefineSettings {
   // behaviour-cloned policy. The approx-KL early stop bounds one iteration's step only; noisy advantages
   // from sparse imagined rewards otherwise let the mean action drift over many iterations.
   double bcKlCoef = 0.0;
+  // dream_samples, reward_consensus, uncertainty_coef: pessimism about the world model's errors
+  // (imagined_rollout.h). Each step is sampled dream_samples times; reward_consensus rewards success
+  // only where every sample shows it; uncertainty_coef subtracts that weight times the samples' mean
+  // absolute pixel difference (0..1) from every step's reward. Imagination costs dream_samples times more.
+  int dreamSamples = 1;
+  bool rewardConsensus = false;
+  double uncertaintyCoef = 0.0;
   int criticWarmup = 2;            // critic_warmup: first iterations train the critic only
   double logStdMin = -2.3;         // log_std_min: exploration floor during refinement (sigma >= 0.1)
   double logStdMax = 0.0;          // log_std_max: the paper's sigma <= e^0

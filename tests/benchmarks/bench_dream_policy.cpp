@@ -1,5 +1,6 @@
 // bench_dream_policy --world-model W --reward R --contexts PACK --policy P [--policy P2 ...]
 //                    [--starts 256] [--batch 32] [--horizon 15] [--start-from any|first] [--seed 0]
+//                    [--dream-samples K] [--consensus]
 // Can PPO learn anything in this dream? The same imagined starts are rolled out (closed loop, sampled
 // actions, classifier reward, episodes end at success) by each policy given and by random actions
 // (learning/dream_check.h: zero-mean Gaussian actions, sigma 1), with identical start contexts,
@@ -8,6 +9,9 @@
 // McNemar's p. If random actions succeed in the dream about as often as the BC policy, while they never
 // do in the real task, the dream's outcome does not depend on the actions enough for PPO's advantages to
 // carry signal. Refinement runs the same check on its starting policy (refine key dream_check).
+// --dream-samples K --consensus judges with refinement's pessimistic reward (reward_consensus): success
+// only where the classifier fires on all K samples of a step. A policy that gained in the dream but lost
+// in reality should lose that edge under it if its successes were ones the model only sometimes shows.
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -33,7 +37,8 @@ using namespace w4rl::learning;
 int usage() {
   std::fprintf(stderr,
                "usage: bench_dream_policy --world-model W --reward R --contexts PACK --policy P [--policy P2 "
-               "...] [--starts 256] [--batch 32] [--horizon 15] [--start-from any|first] [--seed 0]\n");
+               "...] [--starts 256] [--batch 32] [--horizon 15] [--start-from any|first] [--seed 0] "
+               "[--dream-samples K] [--consensus]\n");
   return 2;
 }
 
@@ -48,8 +53,14 @@ int run(int argc, char** argv) {
   int starts = 256, batch = 32, horizon = 15;
   std::string startFrom = "any";
   std::uint64_t seed = 0;
+  int dreamSamples = 1;
+  bool consensus = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
+    if (a == "--consensus") {
+      consensus = true;
+      continue;
+    }
     if (i + 1 >= argc) return usage();
     const std::string v = argv[++i];
     if (a == "--world-model")
@@ -70,11 +81,14 @@ int run(int argc, char** argv) {
       startFrom = v;
     else if (a == "--seed")
       seed = std::stoull(v);
+    else if (a == "--dream-samples")
+      dreamSamples = std::stoi(v);
     else
       return usage();
   }
   if (worldModelFile.empty() || rewardFile.empty() || pack.empty() || policies.empty() || starts < 1 ||
-      batch < 1 || horizon < 1 || (startFrom != "any" && startFrom != "first"))
+      batch < 1 || horizon < 1 || dreamSamples < 1 || (consensus && dreamSamples < 2) ||
+      (startFrom != "any" && startFrom != "first"))
     return usage();
   const torch::Device device = resolveDevice("auto");
   useAllCpuCores();
@@ -98,9 +112,14 @@ int run(int argc, char** argv) {
   options.batch = batch;
   options.horizon = horizon;
   options.seed = seed;
-  std::printf("task %s, %lld starting points (%s), %d starts in batches of %d, horizon %d, on %s\n",
+  options.dreamSamples = dreamSamples;
+  options.rewardConsensus = consensus;
+  std::printf("task %s, %lld starting points (%s), %d starts in batches of %d, horizon %d, %s, on %s\n",
               task.c_str(), static_cast<long long>(contexts.size()), startFrom.c_str(), starts, batch,
-              horizon, describeDevice(device).c_str());
+              horizon,
+              consensus ? ("success on all " + std::to_string(dreamSamples) + " samples of a step").c_str()
+                        : "success on the step's frame",
+              describeDevice(device).c_str());
   std::vector<std::vector<bool>> success;
   WorldModelEnv env(worldModel, device, seed);
   for (auto& c : candidates) {

@@ -40,6 +40,24 @@ TEST(Imagination, StepsReturnUint8FramesAndAreDeterministicPerSeed) {
   EXPECT_TRUE(torch::equal(a.step(act), fb[0]));
 }
 
+TEST(Imagination, StepSamplesDrawsIndependentSamplesOfOneStepAndOneIsAPlainStep) {
+  const auto frames = torch::randint(0, 256, {2, 4, 16, 16, 3}).to(torch::kUInt8);
+  const auto actions = torch::zeros({2, 4, 4});
+  auto model = tinyModel();
+  WorldModelEnv a(model, torch::kCPU, 5), b(model, torch::kCPU, 5), c(model, torch::kCPU, 5);
+  for (auto* env : {&a, &b, &c}) env->reset(frames, actions);
+  const auto act = torch::rand({2, 4}) * 2 - 1;
+  // One sample is step() itself, noise included.
+  for (int t = 0; t < 2; ++t) EXPECT_TRUE(torch::equal(a.step(act), b.stepSamples(act, 1)[0]));
+  const auto three = c.stepSamples(act, 3);
+  EXPECT_EQ(three.sizes(), (std::vector<int64_t>{3, 2, 16, 16, 3}));
+  EXPECT_EQ(three.scalar_type(), torch::kUInt8);
+  EXPECT_FALSE(torch::equal(three[0], three[1]));  // each sample its own noise
+  EXPECT_FALSE(torch::equal(three[1], three[2]));
+  EXPECT_EQ(c.stepSamples(act, 2).sizes(), (std::vector<int64_t>{2, 2, 16, 16, 3}));  // steps on
+  EXPECT_THROW(c.stepSamples(act, 0), Error);
+}
+
 TEST(Imagination, RejectsWrongShapesAndStepBeforeReset) {
   WorldModelEnv env(tinyModel(), torch::kCPU, 0);
   EXPECT_THROW(env.step(torch::zeros({1, 4})), Error);

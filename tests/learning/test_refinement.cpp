@@ -430,6 +430,64 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   EXPECT_GT(logged.back(), 0.0);
   s.bcKlCoef = -1.0;
   EXPECT_THROW(s.validate(), Error);
+  s.bcKlCoef = 0.0;
+
+  // Pessimistic rewards (dream_samples, reward_consensus, uncertainty_coef): every step sampled 3 times.
+  // The extra samples draw the same noise whatever is done with them, so the three settings imagine the
+  // same episodes from the same starts; consensus can only take successes away, and the penalty only
+  // subtracts its weight times the logged disagreement from the steps of running episodes.
+  {
+    ValueNetwork critic(pc);
+    critic->eval();
+    auto rollout = [&](bool consensus, double coef) {
+      WorldModelEnv env(worldModel, torch::kCPU, 11);
+      auto noise = at::detail::createCPUGenerator(12), startGen = at::detail::createCPUGenerator(13);
+      RolloutOptions o;
+      o.horizon = 8;
+      o.dreamSamples = 3;
+      o.rewardConsensus = consensus;
+      o.uncertaintyCoef = coef;
+      return imagineRollouts(refined, critic, reward, env, starts.sample(32, startGen), o, noise);
+    };
+    const auto plain = rollout(false, 0.0), agreed = rollout(true, 0.0), penalised = rollout(false, 0.5);
+    EXPECT_GT(plain.successRate, 0.5);
+    EXPECT_TRUE(torch::equal(plain.obs, agreed.obs));
+    EXPECT_EQ((agreed.succeeded & ~plain.succeeded).sum().item<std::int64_t>(), 0);
+    EXPECT_LE(agreed.successRate, plain.successRate);
+    EXPECT_GT(plain.meanDisagreement, 0.0);
+    EXPECT_LT(plain.meanDisagreement, 0.1);
+    EXPECT_GE(plain.disputedRewardShare, 0.0);
+    EXPECT_LE(plain.disputedRewardShare, 1.0);
+    EXPECT_TRUE(torch::equal(penalised.succeeded, plain.succeeded));
+    EXPECT_TRUE(torch::equal(penalised.alive, plain.alive));
+    const auto penalty = (plain.rewards - penalised.rewards) * plain.alive;
+    EXPECT_GE(penalty.min().item<double>(), 0.0);
+    EXPECT_NEAR(penalty.sum().item<double>() / plain.alive.sum().item<double>(), 0.5 * plain.meanDisagreement,
+                1e-5);
+    RolloutOptions one;
+    one.rewardConsensus = true;  // with one sample there is nothing to agree with
+    WorldModelEnv env(worldModel, torch::kCPU, 11);
+    auto noise = at::detail::createCPUGenerator(12), startGen = at::detail::createCPUGenerator(13);
+    EXPECT_THROW(imagineRollouts(refined, critic, reward, env, starts.sample(4, startGen), one, noise),
+                 Error);
+    RefineSettings g = brightnessRefinement();
+    g.set("reward_consensus", "true");
+    EXPECT_THROW(g.validate(), Error);
+    g.set("dream_samples", "2");
+    g.validate();
+    g.set("uncertainty_coef", "-1");
+    EXPECT_THROW(g.validate(), Error);
+    EXPECT_EQ(g.toMap().at("dream_samples"), "2");
+    // A run with them logs how far the samples spread.
+    g.set("uncertainty_coef", "0.1");
+    g.iterations = 2;
+    g.evalEvery = 0;
+    PpoRefiner(g, dir / "pessimistic")
+        .run(dir / "start.pt", worldModel, reward, starts, false, nullptr, nullptr, CancelToken());
+    const auto spread = metricSeries(dir / "pessimistic" / "metrics.jsonl", "charts/dream_disagreement");
+    ASSERT_EQ(spread.size(), 2u);
+    EXPECT_GT(spread[0], 0.0);
+  }
 
   // Real evaluations keep the best real policy as best.pt and stop a run that loses in the real world.
   // Here the real task is to keep the frame dark, the opposite of what the classifier rewards, so all that
