@@ -1,7 +1,10 @@
 // Pipeline settings and the results table: pure logic, no torch.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "common/error.h"
+#include "learning/refine_settings.h"
 #include "pipeline/pipeline_config.h"
 #include "pipeline/results_table.h"
 
@@ -24,6 +27,25 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_THROW(resolvePipelineConfig({}, {"episodes=1"}), Error);
   EXPECT_THROW(resolvePipelineConfig({}, {"expert_episodes=0"}), Error);
   EXPECT_THROW(resolvePipelineConfig({}, {"eval_episodes=x"}), Error);
+}
+
+// The configuration shipped for the README's figures stays one the pipeline and its refine stage accept.
+TEST(PipelineConfig, ShippedFirstFramesConfigResolvesAndItsRefineKeysValidate) {
+  const auto file = std::filesystem::path(W4RL_TEST_SCRIPTS_DIR) / ".." / ".." / "resources" / "configs" /
+                    "pipeline_first_frames_cpu.yaml";
+  const auto c = resolvePipelineConfig(file, {});
+  EXPECT_EQ(c.preset, "cpu");
+  EXPECT_EQ(c.worldModel, std::vector<std::string>{"steps=30000"});
+  learning::RefineSettings refine;
+  for (const auto& item : c.refine) {
+    const auto eq = item.find('=');
+    ASSERT_NE(eq, std::string::npos) << item;
+    EXPECT_TRUE(refine.set(item.substr(0, eq), item.substr(eq + 1))) << item;
+  }
+  refine.validate();
+  EXPECT_EQ(refine.startFrom, "first");
+  EXPECT_EQ(refine.horizon, 35);
+  EXPECT_TRUE(refine.requireDreamSignal);
 }
 
 TEST(PipelineConfig, RewardRoundsHaveSeedStreamsOfTheirOwn) {
