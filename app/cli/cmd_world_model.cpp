@@ -110,6 +110,8 @@ void addWorldModelCommands(CLI::App& app) {
   train->add_option("--preset", t->request.preset, "Model size preset: cpu, gpu, or auto (gpu on CUDA)")
       ->capture_default_str();
   train->add_flag("--resume", t->request.resume, "Continue the run in --out from last.pt");
+  train->add_option("--init-from", t->request.initFrom,
+                    "Start a fresh run from this world model's weights (fresh optimiser and warm-up)");
   train->add_option("--image-key", t->request.imageKey, "Image observation key")->capture_default_str();
   train->add_flag("--flip", t->request.flipImages, "Images are stored upside down (LIBERO)");
   train->add_option("overrides", t->request.overrides, "key=value settings applied after --config");

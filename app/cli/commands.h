@@ -13,6 +13,7 @@ void addDatasetCommand(CLI::App& app);
 void addWorldModelCommands(CLI::App& app);
 void addDreamCommand(CLI::App& app);
 void addPolicyEvalCommand(CLI::App& app);
+void addEvalDreamCommand(CLI::App& app);
 void addCompareEvalsCommand(CLI::App& app);
 void addAgentTrainingCommands(CLI::App& app);
 void addPipelineCommand(CLI::App& app);

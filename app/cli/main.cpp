@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   w4rl::cli::addWorldModelCommands(app);
   w4rl::cli::addDreamCommand(app);
   w4rl::cli::addPolicyEvalCommand(app);
+  w4rl::cli::addEvalDreamCommand(app);
   w4rl::cli::addCompareEvalsCommand(app);
   w4rl::cli::addAgentTrainingCommands(app);
   w4rl::cli::addPipelineCommand(app);

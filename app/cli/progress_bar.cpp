@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/number_text.h"
+
 namespace w4rl::cli {
 namespace {
 constexpr int kBarWidth = 28;
@@ -34,9 +36,7 @@ std::string ProgressBar::formatDuration(double seconds) {
 
 std::string ProgressBar::formatRate(double perSecond) {
   if (!std::isfinite(perSecond)) return "?";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, perSecond >= 100 ? "%.0f" : perSecond >= 10 ? "%.1f" : "%.2f", perSecond);
-  return buf;
+  return formatFixed(perSecond, perSecond >= 100 ? 0 : perSecond >= 10 ? 1 : 2);
 }
 
 void ProgressBar::update(const ProgressEvent& e) {

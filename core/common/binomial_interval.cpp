@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/number_text.h"
 
 namespace w4rl {
 
@@ -13,7 +14,7 @@ BinomialInterval wilsonInterval(int successes, int trials, double z) {
     throw Error("binomial interval: " + std::to_string(successes) + " successes out of " +
                 std::to_string(trials) + " trials is not a valid count");
   if (!(z > 0.0) || !std::isfinite(z))
-    throw Error("binomial interval: z " + std::to_string(z) + " is not a positive number");
+    throw Error("binomial interval: z " + formatDouble(z) + " is not a positive number");
   if (trials == 0) return {0.0, 1.0};
   const double n = trials;
   const double p = successes / n;

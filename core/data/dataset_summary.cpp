@@ -1,4 +1,5 @@
 #include "data/dataset_summary.h"
+#include "common/number_text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -9,9 +10,7 @@ namespace w4rl::data {
 namespace {
 
 std::string percent(double rate) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", rate * 100.0);
-  return buf;
+  return formatC("%.1f%%", rate * 100.0);
 }
 
 std::string sourceList(const std::map<std::string, std::size_t>& sources) {

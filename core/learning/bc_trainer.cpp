@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "learning/metrics_log.h"
 #include "learning/policy_checkpoint.h"
 #include "learning/ppo_math.h"
@@ -132,7 +133,7 @@ BcResult trainBehaviourCloning(const PolicyConfig& config, const TrainSettings& 
     const double nllValue = nll.item<double>();
     if (!std::isfinite(nllValue))
       throw Error("behaviour cloning diverged at step " + std::to_string(step) + " (loss " +
-                  std::to_string(nllValue) + ")");
+                  formatDouble(nllValue) + ")");
     nllSum += nllValue;
     mseSum += (out.mean.detach() - actions).pow(2).mean().item<double>();
     ++count;

@@ -5,6 +5,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 
 namespace w4rl::learning {
 namespace {
@@ -30,8 +31,15 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::file
   info.kind = readString(archive, "kind", file);
   info.configText = readString(archive, "config", file);
   info.trainText = readString(archive, "train", file);
-  info.step = std::stoll(readString(archive, "step", file));
-  info.bestValidLoss = std::stod(readString(archive, "best_valid_loss", file));
+  const std::string step = readString(archive, "step", file);
+  const std::string loss = readString(archive, "best_valid_loss", file);
+  const auto stepValue = parseInt(step);
+  const auto lossValue = parseDouble(loss);
+  if (!stepValue) throw Error(file.string() + ": checkpoint entry 'step' is not an integer: '" + step + "'");
+  if (!lossValue)
+    throw Error(file.string() + ": checkpoint entry 'best_valid_loss' is not a number: '" + loss + "'");
+  info.step = *stepValue;
+  info.bestValidLoss = *lossValue;
   return info;
 }
 
@@ -109,7 +117,7 @@ void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents
   archive.write("config", c10::IValue(info.configText));
   archive.write("train", c10::IValue(info.trainText));
   archive.write("step", c10::IValue(std::to_string(info.step)));
-  archive.write("best_valid_loss", c10::IValue(std::to_string(info.bestValidLoss)));
+  archive.write("best_valid_loss", c10::IValue(formatDouble(info.bestValidLoss)));
   for (const auto& [name, module] : contents.modules) {
     torch::serialize::OutputArchive sub;
     module->save(sub);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "learning/world_model_config.h"
 
 namespace w4rl::learning::config {
@@ -22,29 +23,15 @@ std::string unquote(std::string s) {
 }
 
 std::int64_t toInt(const std::string& key, const std::string& v) {
-  std::size_t used = 0;
-  long long x = 0;
-  try {
-    x = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
-  return x;
+  const auto x = parseInt(v);
+  if (!x) throw Error("config key '" + key + "': expected an integer, got '" + v + "'");
+  return *x;
 }
 
 double toDouble(const std::string& key, const std::string& v) {
-  std::size_t used = 0;
-  double x = 0;
-  try {
-    x = std::stod(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw Error("config key '" + key + "': expected a number, got '" + v + "'");
-  return x;
+  const auto x = parseDouble(v);
+  if (!x) throw Error("config key '" + key + "': expected a number, got '" + v + "'");
+  return *x;
 }
 
 bool toBool(const std::string& key, const std::string& v) {
@@ -94,10 +81,7 @@ std::string listText(const std::vector<std::string>& xs) {
 }
 
 std::string numberText(double x) {
-  std::ostringstream o;
-  o.precision(17);
-  o << x;
-  return o.str();
+  return formatDouble(x);
 }
 
 std::string mapText(const std::map<std::string, std::string>& values) {

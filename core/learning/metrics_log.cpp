@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "common/number_text.h"
 
 namespace w4rl::learning {
 
@@ -14,11 +15,7 @@ MetricsLog::MetricsLog(const std::filesystem::path& file) : file_(file), out_(fi
 void MetricsLog::write(const std::vector<std::pair<std::string, double>>& fields) {
   std::string line = "{";
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    char number[40];
-    if (std::isfinite(fields[i].second))
-      std::snprintf(number, sizeof number, "%.9g", fields[i].second);
-    else
-      std::snprintf(number, sizeof number, "null");
+    const std::string number = std::isfinite(fields[i].second) ? formatC("%.9g", fields[i].second) : "null";
     line += (i ? ", \"" : "\"") + fields[i].first + "\": " + number;
   }
   line += "}\n";

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "learning/dream_check.h"
 #include "learning/imagination.h"
 #include "learning/imagined_rollout.h"
@@ -172,10 +173,9 @@ Metrics dreamCheckMetrics(const DreamCheck& c) {
 // Why require_dream_signal stops the run; empty where the check favours the policy or did not run.
 std::string noDreamSignalReason(const DreamCheck& c) {
   if (c.starts <= 0 || c.policyFavoured()) return "";
-  char text[200];
-  std::snprintf(text, sizeof text, "policy %.1f%%, random actions %.1f%% of %d starts, +%d / -%d, p %.2g",
-                100.0 * c.policyRate(), 100.0 * c.randomRate(), c.starts, c.policyOverRandom.gained,
-                c.policyOverRandom.lost, c.pValue());
+  const std::string text = formatC("policy %.1f%%, random actions %.1f%% of %d starts, +%d / -%d, p %.2g",
+                                   100.0 * c.policyRate(), 100.0 * c.randomRate(), c.starts,
+                                   c.policyOverRandom.gained, c.policyOverRandom.lost, c.pValue());
   return std::string(
              "the dream does not reward the starting policy significantly more often than random "
              "actions (") +

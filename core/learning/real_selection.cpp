@@ -4,6 +4,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "learning/config_values.h"
 
 namespace w4rl::learning {
@@ -29,18 +30,14 @@ bool RealSelection::record(const RealOutcome& o) {
 }
 
 std::string RealSelection::stopReason() const {
-  char text[200];
-  if (stopOnRealLoss_ && lastP_ >= 0 && lastP_ < kRealLossP && lastLost_ > lastGained_) {
-    std::snprintf(text, sizeof text,
-                  "real success at iteration %d is significantly below the start policy's (%d seeds lost, "
-                  "%d gained, exact McNemar p = %.3g)",
-                  lastIteration_, lastLost_, lastGained_, lastP_);
-    return text;
-  }
+  if (stopOnRealLoss_ && lastP_ >= 0 && lastP_ < kRealLossP && lastLost_ > lastGained_)
+    return formatC(
+        "real success at iteration %d is significantly below the start policy's (%d seeds lost, %d gained, "
+        "exact McNemar p = %.3g)",
+        lastIteration_, lastLost_, lastGained_, lastP_);
   if (patience_ > 0 && withoutGain_ >= patience_) {
-    std::snprintf(text, sizeof text, "no real gain over iteration %d in %d evaluations (early_stop_patience)",
-                  bestIteration_, withoutGain_);
-    return text;
+    return formatC("no real gain over iteration %d in %d evaluations (early_stop_patience)", bestIteration_,
+                   withoutGain_);
   }
   return {};
 }

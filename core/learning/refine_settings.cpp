@@ -72,6 +72,8 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
     evalEvery = i();
   else if (key == "eval_episodes")
     evalEpisodes = i();
+  else if (key == "eval_dream")
+    evalDream = toBool(key, v);
   else if (key == "checkpoint_every")
     checkpointEvery = i();
   else if (key == "snapshot_every")
@@ -131,6 +133,7 @@ std::map<std::string, std::string> RefineSettings::toMap() const {
           {"require_dream_signal", requireDreamSignal ? "true" : "false"},
           {"eval_every", s(evalEvery)},
           {"eval_episodes", s(evalEpisodes)},
+          {"eval_dream", evalDream ? "true" : "false"},
           {"checkpoint_every", s(checkpointEvery)},
           {"snapshot_every", s(snapshotEvery)},
           {"early_stop_patience", s(earlyStopPatience)},

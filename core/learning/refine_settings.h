@@ -63,8 +63,13 @@ struct RefineSettings {
   // the check does not find the policy significantly ahead of random actions: such a dream's outcomes are
   // set by the starts and the world model's noise, and PPO would follow that noise (needs dream_check > 0).
   bool requireDreamSignal = false;
-  int evalEvery = 5;        // eval_every: real-simulator evaluation every N iterations (0: never)
-  int evalEpisodes = 20;    // eval_episodes
+  int evalEvery = 5;      // eval_every: real-simulator evaluation every N iterations (0: never)
+  int evalEpisodes = 20;  // eval_episodes
+  // eval_dream: at every real evaluation the policy also acts in the dream from the same seeds' first
+  // frames, and its actions are replayed in the real task (eval-dream), logged as dream/agreement,
+  // dream/imagined_success_precision, ...: reward hacking shows as falling precision. A diagnostic only:
+  // the replays never feed PPO.
+  bool evalDream = true;
   int checkpointEvery = 1;  // checkpoint_every
   // snapshot_every: also keep the policy of every Nth iteration as policy_<N>.pt (0: never), so the real
   // success of a long run can be read along it, not only at its end.

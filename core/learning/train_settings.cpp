@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "learning/config_values.h"
 #include "learning/precision.h"
 
@@ -51,10 +52,10 @@ bool TrainSettings::set(const std::string& key, const std::string& v) {
 std::map<std::string, std::string> TrainSettings::toMap() const {
   return {{"steps", std::to_string(steps)},
           {"batch_size", std::to_string(batchSize)},
-          {"lr", std::to_string(lr)},
-          {"weight_decay", std::to_string(weightDecay)},
+          {"lr", formatDouble(lr)},
+          {"weight_decay", formatDouble(weightDecay)},
           {"warmup_steps", std::to_string(warmupSteps)},
-          {"grad_clip", std::to_string(gradClip)},
+          {"grad_clip", formatDouble(gradClip)},
           {"valid_every", std::to_string(validEvery)},
           {"valid_batches", std::to_string(validBatches)},
           {"checkpoint_every", std::to_string(checkpointEvery)},

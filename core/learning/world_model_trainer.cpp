@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "learning/checkpoint.h"
 #include "learning/edm.h"
 #include "learning/metrics_log.h"
@@ -95,7 +96,18 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
                 " but the model's " + std::to_string(config.actionDim));
   if (source.trainTransitions() == 0) throw Error("the dataset has no training transitions");
 
-  WorldModel model = resume ? loadWorldModel(lastPath, device).model : WorldModel(config);
+  WorldModel model{nullptr};
+  if (resume) {
+    model = loadWorldModel(lastPath, device).model;
+  } else if (!initialWeights_.empty()) {
+    model = loadWorldModel(initialWeights_, device).model;
+    if (model->config().toText() != config.toText())
+      throw Error(initialWeights_.string() +
+                  ": its model config differs from the run's; --init-from takes "
+                  "the checkpoint's own config");
+  } else {
+    model = WorldModel(config);
+  }
   model->to(device);
   torch::optim::AdamW optimizer(model->parameters(),
                                 torch::optim::AdamWOptions(settings_.lr).weight_decay(settings_.weightDecay));
@@ -139,8 +151,8 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     }
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))
-      throw Error("training diverged: the loss is " + std::to_string(lossValue) + " at step " +
-                  std::to_string(step) + " (lr " + std::to_string(lr) +
+      throw Error("training diverged: the loss is " + formatDouble(lossValue) + " at step " +
+                  std::to_string(step) + " (lr " + formatDouble(lr) +
                   "); last good checkpoint: " + lastPath.string());
     optimizer.zero_grad();
     loss.backward();

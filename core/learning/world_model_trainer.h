@@ -35,6 +35,10 @@ struct TrainResult {
 class WorldModelTrainer {
  public:
   WorldModelTrainer(WorldModelConfig config, TrainSettings settings, std::filesystem::path runDir);
+  // A fresh run (not a resume) starts from the weights of this world-model checkpoint instead of a random
+  // initialisation: a fresh optimiser, step 0, the learning-rate warm-up again. The checkpoint's model
+  // config must equal the trainer's (the job takes it from the checkpoint).
+  void setInitialWeights(std::filesystem::path checkpoint) { initialWeights_ = std::move(checkpoint); }
 
   // resume: continue from RUN_DIR/last.pt (its model config wins). Without it, a run directory that
   // already holds a checkpoint is refused rather than overwritten.
@@ -45,6 +49,7 @@ class WorldModelTrainer {
   WorldModelConfig config_;
   TrainSettings settings_;
   std::filesystem::path runDir_;
+  std::filesystem::path initialWeights_;
 };
 
 }  // namespace w4rl::learning

@@ -8,6 +8,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 
 namespace w4rl::metrics {
 
@@ -84,8 +85,7 @@ SideBySideVideoWriter::SideBySideVideoWriter(std::filesystem::path path, int fra
     : impl_(std::make_unique<Impl>(std::move(path))) {
   Impl& s = *impl_;
   if (!(options.fps > 0.0) || !std::isfinite(options.fps))
-    throw Error("cannot write video " + s.name() + ": fps " + std::to_string(options.fps) +
-                " is not positive");
+    throw Error("cannot write video " + s.name() + ": fps " + formatDouble(options.fps) + " is not positive");
   try {
     s.layout = sideBySideLayout(frameHeight, frameWidth, options.scale, options.singlePanel ? 1 : 3);
   } catch (const Error& e) {

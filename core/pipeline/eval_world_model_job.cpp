@@ -8,6 +8,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "common/rng.h"
 #include "data/dataset.h"
 #include "learning/checkpoint.h"
@@ -182,10 +183,8 @@ EvalWorldModelReport evalWorldModel(const EvalWorldModelRequest& request, const 
       for (int k = 0; k < request.horizon; ++k) {
         const auto real = e.frames[e.start + k + 1].contiguous();
         const auto im = imagined[static_cast<std::size_t>(k)][i].contiguous();
-        char text[96];
-        std::snprintf(text, sizeof text, "t+%d  PSNR %.1f dB", k + 1,
-                      metrics::psnrCapped(view(real), view(im)));
-        video.addFrame(view(real), view(im), text);
+        video.addFrame(view(real), view(im),
+                       formatC("t+%d  PSNR %.1f dB", k + 1, metrics::psnrCapped(view(real), view(im))));
       }
       video.close();
       report.videos.push_back(file.string());

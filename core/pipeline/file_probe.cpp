@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "data/dataset.h"
 #include "learning/checkpoint.h"
 #include "learning/gaussian_policy.h"
@@ -70,10 +71,8 @@ FileProbe probeFile(const std::filesystem::path& file) {
     const auto c = learning::RewardConfig::fromText(info.configText);
     p.kind = FileKind::Reward;
     p.task = c.task;
-    char auc[32];
-    std::snprintf(auc, sizeof auc, "%.3f", c.validAuc);
-    p.description =
-        "success classifier for " + c.task + (c.validAuc >= 0 ? ", held-out AUC " + std::string(auc) : "");
+    p.description = "success classifier for " + c.task +
+                    (c.validAuc >= 0 ? ", held-out AUC " + formatC("%.3f", c.validAuc) : "");
   } else {
     throw Error(file.string() + ": a checkpoint of unknown kind '" + info.kind + "'");
   }

@@ -10,6 +10,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "data/dataset.h"
 #include "learning/checkpoint.h"
 #include "learning/policy_checkpoint.h"
@@ -17,6 +18,7 @@
 #include "learning/torch_device.h"
 #include "pipeline/config_sources.h"
 #include "pipeline/dataset_context_source.h"
+#include "pipeline/eval_dream_job.h"
 #include "pipeline/eval_policy_job.h"
 #include "pipeline/eval_report_json.h"
 
@@ -119,6 +121,22 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
       m.emplace_back("eval/seeds_lost", c.outcomes.lost);
       m.emplace_back("eval/mcnemar_p", c.pValue);
     }
+    if (settings.evalDream) {
+      // The same seeds' starts dreamt over the real episode length, the dream's actions replayed.
+      EvalDreamRequest d;
+      d.worldModel = request.worldModel;
+      d.reward = request.reward;
+      d.policy = policyFile;
+      d.task = task;
+      d.episodes = settings.evalEpisodes;
+      d.seed = request.evalSeed;
+      d.horizon = e.episodeLength;
+      d.samplerSteps = settings.samplerSteps;
+      d.device = settings.device;
+      const auto dream = evalDream(d, nullptr, cancel);
+      if (!dream.cancelled)
+        for (const auto& [key, value] : dreamMetrics(dream.table, dream.meanPsnr)) m.emplace_back(key, value);
+    }
     return m;
   };
   learning::PpoRefiner refiner(settings, request.runDir);
@@ -126,17 +144,12 @@ RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& 
       request.policy, worldModel, reward, contexts, request.resume, evaluate,
       [&](const learning::RefineProgress& p) {
         if (!progress) return;
-        char text[160];
-        if (!p.message.empty())
-          std::snprintf(text, sizeof text, "%s", p.message.c_str());
-        else
-          std::snprintf(text, sizeof text, "imagined success %.0f%% real %s %.0f frames/s",
-                        100.0 * p.imaginedSuccessRate,
-                        p.realSuccessRate < 0
-                            ? "-"
-                            : (std::to_string(static_cast<int>(100 * p.realSuccessRate + 0.5)) + "%").c_str(),
-                        p.framesPerSecond);
-        progress({p.iteration, p.iterations, text});
+        const std::string real = p.realSuccessRate < 0 ? "-" : formatC("%.0f%%", 100.0 * p.realSuccessRate);
+        progress({p.iteration, p.iterations,
+                  !p.message.empty()
+                      ? p.message
+                      : formatC("imagined success %.0f%% real %s %.0f frames/s",
+                                100.0 * p.imaginedSuccessRate, real.c_str(), p.framesPerSecond)});
       },
       cancel);
   RefineReport report;

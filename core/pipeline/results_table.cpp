@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/number_text.h"
 #include "common/paired_test.h"
 
 namespace w4rl::pipeline {
@@ -11,21 +12,15 @@ double rate(int successes, int episodes) {
   return episodes > 0 ? 100.0 * successes / episodes : 0.0;
 }
 
-std::string format(const char* pattern, double a, double b = 0, double c = 0) {
-  char text[512];
-  std::snprintf(text, sizeof text, pattern, a, b, c);
-  return text;
-}
-
 std::string percentOrDash(double x) {
-  return x < 0 ? "-" : format("%.0f%%", 100.0 * x);
+  return x < 0 ? "-" : formatC("%.0f%%", 100.0 * x);
 }
 
 // "+7 / -2 (p 0.18)": seeds gained and lost against BC and the exact McNemar p of the change.
 std::string pairedText(int gained, int lost) {
   if (gained < 0 || lost < 0) return "-";
   return "+" + std::to_string(gained) + " / -" + std::to_string(lost) +
-         format(" (p %.2g)", exactMcNemarP({gained, lost}));
+         formatC(" (p %.2g)", exactMcNemarP({gained, lost}));
 }
 
 // "12 of 21": in how many of `of` episodes the classifier fired; "-" where not audited.
@@ -43,13 +38,13 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks) {
   std::string blind;
   for (const auto& c : checks) {
     text += "- " + c.task + ": " +
-            format("%.2f vs %.2f dB, gap %+.2f dB", c.truePsnr, c.shuffledPsnr, c.gap()) +
-            format(" (copying the last frame: %.2f dB)\n", c.copyPsnr);
+            formatC("%.2f vs %.2f dB, gap %+.2f dB", c.truePsnr, c.shuffledPsnr, c.gap()) +
+            formatC(" (copying the last frame: %.2f dB)\n", c.copyPsnr);
     if (c.gap() < kActionGapWarningDb) blind += (blind.empty() ? "" : ", ") + c.task;
   }
   if (!blind.empty())
     text += "\nWarning: on " + blind +
-            format(
+            formatC(
                 " the gap is under %.1f dB, so the world model barely follows its actions there; imagined "
                 "rewards then hardly depend on what the policy does, and refinement cannot be expected "
                 "to help.\n",
@@ -68,7 +63,7 @@ std::string dreamChecksText(const std::vector<TaskResult>& rows) {
              " steps; imagined success, and the starts only the policy / only random actions solve):\n";
     text +=
         "- " + r.task + ": " +
-        format("BC policy %.1f%%, random actions %.1f%%: ", 100.0 * d.policyRate(), 100.0 * d.randomRate()) +
+        formatC("BC policy %.1f%%, random actions %.1f%%: ", 100.0 * d.policyRate(), 100.0 * d.randomRate()) +
         pairedText(d.policyOverRandom.gained, d.policyOverRandom.lost) + "\n";
     if (!d.policyFavoured()) blind += (blind.empty() ? "" : ", ") + r.task;
     if (d.verdict() == learning::DreamVerdict::RandomFavoured) wrong += (wrong.empty() ? "" : ", ") + r.task;
@@ -135,7 +130,7 @@ std::string rewardRoundsText(const std::vector<TaskResult>& rounds) {
       "|---|---|---|---|---|---|---|---|\n";
   for (const auto& r : rounds)
     out += "| " + r.task + " | " + std::to_string(r.round) + " | " + std::to_string(r.hardNegativeEpisodes) +
-           " | " + format("%.1f%%", rate(r.refinedSuccesses, r.episodes)) + " | " +
+           " | " + formatC("%.1f%%", rate(r.refinedSuccesses, r.episodes)) + " | " +
            pairedText(r.seedsGained, r.seedsLost) + " | " + percentOrDash(r.imaginedSuccessFirst) + " -> " +
            percentOrDash(r.imaginedSuccessLast) + " | " +
            firedOf(r.refinedRewardInFailures, r.episodes - r.refinedSuccesses) + " | " +
@@ -186,15 +181,15 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
       gainedSum += r.seedsGained;
       lostSum += r.seedsLost;
     }
-    out += "| " + r.task + " | " + format("%.1f%% [%.0f-%.0f]", bc, 100 * r.bcCiLow, 100 * r.bcCiHigh) +
-           " | " + format("%.1f%% [%.0f-%.0f]", refined, 100 * r.refinedCiLow, 100 * r.refinedCiHigh) +
-           " | " + format("%+.1f", refined - bc) + " | " + pairedText(r.seedsGained, r.seedsLost) + " | " +
+    out += "| " + r.task + " | " + formatC("%.1f%% [%.0f-%.0f]", bc, 100 * r.bcCiLow, 100 * r.bcCiHigh) +
+           " | " + formatC("%.1f%% [%.0f-%.0f]", refined, 100 * r.refinedCiLow, 100 * r.refinedCiHigh) +
+           " | " + formatC("%+.1f", refined - bc) + " | " + pairedText(r.seedsGained, r.seedsLost) + " | " +
            percentOrDash(r.imaginedSuccessFirst) + " -> " + percentOrDash(r.imaginedSuccessLast) + " |\n";
   }
   if (!rows.empty()) {
     const double n = static_cast<double>(rows.size());
-    out += "| **average** | " + format("%.1f%%", bcSum / n) + " | " + format("%.1f%%", refinedSum / n) +
-           " | " + format("%+.1f", (refinedSum - bcSum) / n) + " | " + pairedText(gainedSum, lostSum) +
+    out += "| **average** | " + formatC("%.1f%%", bcSum / n) + " | " + formatC("%.1f%%", refinedSum / n) +
+           " | " + formatC("%+.1f", (refinedSum - bcSum) / n) + " | " + pairedText(gainedSum, lostSum) +
            " | |\n";
   }
   const int episodes = rows.empty() ? 0 : rows.front().episodes;
@@ -222,16 +217,17 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
     out +=
         r.task + "," + std::to_string(r.episodes) + "," + std::to_string(r.bcSuccesses) + "," +
-        format("%.4f", bc / 100) + "," + std::to_string(r.refinedSuccesses) + "," +
-        format("%.4f", refined / 100) + "," + format("%.1f", refined - bc) + "," +
-        format("%.4f", r.imaginedSuccessFirst) + "," + format("%.4f", r.imaginedSuccessLast) + "," +
+        formatC("%.4f", bc / 100) + "," + std::to_string(r.refinedSuccesses) + "," +
+        formatC("%.4f", refined / 100) + "," + formatC("%.1f", refined - bc) + "," +
+        formatC("%.4f", r.imaginedSuccessFirst) + "," + formatC("%.4f", r.imaginedSuccessLast) + "," +
         std::to_string(r.bcRewardInSuccesses) + "," + std::to_string(r.bcRewardInFailures) + "," +
         std::to_string(r.refinedRewardInSuccesses) + "," + std::to_string(r.refinedRewardInFailures) + "," +
         std::to_string(r.seedsGained) + "," + std::to_string(r.seedsLost) + "," +
-        (r.seedsGained < 0 || r.seedsLost < 0 ? std::string("-1")
-                                              : format("%.4g", exactMcNemarP({r.seedsGained, r.seedsLost}))) +
+        (r.seedsGained < 0 || r.seedsLost < 0
+             ? std::string("-1")
+             : formatC("%.4g", exactMcNemarP({r.seedsGained, r.seedsLost}))) +
         "," + std::to_string(r.refinedIteration) + "," +
-        (r.dreamCheck.starts > 0 ? format("%.4f,%.4f", r.dreamCheck.policyRate(), r.dreamCheck.randomRate())
+        (r.dreamCheck.starts > 0 ? formatC("%.4f,%.4f", r.dreamCheck.policyRate(), r.dreamCheck.randomRate())
                                  : std::string("-1,-1")) +
         "\n";
   }

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "metrics/heatmap.h"
 #include "metrics/png.h"
 #include "metrics/psnr.h"
@@ -18,10 +19,8 @@ metrics::ImageView view(const Frames& frames, int k, int h, int w) {
 }
 
 std::string stepText(const Comparison& c, int k) {
-  char text[96];
-  std::snprintf(text, sizeof text, "step %d  PSNR %.1f dB  SSIM %.3f", k + 1,
-                c.psnr[static_cast<std::size_t>(k)], c.ssim[static_cast<std::size_t>(k)]);
-  return text;
+  return formatC("step %d  PSNR %.1f dB  SSIM %.3f", k + 1, c.psnr[static_cast<std::size_t>(k)],
+                 c.ssim[static_cast<std::size_t>(k)]);
 }
 
 }  // namespace

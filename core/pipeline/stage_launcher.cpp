@@ -6,6 +6,7 @@
 #include "collect/collector.h"
 #include "collect/recipe.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "pipeline/config_sources.h"
 #include "pipeline/dream_job.h"
 #include "pipeline/eval_policy_job.h"
@@ -17,12 +18,6 @@
 
 namespace w4rl::pipeline {
 namespace {
-
-std::string format(const char* pattern, double a, double b = 0, double c = 0) {
-  char text[256];
-  std::snprintf(text, sizeof text, pattern, a, b, c);
-  return text;
-}
 
 std::vector<std::filesystem::path> paths(const std::vector<std::string>& files) {
   return {files.begin(), files.end()};
@@ -81,7 +76,7 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       const auto r = collect::collect(c, progress, cancel);
       if (r.cancelled) throw Cancelled();
       return std::to_string(r.episodes) + " episodes collected into " + f.out +
-             format(" in %.0f s", r.seconds);
+             formatC(" in %.0f s", r.seconds);
     }
     case Stage::TrainWorldModel: {
       TrainWorldModelRequest r;
@@ -92,7 +87,7 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       const auto rep = trainWorldModel(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
       return "world model trained for " + std::to_string(rep.steps) + " steps" +
-             format(", best validation loss %.5f, %.0f s", rep.bestValidLoss, rep.seconds);
+             formatC(", best validation loss %.5f, %.0f s", rep.bestValidLoss, rep.seconds);
     }
     case Stage::Dream: {
       DreamRequest r;
@@ -105,8 +100,8 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       });
       const auto rep = dreamEpisodes(r, progress, cancel);
       return std::to_string(rep.episodes) + " episodes dreamed into " + f.out +
-             format(" (%.0f frames, %.0f labelled success), mean PSNR %.2f dB against the real frames",
-                    static_cast<double>(rep.frames), static_cast<double>(rep.successFrames), rep.meanPsnr);
+             formatC(" (%.0f frames, %.0f labelled success), mean PSNR %.2f dB against the real frames",
+                     static_cast<double>(rep.frames), static_cast<double>(rep.successFrames), rep.meanPsnr);
     }
     case Stage::TrainPolicy: {
       TrainPolicyRequest r;
@@ -117,7 +112,7 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       const auto rep = trainPolicy(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
       return "policy cloned for " + std::to_string(rep.steps) + " steps" +
-             format(", held-out action MSE %.4f, %.0f s", rep.validActionMse, rep.seconds);
+             formatC(", held-out action MSE %.4f, %.0f s", rep.validActionMse, rep.seconds);
     }
     case Stage::TrainReward: {
       TrainRewardRequest r;
@@ -127,8 +122,8 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       r.overrides = f.overrides;
       const auto rep = trainReward(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
-      return "success classifier trained" + format(": held-out accuracy %.3f, ROC AUC %.3f, threshold %.3f",
-                                                   rep.validAccuracy, rep.validAuc, rep.threshold);
+      return "success classifier trained" + formatC(": held-out accuracy %.3f, ROC AUC %.3f, threshold %.3f",
+                                                    rep.validAccuracy, rep.validAuc, rep.threshold);
     }
     case Stage::Refine: {
       RefineRequest r;
@@ -145,11 +140,11 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       const auto rep = refinePolicy(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
       return "refined for " + std::to_string(rep.iterations) + " iterations" +
-             format(": imagined success %.0f%% -> %.0f%%", 100 * rep.firstImaginedSuccessRate,
-                    100 * rep.lastImaginedSuccessRate) +
-             format(", real %.0f%% -> %.0f%%", 100 * rep.firstRealSuccessRate,
-                    100 * rep.lastRealSuccessRate) +
-             (rep.bestIteration >= 0 ? format(", best %.0f%% at iteration ", 100 * rep.bestRealSuccessRate) +
+             formatC(": imagined success %.0f%% -> %.0f%%", 100 * rep.firstImaginedSuccessRate,
+                     100 * rep.lastImaginedSuccessRate) +
+             formatC(", real %.0f%% -> %.0f%%", 100 * rep.firstRealSuccessRate,
+                     100 * rep.lastRealSuccessRate) +
+             (rep.bestIteration >= 0 ? formatC(", best %.0f%% at iteration ", 100 * rep.bestRealSuccessRate) +
                                            std::to_string(rep.bestIteration) + " (best.pt)"
                                      : std::string()) +
              (rep.stopReason.empty() ? std::string() : "; stopped early: " + rep.stopReason);
@@ -163,10 +158,10 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       r.reward = f.reward;  // optional: the classifier audited on the same episodes
       const auto rep = evalPolicy(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
-      std::string text =
-          "success " + std::to_string(rep.successes) + "/" + std::to_string(rep.episodes) + " on " +
-          rep.task +
-          format(" = %.1f%% (95%% CI %.1f-%.1f%%)", 100 * rep.successRate, 100 * rep.ciLow, 100 * rep.ciHigh);
+      std::string text = "success " + std::to_string(rep.successes) + "/" + std::to_string(rep.episodes) +
+                         " on " + rep.task +
+                         formatC(" = %.1f%% (95%% CI %.1f-%.1f%%)", 100 * rep.successRate, 100 * rep.ciLow,
+                                 100 * rep.ciHigh);
       if (rep.rewardScored)
         text += "; the reward fires in " + std::to_string(rep.reward.firedInSuccesses) + " of " +
                 std::to_string(rep.successes) + " successful and " +

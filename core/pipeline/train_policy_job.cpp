@@ -7,6 +7,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "data/dataset.h"
 #include "learning/bc_trainer.h"
 #include "pipeline/config_sources.h"
@@ -61,9 +62,7 @@ TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressC
       config, settings, request.runDir, train, valid,
       [&](const learning::SupervisedProgress& p) {
         if (!progress) return;
-        char text[96];
-        std::snprintf(text, sizeof text, "nll %.3f valid %.3f", p.trainLoss, p.validLoss);
-        progress({p.step, p.totalSteps, text});
+        progress({p.step, p.totalSteps, formatC("nll %.3f valid %.3f", p.trainLoss, p.validLoss)});
       },
       cancel);
   TrainPolicyReport report;

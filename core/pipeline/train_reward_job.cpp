@@ -6,6 +6,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "data/dataset.h"
 #include "learning/reward_trainer.h"
 #include "pipeline/config_sources.h"
@@ -38,9 +39,7 @@ TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressC
       config, settings, request.runDir, train, valid,
       [&](const learning::SupervisedProgress& p) {
         if (!progress) return;
-        char text[96];
-        std::snprintf(text, sizeof text, "bce %.3f valid %.3f", p.trainLoss, p.validLoss);
-        progress({p.step, p.totalSteps, text});
+        progress({p.step, p.totalSteps, formatC("bce %.3f valid %.3f", p.trainLoss, p.validLoss)});
       },
       cancel);
   TrainRewardReport report;

@@ -8,6 +8,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "data/dataset.h"
 #include "learning/checkpoint.h"
 #include "learning/world_model_trainer.h"
@@ -21,9 +22,15 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   if (request.runDir.empty()) throw Error("no run directory given (--out)");
   RunConfig rc =
       resolveRunConfig(request.preset, request.configFile, request.overrides, torch::cuda::is_available());
-  if (request.resume) {
+  if (request.resume && !request.initFrom.empty())
+    throw Error("--init-from starts a fresh run and --resume continues one: give one of them");
+  if (request.resume || !request.initFrom.empty()) {
     // The checkpoint's model config wins; settings (steps, lr, ...) may change on resume.
-    const auto info = learning::readCheckpointInfo(request.runDir / "last.pt");
+    const auto info =
+        learning::readCheckpointInfo(request.resume ? request.runDir / "last.pt" : request.initFrom);
+    if (info.kind != "world_model")
+      throw Error(request.initFrom.string() + " is not a world-model checkpoint (it holds '" + info.kind +
+                  "')");
     const bool resizeAsked = rc.imageSizeSet;
     rc.model = learning::WorldModelConfig::fromText(info.configText);
     data::ReadOptions native;
@@ -43,16 +50,21 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   if (rc.imageSizeSet) read.imageSize = rc.model.imageSize;
   const data::Dataset dataset = data::Dataset::open(request.data, read);
   DatasetTransitionSource source(dataset, rc.model.contextFrames, request.memoryBudgetBytes);
-  if (!request.resume) {
+  if (!request.resume && request.initFrom.empty()) {
     rc.model.imageSize = source.imageSize();
     rc.model.actionDim = source.actionDim();
     rc.model.tasks = source.tasks();
   } else if (rc.model.tasks != source.tasks()) {
-    throw Error("the datasets' tasks differ from the checkpoint's; resume with the same data");
+    throw Error("the datasets' tasks differ from the checkpoint's (" +
+                (request.resume ? (request.runDir / "last.pt").string() : request.initFrom.string()) +
+                "); train on data of the same tasks");
   }
   rc.model.validate();
   std::filesystem::create_directories(request.runDir);
-  writeTextFileAtomically(request.runDir / "config.yaml", runConfigText(rc));
+  std::string configText = runConfigText(rc);
+  if (!request.initFrom.empty())  // after the first line, which names the run's kind (runs/run_registry)
+    configText.insert(configText.find('\n') + 1, "# initialised from " + request.initFrom.string() + "\n");
+  writeTextFileAtomically(request.runDir / "config.yaml", configText);
 
   TrainWorldModelReport report;
   report.trainTransitions = source.trainTransitions();
@@ -63,19 +75,15 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
     for (const auto& p : probe->parameters()) report.parameters += p.numel();
   }
   learning::WorldModelTrainer trainer(rc.model, rc.train, request.runDir);
+  if (!request.initFrom.empty()) trainer.setInitialWeights(request.initFrom);
   const auto result = trainer.run(
       source, request.resume,
       [&progress, message = std::string()](const learning::TrainProgress& p) mutable {
         if (!progress) return;
-        char text[128];
-        if (p.samplesPerSecond > 0) {  // a log step: refresh the message
-          if (p.validLoss >= 0)
-            std::snprintf(text, sizeof text, "loss %.4f valid %.4f %.0f samples/s", p.trainLoss, p.validLoss,
-                          p.samplesPerSecond);
-          else
-            std::snprintf(text, sizeof text, "loss %.4f %.0f samples/s", p.trainLoss, p.samplesPerSecond);
-          message = text;
-        }
+        if (p.samplesPerSecond > 0)  // a log step: refresh the message
+          message = p.validLoss >= 0 ? formatC("loss %.4f valid %.4f %.0f samples/s", p.trainLoss,
+                                               p.validLoss, p.samplesPerSecond)
+                                     : formatC("loss %.4f %.0f samples/s", p.trainLoss, p.samplesPerSecond);
         progress({p.step, p.totalSteps, message});
       },
       cancel);

@@ -18,6 +18,10 @@ struct TrainWorldModelRequest {
   std::vector<std::string> overrides;  // key=value, applied after the file
   std::string preset = "auto";         // cpu | gpu | auto
   bool resume = false;
+  // A world-model checkpoint whose weights (not optimiser or step) start a fresh run: a long training
+  // continued from a weights-only file, or a shipped model fine-tuned on one's own data. Its model config
+  // is the run's; the data must have its tasks, in its order.
+  std::filesystem::path initFrom;
   std::string imageKey = "agentview_image";
   bool flipImages = false;
   std::int64_t memoryBudgetBytes = std::int64_t{8} << 30;

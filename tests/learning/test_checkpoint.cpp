@@ -2,11 +2,14 @@
 #include <torch/torch.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "common/error.h"
 #include "learning/checkpoint.h"
+#include "learning/metrics_log.h"
+#include "learning/train_settings.h"
 
 #include "shared_test_support.h"
 
@@ -77,6 +80,42 @@ TEST(Checkpoint, RoundTripRestoresConfigWeightsAndOptimiser) {
                            loaded.model->sample(ctx, act, task, at::detail::createCPUGenerator(3))));
   torch::optim::AdamW opt2(loaded.model->parameters(), torch::optim::AdamWOptions(1e-3));
   EXPECT_NO_THROW(loadOptimizerState(file, opt2, torch::kCPU));
+}
+
+TEST(Checkpoint, NumbersReadAndWriteTheSameInACommaDecimalLocale) {
+  w4rl::test::CommaLocale comma;
+  if (!comma.available()) {
+    if (std::getenv("CI")) FAIL() << "no comma-decimal locale; CI generates de_DE.UTF-8";
+    GTEST_SKIP() << "no comma-decimal locale installed (localedef -i de_DE -f UTF-8 de_DE.UTF-8)";
+  }
+  const fs::path dir = w4rl::test::freshDir();
+  WorldModel model(tinyConfig());
+  TrainSettings train;
+  train.lr = 3e-5;
+  train.gradClip = 0.5;
+  CheckpointInfo info;
+  info.step = 7;
+  info.bestValidLoss = 1.5e-7;  // printf's %f would have written 0,000000
+  info.trainText = train.toText();
+  saveWorldModel(dir / "wm.pt", model, nullptr, info);
+  const auto read = readCheckpointInfo(dir / "wm.pt");
+  EXPECT_EQ(read.bestValidLoss, 1.5e-7);
+  EXPECT_NE(read.trainText.find("lr: 3e-05"), std::string::npos) << read.trainText;
+  EXPECT_EQ(read.trainText.find(','), std::string::npos) << read.trainText;
+  const auto loaded = loadWorldModel(dir / "wm.pt", torch::kCPU).model;
+  EXPECT_EQ(loaded->config().edm.pMean, -0.4);
+  EXPECT_EQ(loaded->config().edm.sigmaMin, 2e-3);
+  EXPECT_EQ(loaded->config().toText(), model->config().toText());
+
+  // metrics.jsonl stays JSON.
+  {
+    MetricsLog log(dir / "metrics.jsonl");
+    log.write({{"global_step", 3}, {"losses/loss", 0.125}, {"charts/learning_rate", 2e-4}});
+  }
+  std::ifstream in(dir / "metrics.jsonl");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "{\"global_step\": 3, \"losses/loss\": 0.125, \"charts/learning_rate\": 0.0002}");
 }
 
 TEST(Checkpoint, RefusesForeignTruncatedMissingAndOtherKindFiles) {

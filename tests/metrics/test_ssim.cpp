@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "metrics/ssim.h"
 #include "test_support.h"
 
@@ -73,7 +74,7 @@ TEST(Ssim, MatchesScikitImage) {
   std::map<std::string, double> reference;
   std::ifstream in(dir / "reference.txt");
   std::string name, value;
-  while (in >> name >> value) reference[name] = std::stod(value);
+  while (in >> name >> value) reference[name] = parseDouble(value).value();
   ASSERT_EQ(reference.size(), pairs.size());
 
   double maxDiff = 0.0;

@@ -97,5 +97,42 @@ TEST(PolicyCli, CollectWithAPolicyRecordsPolicyEpisodesAtThePolicysImageSize) {
   EXPECT_FALSE(fs::exists(dir / "e.hdf5"));
 }
 
+TEST(PolicyCli, EvalDreamPrintsTheTableAndJsonAndRefusesWithOneLine) {
+  const fs::path dir = test::freshDir();
+  const fs::path wm = test::saveTinyWorldModel(dir / "wm.pt", 16);
+  const fs::path policy = test::saveTinyPolicy(dir / "p.pt", {"soccer", 16});
+  const fs::path reward = test::saveTinyReward(dir / "r.pt", "soccer", 16, 0.999);
+  const std::string common = "eval-dream --world-model " + wm.string() + " --reward " + reward.string() +
+                             " --episodes 2 --horizon 3 --sampler-steps 1 --device cpu";
+  const CliRun text = runCli(common + " --policy " + policy.string());
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_NE(text.out.find("dream against real replay on soccer: agreement 100.0% of 2 starts (policy mean "
+                          "actions, 3 steps)"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("precision of imagined success"), std::string::npos) << text.out;
+
+  const CliRun json = runCli(common + " --random --task soccer --json");
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  for (const char* key :
+       {"agreement", "imagined_success_rate", "real_success_rate", "imagined_success_precision",
+        "imagined_success_recall", "world_model_errors", "classifier_errors", "per_start"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["actions"], "uniform random");
+  EXPECT_EQ(j["per_start"].size(), 2u);
+  EXPECT_EQ(j["per_start"][0]["seed"], policyEvaluationSeed(0, 0));
+
+  const CliRun both = runCli(common + " --random --policy " + policy.string());
+  EXPECT_NE(both.exitCode, 0);
+  const CliRun neither = runCli(common);
+  EXPECT_EQ(neither.exitCode, 1);
+  EXPECT_EQ(neither.err, "world4rl: error: give the actions' source: --policy P or --random\n");
+  const CliRun where = runCli(common + " --random --task soccer --start-from middle");
+  EXPECT_EQ(where.exitCode, 1);
+  EXPECT_NE(where.err.find("--start-from must be first or any, not 'middle'"), std::string::npos)
+      << where.err;
+}
+
 }  // namespace w4rl::pipeline
 #endif  // W4RL_CLI_BINARY

@@ -1,7 +1,9 @@
 // The world-model jobs end to end on a small synthetic dataset: a bright square that the actions move.
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -9,6 +11,7 @@
 #include "common/error.h"
 #include "common/rng.h"
 #include "data/dataset_writer.h"
+#include "learning/checkpoint.h"
 #include "pipeline/eval_world_model_job.h"
 #include "pipeline/train_world_model_job.h"
 
@@ -105,6 +108,48 @@ TEST(WorldModelJobs, TrainResumeAndEvaluate) {
   const auto resumed = trainWorldModel(req, {}, CancelToken{});
   EXPECT_EQ(resumed.steps, 30);
   EXPECT_EQ(countLines(req.runDir / "metrics.jsonl", "\"train/loss\""), 6);
+}
+
+TEST(WorldModelJobs, InitFromStartsAFreshRunFromAnotherModelsWeights) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path data = makeSquareDataset(dir);
+  const TrainWorldModelRequest first = tinyRun(dir, data, 20);
+  trainWorldModel(first, {}, CancelToken{});
+
+  // A learning rate too small to move the weights: the new run ends where the first one's weights were,
+  // at its own step count, with a fresh optimiser.
+  TrainWorldModelRequest next = tinyRun(dir / "next", data, 10);
+  fs::create_directories(dir / "next");
+  next.initFrom = first.runDir / "last.pt";
+  next.overrides.push_back("lr=1e-12");
+  next.overrides.push_back("channels=[4,8]");  // ignored: the checkpoint's config is the run's
+  const auto r = trainWorldModel(next, {}, CancelToken{});
+  EXPECT_EQ(r.steps, 10);
+  EXPECT_EQ(countLines(next.runDir / "config.yaml", "# initialised from " + first.runDir.string()), 1);
+  EXPECT_EQ(countLines(next.runDir / "config.yaml", "channels: [8, 16]"), 1);
+  const auto a = learning::loadWorldModel(first.runDir / "last.pt", torch::kCPU).model;
+  const auto b = learning::loadWorldModel(next.runDir / "last.pt", torch::kCPU).model;
+  EXPECT_EQ(learning::readCheckpointInfo(next.runDir / "last.pt").step, 10);
+  const auto pa = a->parameters(), pb = b->parameters();
+  ASSERT_EQ(pa.size(), pb.size());
+  double largest = 0;
+  for (std::size_t i = 0; i < pa.size(); ++i)
+    largest = std::max(largest, (pa[i] - pb[i]).abs().max().item<double>());
+  EXPECT_LT(largest, 1e-6);
+
+  // Refused: both --init-from and --resume; a checkpoint of another kind; data of another action size.
+  TrainWorldModelRequest both = next;
+  both.resume = true;
+  EXPECT_THROW(trainWorldModel(both, {}, CancelToken{}), Error);
+  fs::create_directories(dir / "other");
+  TrainWorldModelRequest wrongData = tinyRun(dir / "other", makeSquareDataset(dir / "other", 3), 2);
+  wrongData.initFrom = first.runDir / "last.pt";
+  try {
+    trainWorldModel(wrongData, {}, CancelToken{});
+    FAIL() << "expected an action-dimension error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("dimension"), std::string::npos) << e.what();
+  }
 }
 
 TEST(WorldModelJobs, EvaluationOnHeldOutEpisodesWithBaselinesAndVideos) {

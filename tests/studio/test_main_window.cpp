@@ -9,6 +9,8 @@
 #include <QSlider>
 #include <QTest>
 
+#include <cstdlib>
+
 #include "dataset_browser.h"
 #include "episode_view.h"
 #include "frame_view.h"
@@ -105,6 +107,24 @@ TEST(MainWindow, OpensOnTheBuiltInDemo) {
   EXPECT_TRUE(failed.isEmpty()) << failed.value(0).value(1).toString().toStdString();
   // The demo stays out of the recent files.
   EXPECT_TRUE(QSettings().value("recentFiles").toStringList().filter("demo").isEmpty());
+}
+
+TEST(MainWindow, OpensTheDemoInALocaleThatWritesDecimalsWithAComma) {
+  // QApplication sets the C library's locale from the environment; the demo's checkpoints hold numbers
+  // such as p_mean -0.4 that must read the same under de_DE as under C.
+  test::CommaLocale comma;
+  if (!comma.available()) {
+    if (std::getenv("CI")) FAIL() << "no comma-decimal locale; CI generates de_DE.UTF-8";
+    GTEST_SKIP() << "no comma-decimal locale installed (localedef -i de_DE -f UTF-8 de_DE.UTF-8)";
+  }
+  MainWindow window("CPU");
+  window.setQuietErrors(true);
+  QSignalSpy failed(&window, &MainWindow::openFailed);
+  QSignalSpy shown(window.episodeView(), &EpisodeView::shown);
+  ASSERT_TRUE(window.openDemo());
+  ASSERT_TRUE(shown.wait(20000));
+  EXPECT_EQ(window.loadedFiles().size(), 4) << comma.name();
+  EXPECT_TRUE(failed.isEmpty()) << failed.value(0).value(1).toString().toStdString();
 }
 
 }  // namespace w4rl::studio

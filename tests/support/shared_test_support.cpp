@@ -5,6 +5,8 @@
 
 #include <sys/wait.h>
 
+#include <clocale>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -84,6 +86,29 @@ ProgramRun runProgram(const std::string& program, const std::string& args) {
   r.out = read(dir / "out");
   r.err = read(dir / "err");
   return r;
+}
+
+}  // namespace w4rl::test
+
+namespace w4rl::test {
+
+CommaLocale::CommaLocale() {
+  if (const char* current = std::setlocale(LC_ALL, nullptr)) previous_ = current;
+  for (const char* candidate :
+       {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "ru_RU.UTF-8", "es_ES.UTF-8", "pt_BR.UTF-8"}) {
+    if (std::setlocale(LC_ALL, candidate) == nullptr) continue;
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.1f", 0.5);
+    if (std::string(buffer) == "0,5") {
+      name_ = candidate;
+      return;
+    }
+  }
+  std::setlocale(LC_ALL, previous_.empty() ? "C" : previous_.c_str());
+}
+
+CommaLocale::~CommaLocale() {
+  std::setlocale(LC_ALL, previous_.empty() ? "C" : previous_.c_str());
 }
 
 }  // namespace w4rl::test

@@ -26,3 +26,23 @@ struct ProgramRun {
 ProgramRun runProgram(const std::string& program, const std::string& args);
 
 }  // namespace w4rl::test
+
+namespace w4rl::test {
+
+// Switches this process's C library locale to one that writes decimals with a comma (de_DE.UTF-8, or
+// fr_FR / ru_RU / es_ES / pt_BR where that is missing) for the scope, then restores the previous one.
+// available() is false when the machine has none of them (CI generates de_DE.UTF-8 with localedef).
+class CommaLocale {
+ public:
+  CommaLocale();
+  ~CommaLocale();
+  CommaLocale(const CommaLocale&) = delete;
+  CommaLocale& operator=(const CommaLocale&) = delete;
+  bool available() const { return !name_.empty(); }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string previous_, name_;
+};
+
+}  // namespace w4rl::test

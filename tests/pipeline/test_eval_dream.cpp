@@ -1,0 +1,300 @@
+// eval-dream: the dream's outcomes against the real replay of the same actions, with tiny untrained models
+// in the real MuJoCo soccer task (16 px). The classifier's threshold decides what it calls a success, so
+// thresholds chosen around its measured probabilities build cases that agree and cases that disagree for
+// a known reason.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "collect/collector.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "pipeline/eval_dream_job.h"
+#include "pipeline/eval_policy_job.h"
+#include "sim/manipulation_env.h"
+
+#include "policy_test_support.h"
+#include "shared_test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace w4rl::pipeline {
+namespace {
+
+struct TinyModels {
+  fs::path worldModel, policy, dir;
+  fs::path reward(double threshold) const {
+    return test::saveTinyReward(dir / ("r" + std::to_string(threshold) + ".pt"), "soccer", 16, threshold);
+  }
+};
+
+TinyModels tinyModels() {
+  TinyModels m;
+  m.dir = test::freshDir();
+  m.worldModel = test::saveTinyWorldModel(m.dir / "wm.pt", 16);
+  m.policy = test::saveTinyPolicy(m.dir / "p.pt", {"soccer", 16});
+  return m;
+}
+
+EvalDreamRequest shortRequest(const TinyModels& m, const fs::path& reward) {
+  EvalDreamRequest r;
+  r.worldModel = m.worldModel;
+  r.reward = reward;
+  r.policy = m.policy;
+  r.episodes = 3;
+  r.horizon = 4;
+  r.batch = 2;  // two batches: starts are split and joined again
+  r.seed = 3;
+  r.samplerSteps = 1;
+  r.device = "cpu";
+  return r;
+}
+
+DreamStartResult outcome(bool imagined, bool real, bool onReal) {
+  DreamStartResult r;
+  r.imaginedSuccess = imagined;
+  r.realSuccess = real;
+  r.classifierOnReal = onReal;
+  return r;
+}
+
+void expectErrorMentioning(const std::function<void()>& f, const std::string& part) {
+  try {
+    f();
+    FAIL() << "expected a w4rl::Error mentioning " << part;
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+TEST(EvalDream, TallyAttributesEachDisagreement) {
+  // 2 both-success, 1 both-failure, a dream-only success the classifier also calls on the real frames
+  // (the classifier's error), a dream-only success it does not call there (the world model's), a real
+  // success the dream missed while the classifier sees it in the real frames (the world model's).
+  const auto t = tallyDreamOutcomes({outcome(true, true, true), outcome(true, true, true),
+                                     outcome(false, false, false), outcome(true, false, true),
+                                     outcome(true, false, false), outcome(false, true, true)});
+  EXPECT_EQ(t.starts, 6);
+  EXPECT_EQ(t.bothSuccess, 2);
+  EXPECT_EQ(t.dreamOnly, 2);
+  EXPECT_EQ(t.realOnly, 1);
+  EXPECT_EQ(t.bothFailure, 1);
+  EXPECT_EQ(t.classifierErrors, 1);
+  EXPECT_EQ(t.worldModelErrors, 2);
+  EXPECT_EQ(t.agreement.count, 3);
+  EXPECT_DOUBLE_EQ(t.agreement.rate, 0.5);
+  EXPECT_DOUBLE_EQ(t.imaginedSuccess.rate, 4.0 / 6.0);
+  EXPECT_DOUBLE_EQ(t.realSuccess.rate, 0.5);
+  EXPECT_EQ(t.precision.of, 4);
+  EXPECT_DOUBLE_EQ(t.precision.rate, 0.5);
+  EXPECT_EQ(t.recall.of, 3);
+  EXPECT_DOUBLE_EQ(t.recall.rate, 2.0 / 3.0);
+  EXPECT_GT(t.agreement.ci.low, 0.0);
+  EXPECT_LT(t.agreement.ci.high, 1.0);
+  // No imagined success: precision has nothing to count, its interval is the whole range.
+  const auto none = tallyDreamOutcomes({outcome(false, false, false)});
+  EXPECT_EQ(none.precision.of, 0);
+  EXPECT_EQ(none.precision.ci.low, 0.0);
+  EXPECT_EQ(none.precision.ci.high, 1.0);
+  EXPECT_EQ(none.agreement.rate, 1.0);
+}
+
+TEST(EvalDream, AgreesWhereNeitherSucceedsAndBlamesTheClassifierThatAlwaysFires) {
+  const auto m = tinyModels();
+  // Threshold 0.999: an untrained classifier never fires, and an untrained policy does not score soccer
+  // in 4 steps: every start agrees on failure.
+  const auto strict = evalDream(shortRequest(m, m.reward(0.999)), nullptr, CancelToken{});
+  ASSERT_EQ(strict.perStart.size(), 3u);
+  EXPECT_EQ(strict.table.bothFailure, 3);
+  EXPECT_DOUBLE_EQ(strict.table.agreement.rate, 1.0);
+  EXPECT_EQ(strict.table.worldModelErrors + strict.table.classifierErrors, 0);
+  for (int k = 0; k < 3; ++k) {
+    const auto& s = strict.perStart[static_cast<std::size_t>(k)];
+    EXPECT_EQ(s.seed, policyEvaluationSeed(3, k)) << "the starts are eval-policy's episodes";
+    ASSERT_EQ(s.psnr.size(), 4u);
+    for (double p : s.psnr) EXPECT_TRUE(p > 0.0 && p <= 100.0) << p;
+    EXPECT_GT(s.maxRealProbability, 0.0);
+    EXPECT_LT(s.maxRealProbability, 0.999);
+  }
+  EXPECT_EQ(strict.meanPsnrPerStep.size(), 4u);
+  EXPECT_EQ(strict.actions, "policy mean");
+
+  // Threshold 0.001: it fires on every frame, dreamt or real, while the real task fails: every start
+  // is a dream-only success, and the classifier (wrong on the real frames too) is to blame.
+  const auto loose = evalDream(shortRequest(m, m.reward(0.001)), nullptr, CancelToken{});
+  EXPECT_EQ(loose.table.dreamOnly, 3);
+  EXPECT_EQ(loose.table.classifierErrors, 3);
+  EXPECT_EQ(loose.table.worldModelErrors, 0);
+  EXPECT_DOUBLE_EQ(loose.table.agreement.rate, 0.0);
+  EXPECT_DOUBLE_EQ(loose.table.precision.rate, 0.0);
+  EXPECT_EQ(loose.perStart[0].imaginedSuccessStep, 1);
+  // The same seeds and models dream and replay the same: PSNR identical start by start.
+  for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(loose.perStart[k].psnr, strict.perStart[k].psnr);
+}
+
+TEST(EvalDream, BlamesTheWorldModelWhereTheClassifierIsRightOnTheReplay) {
+  const auto m = tinyModels();
+  auto request = shortRequest(m, m.reward(0.999));
+  request.episodes = 6;
+  const auto probe = evalDream(request, nullptr, CancelToken{});
+  // A start whose dream reaches a higher probability than its real replay: a threshold between the two
+  // makes the classifier fire in the dream and not on the (failed) real frames.
+  const auto it =
+      std::max_element(probe.perStart.begin(), probe.perStart.end(), [](const auto& a, const auto& b) {
+        return a.maxDreamProbability - a.maxRealProbability < b.maxDreamProbability - b.maxRealProbability;
+      });
+  ASSERT_GT(it->maxDreamProbability, it->maxRealProbability) << "no start dreams above its replay";
+  const double threshold = 0.5 * (it->maxDreamProbability + it->maxRealProbability);
+  const auto k = static_cast<std::size_t>(it - probe.perStart.begin());
+  request.reward = m.reward(threshold);
+  const auto judged = evalDream(request, nullptr, CancelToken{});
+  const auto& s = judged.perStart[k];
+  EXPECT_TRUE(s.imaginedSuccess);
+  EXPECT_FALSE(s.realSuccess);
+  EXPECT_FALSE(s.classifierOnReal);
+  EXPECT_GE(judged.table.worldModelErrors, 1);
+  EXPECT_EQ(judged.table.worldModelErrors + judged.table.classifierErrors,
+            judged.table.dreamOnly + judged.table.realOnly);
+}
+
+TEST(EvalDream, ReplaysTheSameActionsToTheSameRealOutcome) {
+  // The ground truth is the simulator: the same actions from the same seed give the same frames.
+  sim::EnvConfig c;
+  c.task = "soccer";
+  c.imageWidth = c.imageHeight = 16;
+  c.episodeLength = 6;
+  sim::ManipulationEnv a(c), b(c);
+  a.reset(42);
+  b.reset(42);
+  for (int t = 0; t < 6; ++t) {
+    const sim::Action act{0.8F, -0.3F * static_cast<float>(t % 2), -0.5F, 1.0F};
+    const auto ra = a.step(act);
+    const auto rb = b.step(act);
+    EXPECT_EQ(ra.success, rb.success);
+    EXPECT_EQ(a.observation().image, b.observation().image) << "step " << t;
+  }
+}
+
+TEST(EvalDream, StartsFromRecordedStatesOfADataset) {
+  const auto m = tinyModels();
+  collect::CollectConfig c;
+  c.task = "soccer";
+  c.recipe = collect::parseRecipe("random:2");
+  c.out = m.dir / "soccer.hdf5";
+  c.seed = 9;
+  c.imageSize = 16;
+  c.episodeLength = 6;
+  collect::collect(c, {}, CancelToken{});
+
+  // A recorded frame is, up to a few pixels, what the simulator renders after restoring that step's
+  // state (13 of 768 values differ at 16 px: the state holds positions, not the solver's warm start).
+  const auto dataset = data::Dataset::open({c.out});
+  sim::EnvConfig envConfig;
+  envConfig.task = "soccer";
+  envConfig.imageWidth = envConfig.imageHeight = 16;
+  sim::ManipulationEnv env(envConfig);
+  env.reset(static_cast<std::uint64_t>(dataset.episodes()[0].seed));
+  const auto states = dataset.states(0);
+  const int dim = dataset.stateDim(0);
+  ASSERT_EQ(dim, env.stateDim());
+  env.restoreState({states.begin() + 3 * dim, states.begin() + 4 * dim});
+  {
+    const auto a = env.observation().image;
+    const auto b = dataset.frames(0, 3, 1);
+    int differ = 0, largest = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const int d = std::abs(int(a[i]) - int(b[i]));
+      differ += d > 0;
+      largest = std::max(largest, d);
+    }
+    EXPECT_LT(differ, static_cast<int>(a.size() / 20)) << "largest difference " << largest;
+  }
+
+  auto request = shortRequest(m, m.reward(0.999));
+  request.startFrom = DreamStartFrom::Any;
+  request.data = {c.out};
+  request.episodes = 4;
+  const auto r = evalDream(request, nullptr, CancelToken{});
+  ASSERT_EQ(r.perStart.size(), 4u);
+  for (const auto& s : r.perStart) {
+    EXPECT_NE(s.episode.find("soccer.hdf5 demo_"), std::string::npos) << s.episode;
+    EXPECT_GE(s.step, 0);
+    EXPECT_LT(s.step, 5);
+    EXPECT_TRUE(s.seed == static_cast<std::uint64_t>(dataset.episodes()[0].seed) ||
+                s.seed == static_cast<std::uint64_t>(dataset.episodes()[1].seed));
+  }
+  const auto json = evalDreamJson(r, request);
+  EXPECT_EQ(json["start_from"], "any");
+  EXPECT_EQ(json["per_start"].size(), 4u);
+  EXPECT_EQ(json["agreement"], r.table.agreement.rate);
+
+  request.task = "hammer";
+  request.randomActions = true;
+  request.policy.clear();
+  request.reward = test::saveTinyReward(m.dir / "hammer_r.pt", "hammer", 16, 0.5);
+  expectErrorMentioning([&] { evalDream(request, nullptr, CancelToken{}); }, "no hammer episode");
+}
+
+TEST(EvalDream, WritesVideosNamedByOutcomeAndStopsOnCancel) {
+  const auto m = tinyModels();
+  auto request = shortRequest(m, m.reward(0.001));
+  request.videoDir = m.dir / "videos";
+  request.videos = 2;
+  request.randomActions = true;
+  request.policy.clear();
+  request.task = "soccer";
+  const auto r = evalDream(request, nullptr, CancelToken{});
+  EXPECT_EQ(r.actions, "uniform random");
+  ASSERT_EQ(r.videos.size(), 2u);
+  for (const auto& v : r.videos) {
+    EXPECT_TRUE(fs::exists(v)) << v;
+    EXPECT_NE(v.find("_dream-success_real-failure.mp4"), std::string::npos) << v;
+  }
+  CancelToken cancel;
+  cancel.cancel();
+  const auto stopped = evalDream(request, nullptr, cancel);
+  EXPECT_TRUE(stopped.cancelled);
+  EXPECT_TRUE(stopped.perStart.empty());
+}
+
+TEST(EvalDream, RefusesBadInputNamingIt) {
+  const auto m = tinyModels();
+  const auto reward = m.reward(0.5);
+  auto base = shortRequest(m, reward);
+  auto r = base;
+  r.policy.clear();
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--policy P or --random");
+  r = base;
+  r.randomActions = true;
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "not both");
+  r = base;
+  r.horizon = 0;
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--horizon");
+  r = base;
+  r.startFrom = DreamStartFrom::Any;
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--data");
+  r = base;
+  r.policy = test::saveTinyPolicy(m.dir / "p64.pt", {"soccer", 64});
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "p64.pt sees 64 px");
+  r = base;
+  r.reward = test::saveTinyReward(m.dir / "hammer.pt", "hammer", 16, 0.5);
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); },
+                        "hammer.pt is the success classifier of 'hammer'");
+  r = base;
+  r.worldModel = m.policy;
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, m.policy.string());
+  r = base;
+  r.randomActions = true;
+  r.policy.clear();
+  r.task = "";
+  r.reward = test::saveTinyReward(m.dir / "any.pt", "", 16, 0.5);
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--task");
+  EXPECT_THROW(dreamStartFromString("middle"), Error);
+}
+
+}  // namespace w4rl::pipeline
