@@ -21,6 +21,8 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
         c.bc.push_back(item);
       else if (stage == "reward")
         c.reward.push_back(item);
+      else if (stage == "world_model" && key == "world_model.init_from")
+        c.worldModelInitFrom = v;
       else if (stage == "world_model")
         c.worldModel.push_back(item);
       else if (stage == "refine")
@@ -75,6 +77,8 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
     if (refine.evalEvery == 0)
       throw Error("refined_policy: best needs real evaluations during refinement (refine.eval_every > 0)");
   }
+  if (!c.worldModelInitFrom.empty() && !std::filesystem::is_regular_file(c.worldModelInitFrom))
+    throw Error("world_model.init_from: " + c.worldModelInitFrom + " is not a file");
   if (c.rewardRounds > 0 && c.hardNegativeEpisodes < 1)
     throw Error("hard_negative_episodes must be at least 1 when reward_rounds is set");
   return c;
@@ -103,6 +107,7 @@ std::string PipelineConfig::toText() const {
   };
   stage("bc", bc);
   stage("world_model", worldModel);
+  if (!worldModelInitFrom.empty()) out += "world_model.init_from: " + worldModelInitFrom + "\n";
   stage("reward", reward);
   stage("refine", refine);
   stage("dream", dream);

@@ -6,6 +6,8 @@
 //   bc.steps: 3000             (any train-policy key)    reward.steps: 2000   (any train-reward key)
 //   world_model.steps: 8000    (any train-world-model key)                    refine.iterations: 40 (any
 //   refine key)
+//   world_model.init_from: W.pt  the world model's fresh run starts from these weights (train-world-model
+//                              --init-from); world_model.steps then counts from 0
 //   reward_dreams: false       true: the classifier also trains on dreams of the task's training episodes
 //                              (`world4rl dream` with the pipeline's world model); dream.segment etc.
 //   reward_rounds: 0           rounds of reward correction: the classifier retrained with real episodes of
@@ -34,6 +36,7 @@ struct PipelineConfig {
   int hardNegativeEpisodes = 20;  // real episodes of the previous round's refined policy per round
   std::string refinedPolicy = "last";                              // "last" or "best"
   std::vector<std::string> bc, reward, worldModel, refine, dream;  // key=value overrides per stage
+  std::string worldModelInitFrom;  // world_model.init_from: weights that start a fresh world-model run
 
   // Collection seeds: experts and rollouts use streams of their own (mixSeed(seed, k) per episode).
   std::uint64_t expertSeed() const { return 2 * seed + 1; }

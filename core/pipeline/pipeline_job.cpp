@@ -92,6 +92,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     r.preset = config.preset;
     r.overrides = config.worldModel;
     r.resume = fs::exists(wmDir / "last.pt");
+    if (!r.resume) r.initFrom = config.worldModelInitFrom;
     const auto rep = trainWorldModel(r, p, cancel);
     if (rep.cancelled) throw Cancelled();
     writeJson(wmDir / "report.json", {{"steps", rep.steps},

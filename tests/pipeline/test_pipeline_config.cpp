@@ -29,6 +29,21 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_THROW(resolvePipelineConfig({}, {"eval_episodes=x"}), Error);
 }
 
+TEST(PipelineConfig, WorldModelInitFromIsAPipelineKeyCheckedBeforeAnyStage) {
+  const auto file =
+      std::filesystem::path(W4RL_TEST_SCRIPTS_DIR) / ".." / ".." / "resources" / "demo" / "world_model.pt";
+  const auto c = resolvePipelineConfig({}, {"world_model.init_from=" + file.string(), "world_model.steps=5"});
+  EXPECT_EQ(c.worldModelInitFrom, file.string());
+  EXPECT_EQ(c.worldModel, std::vector<std::string>{"steps=5"}) << "not passed on as a training key";
+  EXPECT_NE(c.toText().find("world_model.init_from: " + file.string()), std::string::npos);
+  try {
+    resolvePipelineConfig({}, {"world_model.init_from=/nonexistent/wm.pt"});
+    FAIL() << "a missing init_from file is refused before any stage";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/wm.pt is not a file"), std::string::npos) << e.what();
+  }
+}
+
 // The configuration shipped for the README's figures stays one the pipeline and its refine stage accept.
 TEST(PipelineConfig, ShippedFirstFramesConfigResolvesAndItsRefineKeysValidate) {
   const auto file = std::filesystem::path(W4RL_TEST_SCRIPTS_DIR) / ".." / ".." / "resources" / "configs" /
