@@ -465,6 +465,25 @@ nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamReque
           {"per_start", starts}};
 }
 
+DreamAgreement dreamAgreementOf(const nlohmann::json& report, const std::string& origin) {
+  const auto starts = report.find("per_start");
+  if (starts == report.end() || !starts->is_array())
+    throw Error(origin + ": not an eval-dream report (no per_start records)");
+  std::vector<DreamStartResult> results;
+  try {
+    for (const auto& s : *starts) {
+      DreamStartResult r;
+      r.imaginedSuccess = s.at("imagined_success").get<bool>();
+      r.realSuccess = s.at("real_success").get<bool>();
+      r.classifierOnReal = s.at("classifier_on_real").get<bool>();
+      results.push_back(r);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(origin + ": a per_start record is malformed: " + e.what());
+  }
+  return tallyDreamOutcomes(results);
+}
+
 std::map<std::string, double> dreamMetrics(const DreamAgreement& a, double meanPsnr) {
   return {{"dream/agreement", a.agreement.rate},
           {"dream/imagined_success_rate", a.imaginedSuccess.rate},

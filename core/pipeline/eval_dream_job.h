@@ -105,6 +105,10 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
 // imagined_success_recall, world_model_errors, classifier_errors, the table, intervals and per-start records.
 nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamRequest& request);
 
+// The table of an evalDreamJson report (recounted from its per-start records); throws w4rl::Error naming
+// `origin` when the report lacks them.
+DreamAgreement dreamAgreementOf(const nlohmann::json& report, const std::string& origin);
+
 // The figures refinement logs at each real evaluation, as "dream/<name>" metrics.
 std::map<std::string, double> dreamMetrics(const DreamAgreement& table, double meanPsnr);
 

@@ -101,8 +101,10 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
                                       {"device", rep.device}});
   });
 
-  // 3. Per task: world-model check, reward classifier, BC evaluation, refinement, refined evaluation.
+  // 3. Per task: world-model check, reward classifier, BC evaluation, the dream against the simulator,
+  // refinement, refined evaluation.
   std::vector<ActionCheck> actionChecks;
+  std::vector<DreamTruthRow> dreamRows;
   for (const auto& task : request.tasks) {
     const auto rewardDir = out / "reward" / task, refineDir = out / "refine" / task;
     const std::vector<fs::path> taskData{expertFile(task), rolloutFile(task)};
@@ -150,14 +152,32 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     stages.run("evaluate bc " + task, fs::exists(bcEval), [&](const ProgressCallback& p) {
       evaluateInto(bcPolicy, bcEval, rewardDir / "reward.pt", task, taskData, config, p, cancel);
     });
+    // Does the dream show the BC policy's real outcomes, and does it reward random actions that fail?
+    const auto dreamBc = out / "eval" / (task + "_dream_bc.json"),
+               dreamRandom = out / "eval" / (task + "_dream_random.json"),
+               dreamRefined = refinedEvalFile(out / "eval", task + "_dream_refined", config);
+    stages.run("dream truth bc " + task, fs::exists(dreamBc), [&](const ProgressCallback& p) {
+      dreamTruthInto(bcPolicy, wmDir / "best.pt", rewardDir / "reward.pt", task, dreamBc, config, p, cancel);
+    });
+    stages.run("dream truth random " + task, fs::exists(dreamRandom), [&](const ProgressCallback& p) {
+      dreamTruthInto({}, wmDir / "best.pt", rewardDir / "reward.pt", task, dreamRandom, config, p, cancel);
+    });
     stages.run("refine " + task, complete(refineDir), [&](const ProgressCallback& p) {
       refineInto(bcPolicy, wmDir / "best.pt", rewardDir / "reward.pt", taskData, task, refineDir, config, p,
                  cancel);
+      fs::remove(dreamRefined);  // of the policy this refinement replaces
     });
     stages.run("evaluate refined " + task, fs::exists(refinedEval), [&](const ProgressCallback& p) {
       evaluateInto(refinedPolicyFile(refineDir, config), refinedEval, rewardDir / "reward.pt", task, taskData,
                    config, p, cancel);
     });
+    stages.run("dream truth refined " + task, fs::exists(dreamRefined), [&](const ProgressCallback& p) {
+      dreamTruthInto(refinedPolicyFile(refineDir, config), wmDir / "best.pt", rewardDir / "reward.pt", task,
+                     dreamRefined, config, p, cancel);
+    });
+    for (const auto& [file, actions] :
+         {std::pair{dreamBc, "BC"}, std::pair{dreamRandom, "random"}, std::pair{dreamRefined, "refined"}})
+      dreamRows.push_back({task, actions, dreamAgreementOf(readJson(file), file.string())});
     TaskResult row = taskResult(task, bcEval, refinedEval, refineDir, config);
     if (config.rewardRounds > 0) {
       RoundInputs in{task,
@@ -175,7 +195,8 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
     }
     report.results.push_back(row);
   }
-  report.markdown = resultsMarkdown(report.results, config.evalSeed, actionChecks, report.rounds);
+  report.markdown = resultsMarkdown(report.results, config.evalSeed, actionChecks, report.rounds) +
+                    dreamTruthText(dreamRows);
   writeTextFileAtomically(out / "results.md", report.markdown);
   writeTextFileAtomically(out / "results.csv", resultsCsv(report.results));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "data/dataset.h"
 #include "learning/refine_settings.h"
+#include "pipeline/eval_dream_job.h"
 #include "pipeline/eval_policy_job.h"
 #include "pipeline/eval_report_json.h"
 #include "pipeline/refine_job.h"
@@ -162,6 +163,22 @@ void evaluateInto(const fs::path& policy, const fs::path& reportFile, const fs::
   const auto rep = evalPolicy(e, progress, cancel);
   if (rep.cancelled) throw Cancelled();
   writeJson(reportFile, evalReportJson(rep, policy, e.seed));
+}
+
+void dreamTruthInto(const fs::path& policy, const fs::path& worldModel, const fs::path& reward,
+                    const std::string& task, const fs::path& reportFile, const PipelineConfig& config,
+                    const ProgressCallback& progress, const CancelToken& cancel) {
+  EvalDreamRequest d;
+  d.worldModel = worldModel;
+  d.reward = reward;
+  d.policy = policy;
+  d.randomActions = policy.empty();
+  d.task = task;
+  d.episodes = config.evalEpisodes;
+  d.seed = config.evalSeed;  // the held-out seeds: start k is the BC and refined evaluations' episode k
+  const auto rep = evalDream(d, progress, cancel);
+  if (rep.cancelled) throw Cancelled();
+  writeJson(reportFile, evalDreamJson(rep, d));
 }
 
 void refineInto(const fs::path& policy, const fs::path& worldModel, const fs::path& reward,

@@ -100,6 +100,13 @@ void evaluateInto(const std::filesystem::path& policy, const std::filesystem::pa
                   const std::vector<std::filesystem::path>& excludeData, const PipelineConfig& config,
                   const ProgressCallback& progress, const CancelToken& cancel);
 
+// eval-dream of `policy` (empty: uniform random actions) in the world model from the pipeline's held-out
+// seeds, over the real episode length, into `reportFile`: does the dream show this policy's real outcomes?
+void dreamTruthInto(const std::filesystem::path& policy, const std::filesystem::path& worldModel,
+                    const std::filesystem::path& reward, const std::string& task,
+                    const std::filesystem::path& reportFile, const PipelineConfig& config,
+                    const ProgressCallback& progress, const CancelToken& cancel);
+
 // Refines `policy` with `reward` in the world model into `refineDir` (resuming a started run) and writes its
 // report.json.
 void refineInto(const std::filesystem::path& policy, const std::filesystem::path& worldModel,

@@ -119,6 +119,41 @@ std::string rewardAuditText(const std::vector<TaskResult>& rows) {
   return text;
 }
 
+std::string dreamTruthText(const std::vector<DreamTruthRow>& rows) {
+  if (rows.empty()) return "";
+  std::string out =
+      "\n## The dream against the simulator (eval-dream)\n\nEach policy acts in the world model from the "
+      "held-out seeds' first frames for the real episode length; its dreamt actions are then replayed in the "
+      "real task. Agreement is the share of starts where the dream's outcome (the classifier on the dreamt "
+      "frames) is the real one; precision the share of imagined successes that are real.\n\n"
+      "| task | actions | imagined | real (replayed) | agreement [95% CI] | precision | errors: world model "
+      "/ "
+      "classifier |\n|---|---|---|---|---|---|---|\n";
+  std::vector<std::string> lying;
+  for (const auto& r : rows) {
+    const auto& a = r.table;
+    out +=
+        "| " + r.task + " | " + r.actions + " | " + formatC("%.1f%%", 100 * a.imaginedSuccess.rate) + " | " +
+        formatC("%.1f%%", 100 * a.realSuccess.rate) + " | " +
+        formatC("%.1f%% [%.0f-%.0f]", 100 * a.agreement.rate, 100 * a.agreement.ci.low,
+                100 * a.agreement.ci.high) +
+        " | " +
+        (a.precision.of > 0 ? formatC("%.2f (%d of %d)", a.precision.rate, a.precision.count, a.precision.of)
+                            : std::string("-")) +
+        " | " + std::to_string(a.worldModelErrors) + " / " + std::to_string(a.classifierErrors) + " |\n";
+    const bool imprecise = a.imaginedSuccess.rate >= 0.1 && a.precision.rate < 0.8;
+    const bool randomOverImagined =
+        r.actions == "random" && a.imaginedSuccess.rate > a.realSuccess.rate + 0.05;
+    if (imprecise || randomOverImagined) lying.push_back(r.task + " (" + r.actions + ")");
+  }
+  if (!lying.empty()) {
+    out += "\n**Warning:** the dream rewards what fails in the real task for ";
+    for (std::size_t i = 0; i < lying.size(); ++i) out += (i ? ", " : "") + lying[i];
+    out += ": refinement there can learn actions that succeed only in the world model.\n";
+  }
+  return out;
+}
+
 std::string rewardRoundsText(const std::vector<TaskResult>& rounds) {
   if (rounds.empty()) return {};
   std::string out =

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "learning/dream_check_result.h"
+#include "pipeline/eval_dream_job.h"
 
 namespace w4rl::pipeline {
 
@@ -71,6 +72,19 @@ std::string actionChecksText(const std::vector<ActionCheck>& checks);
 // the policy: random actions, which fail the real tasks, earn as much imagined reward there, so PPO's
 // advantages carry no signal about the actions. Empty when no task has a check.
 std::string dreamChecksText(const std::vector<TaskResult>& rows);
+
+// eval-dream of one policy (or random actions) on one task's held-out seeds: the dream against the real
+// replay of its actions.
+struct DreamTruthRow {
+  std::string task;
+  std::string actions;  // "BC", "refined" or "random"
+  DreamAgreement table;
+};
+// A table with a line per row (imagined and replayed real success, agreement with its interval, precision
+// of imagined success, whose errors), and a warning naming the rows whose dream rewards what fails in
+// reality (precision under 0.8 with at least one imagined success in ten starts, or random actions
+// imagined more than 5 points above their real success). Empty without rows.
+std::string dreamTruthText(const std::vector<DreamTruthRow>& rows);
 
 // A table with a line per round of each task that had reward correction rounds; empty without any.
 std::string rewardRoundsText(const std::vector<TaskResult>& rounds);

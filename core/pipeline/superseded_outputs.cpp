@@ -80,6 +80,7 @@ fs::path supersedeWorldModelOutputs(const fs::path& pipelineDir, std::int64_t ol
     collect(pipelineDir / "eval", dest / "eval", [&](const fs::directory_entry& e) {
       const auto name = e.path().filename().string();
       if (endsWith(name, "_refined.json") || endsWith(name, "_refined_best.json")) return true;
+      if (name.find("_dream_") != std::string::npos && endsWith(name, ".json")) return true;  // eval-dream
       for (const auto& task : dreamTasks)
         if (name == task + "_bc.json") return true;
       return false;

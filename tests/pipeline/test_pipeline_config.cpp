@@ -268,3 +268,42 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
 }
 
 }  // namespace w4rl::pipeline
+
+namespace w4rl::pipeline {
+
+TEST(ResultsTable, DreamTruthListsEveryRowAndWarnsWhereTheDreamRewardsFailure) {
+  auto starts = [](int bothSuccess, int dreamOnly, int realOnly, int bothFailure) {
+    std::vector<DreamStartResult> s;
+    auto add = [&s](int n, bool imagined, bool real) {
+      for (int i = 0; i < n; ++i) {
+        DreamStartResult r;
+        r.imaginedSuccess = imagined;
+        r.realSuccess = real;
+        r.classifierOnReal = real;  // the classifier is right on the replay: every error is the world model's
+        s.push_back(r);
+      }
+    };
+    add(bothSuccess, true, true);
+    add(dreamOnly, true, false);
+    add(realOnly, false, true);
+    add(bothFailure, false, false);
+    return tallyDreamOutcomes(s);
+  };
+  EXPECT_EQ(dreamTruthText({}), "");
+  const std::string truthful =
+      dreamTruthText({{"hammer", "BC", starts(9, 1, 0, 10)}, {"hammer", "random", starts(0, 1, 0, 19)}});
+  EXPECT_NE(truthful.find("| hammer | BC | 50.0% | 45.0% | 95.0% ["), std::string::npos) << truthful;
+  EXPECT_NE(truthful.find("| 0.90 (9 of 10) | 1 / 0 |"), std::string::npos) << truthful;
+  EXPECT_NE(truthful.find("| hammer | random | 5.0% | 0.0% |"), std::string::npos) << truthful;
+  EXPECT_EQ(truthful.find("Warning"), std::string::npos) << truthful;
+
+  // Precision 0.5 on 20% imagined success, and random actions imagined 10 points above their real 0%.
+  const std::string lying =
+      dreamTruthText({{"soccer", "BC", starts(2, 2, 0, 16)}, {"coffee-pull", "random", starts(0, 2, 0, 18)}});
+  EXPECT_NE(lying.find("**Warning:** the dream rewards what fails in the real task for soccer (BC), "
+                       "coffee-pull (random)"),
+            std::string::npos)
+      << lying;
+}
+
+}  // namespace w4rl::pipeline

@@ -84,8 +84,8 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   PipelineRequest r = tinyRequest(out);
   const auto first = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(first.stagesSkipped.empty());
-  // experts, bc, rollouts, world model, world model check, reward, 2 evals, refine
-  EXPECT_EQ(first.stagesRun.size(), 9u);
+  // experts, bc, rollouts, world model, world model check, reward, 2 evals, refine, 3 dream truths
+  EXPECT_EQ(first.stagesRun.size(), 12u);
   ASSERT_EQ(first.results.size(), 1u);
   EXPECT_EQ(first.results[0].task, "door-lock");
   EXPECT_EQ(first.results[0].episodes, 2);
@@ -160,25 +160,46 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
 
   const auto again = runPipeline(r, nullptr, CancelToken());
   EXPECT_TRUE(again.stagesRun.empty());
-  EXPECT_EQ(again.stagesSkipped.size(), 9u);
+  EXPECT_EQ(again.stagesSkipped.size(), 12u);
   EXPECT_NE(first.markdown.find("- door-lock: "), std::string::npos) << first.markdown;
+  // eval-dream of BC, random actions and the refined policy on the held-out seeds, in results.md.
+  for (const char* actions : {"| door-lock | BC |", "| door-lock | random |", "| door-lock | refined |"})
+    EXPECT_NE(first.markdown.find(actions), std::string::npos) << first.markdown;
+  {
+    const auto truth = nlohmann::json::parse(text(out / "eval/door-lock_dream_bc.json"));
+    EXPECT_EQ(truth["per_start"].size(), 2u);
+    EXPECT_EQ(truth["horizon"], 50);
+    const auto bcEval = nlohmann::json::parse(text(out / "eval/door-lock_bc.json"));
+    EXPECT_EQ(truth["per_start"][1]["seed"], bcEval["per_episode"][1]["seed"]) << "the same held-out seeds";
+  }
+  {
+    // Refinement logged the dream's truth at its real evaluations.
+    const std::string metrics = text(out / "refine" / "door-lock" / "metrics.jsonl");
+    EXPECT_NE(metrics.find("\"dream/agreement\""), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("\"dream/imagined_success_precision\""), std::string::npos) << metrics;
+  }
   EXPECT_EQ(again.markdown, first.markdown);
 
   fs::remove(out / "refine" / "door-lock" / "report.json");
   fs::remove(out / "eval" / "door-lock_refined.json");
   const auto redo = runPipeline(r, nullptr, CancelToken());
-  EXPECT_EQ(redo.stagesRun, (std::vector<std::string>{"refine door-lock", "evaluate refined door-lock"}));
+  EXPECT_EQ(redo.stagesRun, (std::vector<std::string>{"refine door-lock", "evaluate refined door-lock",
+                                                      "dream truth refined door-lock"}));
 
   // Raising world_model.steps trains the finished world model further and redoes what was derived from
   // it; the old model's copy and those outputs are kept under superseded/.
   r.overrides.push_back("world_model.steps=4");
   const auto longer = runPipeline(r, nullptr, CancelToken());
-  EXPECT_EQ(longer.stagesRun, (std::vector<std::string>{"world model", "world model check door-lock",
-                                                        "refine door-lock", "evaluate refined door-lock"}));
+  EXPECT_EQ(longer.stagesRun, (std::vector<std::string>{
+                                  "world model", "world model check door-lock", "dream truth bc door-lock",
+                                  "dream truth random door-lock", "refine door-lock",
+                                  "evaluate refined door-lock", "dream truth refined door-lock"}));
   const auto old = out / "superseded" / "world_model_2";
   for (const char* file :
        {"world_model/best.pt", "world_model/report.json", "world_model/action_check_door-lock.json",
-        "refine/door-lock/policy.pt", "refine/door-lock/report.json", "eval/door-lock_refined.json"})
+        "refine/door-lock/policy.pt", "refine/door-lock/report.json", "eval/door-lock_refined.json",
+        "eval/door-lock_dream_bc.json", "eval/door-lock_dream_random.json",
+        "eval/door-lock_dream_refined.json"})
     EXPECT_TRUE(fs::exists(old / file)) << file;
   for (const char* file : {"world_model/action_check_door-lock.json", "refine/door-lock/report.json",
                            "eval/door-lock_refined.json"})
@@ -196,7 +217,8 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   EXPECT_TRUE(bestIteration == 0 || bestIteration == 1) << bestIteration;
   r.overrides.push_back("refined_policy=best");
   const auto best = runPipeline(r, nullptr, CancelToken());
-  EXPECT_EQ(best.stagesRun, (std::vector<std::string>{"evaluate refined door-lock"}));
+  EXPECT_EQ(best.stagesRun,
+            (std::vector<std::string>{"evaluate refined door-lock", "dream truth refined door-lock"}));
   const auto bestEval = nlohmann::json::parse(text(out / "eval/door-lock_refined_best.json"));
   EXPECT_EQ(fs::path(bestEval["checkpoint"].get<std::string>()).filename(), "best.pt");
   ASSERT_EQ(best.results.size(), 1u);
@@ -233,7 +255,7 @@ TEST(PipelineRun, TrainsTheRewardOnDreamsOfTheTrainingEpisodesWhenAskedAndRedoes
   for (const char* o : {"reward_dreams=true", "dream.sampler_steps=2", "expert_episodes=10"})
     r.overrides.push_back(o);
   const auto first = runPipeline(r, nullptr, CancelToken());
-  EXPECT_EQ(first.stagesRun.size(), 10u);  // the nine stages and "dream door-lock"
+  EXPECT_EQ(first.stagesRun.size(), 13u);  // the twelve stages and "dream door-lock"
   EXPECT_NE(std::find(first.stagesRun.begin(), first.stagesRun.end(), "dream door-lock"),
             first.stagesRun.end());
   const auto real =
@@ -250,8 +272,9 @@ TEST(PipelineRun, TrainsTheRewardOnDreamsOfTheTrainingEpisodesWhenAskedAndRedoes
   const auto longer = runPipeline(r, nullptr, CancelToken());
   EXPECT_EQ(longer.stagesRun,
             (std::vector<std::string>{"world model", "world model check door-lock", "dream door-lock",
-                                      "reward door-lock", "evaluate bc door-lock", "refine door-lock",
-                                      "evaluate refined door-lock"}));
+                                      "reward door-lock", "evaluate bc door-lock", "dream truth bc door-lock",
+                                      "dream truth random door-lock", "refine door-lock",
+                                      "evaluate refined door-lock", "dream truth refined door-lock"}));
   const auto old = out / "superseded" / "world_model_2";
   for (const char* file :
        {"data/door-lock_dreams.hdf5", "reward/door-lock/reward.pt", "eval/door-lock_bc.json"})
