@@ -34,6 +34,12 @@ double toDouble(const std::string& key, const std::string& v) {
   return *x;
 }
 
+std::uint64_t toSeed(const std::string& key, const std::string& v) {
+  const auto x = toInt(key, v);
+  if (x < 0) throw Error("config key '" + key + "': a seed is a non-negative integer, not " + v);
+  return static_cast<std::uint64_t>(x);
+}
+
 bool toBool(const std::string& key, const std::string& v) {
   if (v == "true" || v == "1" || v == "yes") return true;
   if (v == "false" || v == "0" || v == "no") return false;

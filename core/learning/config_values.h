@@ -13,6 +13,8 @@ std::string trim(const std::string& s);
 std::string unquote(std::string s);
 std::int64_t toInt(const std::string& key, const std::string& value);
 double toDouble(const std::string& key, const std::string& value);
+// A seed: a non-negative integer (-1 would otherwise wrap round to 2^64 - 1).
+std::uint64_t toSeed(const std::string& key, const std::string& value);
 bool toBool(const std::string& key, const std::string& value);
 // "[a, b, c]", "a,b,c" or "[]".
 std::vector<std::string> toList(const std::string& key, const std::string& value);

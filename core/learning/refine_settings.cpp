@@ -83,7 +83,7 @@ bool RefineSettings::set(const std::string& key, const std::string& raw) {
   else if (key == "stop_on_real_loss")
     stopOnRealLoss = toBool(key, v);
   else if (key == "seed")
-    seed = static_cast<std::uint64_t>(toInt(key, v));
+    seed = toSeed(key, v);
   else if (key == "freeze_encoder")
     freezeEncoder = toBool(key, v);
   else if (key == "start_from") {

@@ -37,7 +37,7 @@ bool TrainSettings::set(const std::string& key, const std::string& v) {
   else if (key == "augment_shift")
     augmentShift = static_cast<int>(toInt(key, v));
   else if (key == "seed")
-    seed = static_cast<std::uint64_t>(toInt(key, v));
+    seed = config::toSeed(key, v);
   else if (key == "precision")
     precision = toString(parsePrecision(v));
   else if (key == "device") {

@@ -151,20 +151,34 @@ void WorldModelConfig::validate() const {
 
 std::map<std::string, std::string> parseFlatConfig(const std::string& text, const std::string& origin) {
   std::map<std::string, std::string> out;
+  std::map<std::string, int> lineOf;
   std::stringstream stream(text);
   std::string line;
   int number = 0;
   while (std::getline(stream, line)) {
     ++number;
+    // Editors on Windows start a UTF-8 file with a byte-order mark; it is not part of the first key.
+    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
+    const std::string where = origin + " line " + std::to_string(number);
     // A '#' starts a comment unless it sits inside quotes (task names never contain one).
     const auto hash = line.find('#');
-    if (hash != std::string::npos) line = line.substr(0, hash);
-    line = trim(line);
-    if (line.empty() || line == "---") continue;
-    const auto colon = line.find(':');
+    const std::string content = trim(hash == std::string::npos ? line : line.substr(0, hash));
+    if (content.empty() || content == "---") continue;
+    // Indentation is YAML nesting, which a flat config does not have: "world_model:\n  steps: 5" would
+    // otherwise silently become two unrelated keys.
+    if (line.front() == ' ' || line.front() == '\t')
+      throw Error(
+          where + ": indented ('" + content +
+          "'); a flat config holds one 'key: value' per line, without nesting (write stage.key: value)");
+    const auto colon = content.find(':');
     if (colon == std::string::npos || colon == 0)
-      throw Error(origin + " line " + std::to_string(number) + ": expected 'key: value', got '" + line + "'");
-    out[trim(line.substr(0, colon))] = trim(line.substr(colon + 1));
+      throw Error(where + ": expected 'key: value', got '" + content + "'");
+    const std::string key = trim(content.substr(0, colon));
+    if (const auto seen = lineOf.find(key); seen != lineOf.end())
+      throw Error(where + ": '" + key + "' is given twice (first on line " + std::to_string(seen->second) +
+                  ")");
+    lineOf[key] = number;
+    out[key] = trim(content.substr(colon + 1));
   }
   return out;
 }

@@ -25,6 +25,8 @@ void applyOne(const std::function<bool(const std::string&, const std::string&)>&
 void applyConfigSources(const std::filesystem::path& configFile, const std::vector<std::string>& overrides,
                         const std::function<bool(const std::string& key, const std::string& value)>& apply) {
   if (!configFile.empty()) {
+    if (std::filesystem::is_directory(configFile))
+      throw Error("config file " + configFile.string() + " is a directory");
     std::ifstream in(configFile);
     if (!in) throw Error("cannot read config file " + configFile.string());
     std::stringstream text;

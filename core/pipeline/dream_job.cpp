@@ -12,6 +12,7 @@
 #include "data/dataset.h"
 #include "data/dataset_writer.h"
 #include "learning/checkpoint.h"
+#include "learning/config_values.h"
 #include "learning/imagination.h"
 #include "learning/torch_device.h"
 #include "metrics/psnr.h"
@@ -146,7 +147,7 @@ bool setDreamOption(DreamRequest& r, const std::string& key, const std::string& 
   else if (key == "batch")
     r.batch = toInt(key, value);
   else if (key == "seed")
-    r.seed = static_cast<std::uint64_t>(toInt(key, value));
+    r.seed = learning::config::toSeed(key, value);
   else if (key == "sampler_steps")
     r.samplerSteps = toInt(key, value);
   else if (key == "device")

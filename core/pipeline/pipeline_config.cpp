@@ -46,9 +46,9 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
     else if (key == "eval_episodes")
       count(c.evalEpisodes);
     else if (key == "eval_seed")
-      c.evalSeed = static_cast<std::uint64_t>(toInt(key, v));
+      c.evalSeed = toSeed(key, v);
     else if (key == "seed")
-      c.seed = static_cast<std::uint64_t>(toInt(key, v));
+      c.seed = toSeed(key, v);
     else if (key == "preset")
       c.preset = v;
     else if (key == "reward_dreams")

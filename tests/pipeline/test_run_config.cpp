@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "pipeline/run_config.h"
@@ -48,6 +51,33 @@ TEST(RunConfig, ErrorsNameTheOffendingKeyOrLine) {
   std::ofstream(file) << "steps: 5\nthis line has no colon\n";
   EXPECT_NE(message([&] { resolveRunConfig("cpu", file, {}, false); }).find("line 2"), std::string::npos);
   fs::remove(file);
+}
+
+TEST(RunConfig, FlatFilesRefuseNestingDuplicatesDirectoriesAndNegativeSeeds) {
+  auto message = [](const fs::path& file, const std::vector<std::string>& overrides = {}) {
+    try {
+      resolveRunConfig("cpu", file, overrides, false);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const fs::path dir = w4rl::test::freshDir();
+  std::ofstream(dir / "nested.yaml") << "world_model:\n  steps: 5\n";
+  EXPECT_NE(message(dir / "nested.yaml").find("nested.yaml line 2: indented ('steps: 5')"), std::string::npos)
+      << message(dir / "nested.yaml");
+  std::ofstream(dir / "tab.yaml") << "steps: 5\n\tlr: 0.1\n";
+  EXPECT_NE(message(dir / "tab.yaml").find("tab.yaml line 2: indented"), std::string::npos);
+  std::ofstream(dir / "twice.yaml") << "steps: 5\n# comment\nsteps: 6\n";
+  EXPECT_NE(message(dir / "twice.yaml").find("line 3: 'steps' is given twice (first on line 1)"),
+            std::string::npos)
+      << message(dir / "twice.yaml");
+  EXPECT_NE(message(dir).find("is a directory"), std::string::npos) << message(dir);
+  EXPECT_NE(message({}, {"seed=-1"}).find("a seed is a non-negative integer, not -1"), std::string::npos)
+      << message({}, {"seed=-1"});
+  // A UTF-8 byte-order mark (Windows editors) and indented comments are accepted.
+  std::ofstream(dir / "bom.yaml") << "\xEF\xBB\xBFsteps: 9\n   # an indented comment\n";
+  EXPECT_EQ(resolveRunConfig("cpu", dir / "bom.yaml", {}, false).train.steps, 9);
 }
 
 }  // namespace w4rl::pipeline
