@@ -6,6 +6,7 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/number_text.h"
+#include "common/zip_integrity.h"
 
 namespace w4rl::learning {
 namespace {
@@ -43,6 +44,12 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::file
   return info;
 }
 
+std::string shapeText(const std::vector<std::int64_t>& sizes) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < sizes.size(); ++i) out += (i ? ", " : "") + std::to_string(sizes[i]);
+  return out + "]";
+}
+
 std::string kindNoun(const std::string& kind) {
   if (kind == kWorldModelKind) return "a world model";
   if (kind == kPolicyKind) return "a policy";
@@ -60,6 +67,7 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file, const torc
                                    const std::string& expectedKind)
     : file_(file), device_(device), archive_(std::make_unique<Archive>()) {
   if (!std::filesystem::exists(file)) throw Error(file.string() + ": no such checkpoint");
+  verifyZipArchive(file);  // LibTorch itself reads damaged records without complaint
   try {
     archive_->archive.load_from(file.string(), device);
   } catch (const c10::Error& e) {
@@ -85,11 +93,27 @@ void CheckpointReader::readModule(const std::string& name, torch::nn::Module& mo
   torch::serialize::InputArchive sub;
   if (!archive_->archive.try_read(name, sub))
     throw Error(file_.string() + ": holds no '" + name + "' weights");
+  // Module::load replaces each tensor by the stored one whatever its shape, so a config that disagrees
+  // with the weights would go unnoticed until some later operation failed (or silently broadcast).
+  std::vector<std::pair<std::string, std::vector<std::int64_t>>> expected;
+  for (const auto& item : module.named_parameters())
+    expected.emplace_back(item.key(), item.value().sizes().vec());
+  for (const auto& item : module.named_buffers())
+    expected.emplace_back(item.key(), item.value().sizes().vec());
   try {
     module.load(sub);
     module.to(device_);
   } catch (const c10::Error& e) {
     throw Error(file_.string() + ": '" + name + "' weights do not match the stored config: " + shortWhat(e));
+  }
+  auto loaded = module.named_parameters();
+  for (const auto& item : module.named_buffers()) loaded.insert(item.key(), item.value());
+  for (const auto& [key, sizes] : expected) {
+    const auto* tensor = loaded.find(key);
+    if (tensor == nullptr || tensor->sizes().vec() != sizes)
+      throw Error(file_.string() + ": '" + name + "' weight '" + key + "' is " +
+                  (tensor == nullptr ? std::string("missing") : shapeText(tensor->sizes().vec())) +
+                  " but the stored config makes it " + shapeText(sizes));
   }
 }
 

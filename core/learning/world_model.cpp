@@ -25,6 +25,9 @@ WorldModelImpl::WorldModelImpl(const WorldModelConfig& config)
   if (config_.numTaskEmbeddings() > 0)
     taskEmbedding_ =
         register_module("task_embedding", nn::Embedding(config_.numTaskEmbeddings(), config_.condDim));
+  if (config_.contextNoiseMax > 0)
+    contextNoiseEmbedding_ = register_module("context_noise_embedding",
+                                             nn::Embedding(config_.contextNoiseBuckets, config_.condDim));
   condOut_ = register_module("cond_out", nn::Linear(config_.condDim, config_.condDim));
   UNetOptions u;
   u.inChannels = 3 * (config_.contextFrames + 1);
@@ -41,37 +44,57 @@ WorldModelImpl::WorldModelImpl(const WorldModelConfig& config)
 }
 
 torch::Tensor WorldModelImpl::condition(const torch::Tensor& cNoise, const torch::Tensor& actions,
-                                        const torch::Tensor& task) {
+                                        const torch::Tensor& task, const torch::Tensor& contextNoiseStep) {
   const auto phase = cNoise.unsqueeze(-1) * fourierFrequencies_;
   auto cond = noiseMlp_->forward(torch::cat({phase.cos(), phase.sin()}, -1));
   cond = cond + actionProj_->forward(encoder_.encode(actions).flatten(1));
   if (taskEmbedding_) cond = cond + taskEmbedding_->forward(task.to(torch::kLong));
+  if (contextNoiseEmbedding_) {
+    const auto step = contextNoiseStep.defined()
+                          ? contextNoiseStep.to(cNoise.device(), torch::kLong)
+                          : torch::zeros({cNoise.size(0)}, cNoise.options().dtype(torch::kLong));
+    cond = cond + contextNoiseEmbedding_->forward(step);
+  }
   return condOut_->forward(torch::silu(cond));
 }
 
 torch::Tensor WorldModelImpl::network(const torch::Tensor& noisy, const EdmScalings& s,
                                       const torch::Tensor& context, const torch::Tensor& actions,
-                                      const torch::Tensor& task) {
+                                      const torch::Tensor& task, const torch::Tensor& contextNoiseStep) {
   const auto input = torch::cat({s.cIn.view({-1, 1, 1, 1}) * noisy, context.flatten(1, 2)}, 1)
                          .contiguous(torch::MemoryFormat::ChannelsLast);
-  return unet_->forward(input, condition(s.cNoise, actions, task));
+  return unet_->forward(input, condition(s.cNoise, actions, task, contextNoiseStep));
+}
+
+WorldModelImpl::AugmentedContext WorldModelImpl::augmentContext(const torch::Tensor& context,
+                                                                at::Generator& generator) const {
+  if (config_.contextNoiseMax <= 0) return {context, {}};
+  const auto b = context.size(0);
+  // Drawn on the CPU from the trainer's generator, so a run is reproducible on any device.
+  const auto step = torch::randint(config_.contextNoiseBuckets, {b}, generator, torch::dtype(torch::kLong));
+  const auto level = step.to(torch::kFloat) * (config_.contextNoiseMax / (config_.contextNoiseBuckets - 1));
+  const auto noise = torch::randn(context.sizes(), generator, torch::dtype(torch::kFloat));
+  const auto device = context.device();
+  return {context + (level.view({-1, 1, 1, 1, 1}) * noise).to(device, context.scalar_type()),
+          step.to(device)};
 }
 
 torch::Tensor WorldModelImpl::denoise(const torch::Tensor& noisy, const torch::Tensor& sigma,
                                       const torch::Tensor& context, const torch::Tensor& actions,
                                       const torch::Tensor& task) {
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
-  const auto f = network(noisy, s, context, actions, task);
+  const auto f = network(noisy, s, context, actions, task, {});
   return s.cSkip.view({-1, 1, 1, 1}) * noisy + s.cOut.view({-1, 1, 1, 1}) * f;
 }
 
 torch::Tensor WorldModelImpl::loss(const torch::Tensor& target, const torch::Tensor& context,
                                    const torch::Tensor& actions, const torch::Tensor& task,
-                                   const torch::Tensor& sigma, const torch::Tensor& noise) {
+                                   const torch::Tensor& sigma, const torch::Tensor& noise,
+                                   const torch::Tensor& contextNoiseStep) {
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
   auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
   const auto noisy = target + view(sigma) * noise;
-  const auto f = network(noisy, s, context, actions, task);
+  const auto f = network(noisy, s, context, actions, task, contextNoiseStep);
   // lambda(sigma) |D - x0|^2 = |F - (x0 - cSkip x) / cOut|^2, since lambda * cOut^2 = 1 (Karras et al.).
   const auto effectiveTarget = (target - view(s.cSkip) * noisy) / view(s.cOut);
   return (f - effectiveTarget).pow(2).mean({1, 2, 3});

@@ -24,8 +24,18 @@ class WorldModelImpl : public torch::nn::Module {
   torch::Tensor denoise(const torch::Tensor& noisy, const torch::Tensor& sigma, const torch::Tensor& context,
                         const torch::Tensor& actions, const torch::Tensor& task);
   // Per-sample EDM loss, lambda(sigma) * |D(x0 + sigma n) - x0|^2 averaged over pixels: (B).
+  // `contextNoiseStep` (B, int64) tells the network how noisy `context` was made (augmentContext); an
+  // undefined tensor means a clean context.
   torch::Tensor loss(const torch::Tensor& target, const torch::Tensor& context, const torch::Tensor& actions,
-                     const torch::Tensor& task, const torch::Tensor& sigma, const torch::Tensor& noise);
+                     const torch::Tensor& task, const torch::Tensor& sigma, const torch::Tensor& noise,
+                     const torch::Tensor& contextNoiseStep = {});
+  struct AugmentedContext {
+    torch::Tensor context;  // (B, L, 3, H, W)
+    torch::Tensor step;     // (B) int64 in [0, context_noise_buckets); undefined when augmentation is off
+  };
+  // Training's context noise augmentation (WorldModelConfig::contextNoiseMax): draws a step per sample
+  // and adds Gaussian noise of that level to all its context frames. Off: the context unchanged.
+  AugmentedContext augmentContext(const torch::Tensor& context, at::Generator& generator) const;
   // Samples the next frame with the configured sampler and step count (no autograd). `steps` <= 0 uses
   // the config's. Returns (B, 3, H, W) in [-1, 1].
   torch::Tensor sample(const torch::Tensor& context, const torch::Tensor& actions, const torch::Tensor& task,
@@ -38,9 +48,10 @@ class WorldModelImpl : public torch::nn::Module {
  private:
   // F(cIn * x; cNoise) of the EDM preconditioning, with the context frames concatenated to its input.
   torch::Tensor network(const torch::Tensor& noisy, const EdmScalings& s, const torch::Tensor& context,
-                        const torch::Tensor& actions, const torch::Tensor& task);
+                        const torch::Tensor& actions, const torch::Tensor& task,
+                        const torch::Tensor& contextNoiseStep);
   torch::Tensor condition(const torch::Tensor& cNoise, const torch::Tensor& actions,
-                          const torch::Tensor& task);
+                          const torch::Tensor& task, const torch::Tensor& contextNoiseStep);
 
   WorldModelConfig config_;
   ActionEncoder encoder_;
@@ -48,6 +59,7 @@ class WorldModelImpl : public torch::nn::Module {
   torch::nn::Sequential noiseMlp_{nullptr};
   torch::nn::Linear actionProj_{nullptr};
   torch::nn::Embedding taskEmbedding_{nullptr};
+  torch::nn::Embedding contextNoiseEmbedding_{nullptr};
   torch::nn::Linear condOut_{nullptr};
   UNet unet_{nullptr};
 };

@@ -91,6 +91,10 @@ void WorldModelConfig::set(const std::string& key, const std::string& raw) {
     sampler = samplerKindFromString(v);
   else if (key == "sampler_steps")
     samplerSteps = toInt(key, v);
+  else if (key == "context_noise_max")
+    contextNoiseMax = toDouble(key, v);
+  else if (key == "context_noise_buckets")
+    contextNoiseBuckets = toInt(key, v);
   else
     throw Error("unknown world-model config key '" + key + "'");
 }
@@ -114,7 +118,9 @@ std::map<std::string, std::string> WorldModelConfig::toMap() const {
           {"sigma_max", numberText(edm.sigmaMax)},
           {"rho", numberText(edm.rho)},
           {"sampler", toString(sampler)},
-          {"sampler_steps", std::to_string(samplerSteps)}};
+          {"sampler_steps", std::to_string(samplerSteps)},
+          {"context_noise_max", numberText(contextNoiseMax)},
+          {"context_noise_buckets", std::to_string(contextNoiseBuckets)}};
 }
 
 WorldModelConfig WorldModelConfig::fromMap(const std::map<std::string, std::string>& values) {
@@ -146,6 +152,10 @@ void WorldModelConfig::validate() const {
   if (condDim < 8) throw Error("cond_dim must be at least 8");
   if (samplerSteps < 1 || samplerSteps > 1000) throw Error("sampler_steps must be from 1 to 1000");
   if (!(edm.sigmaMin > 0 && edm.sigmaMax > edm.sigmaMin)) throw Error("need 0 < sigma_min < sigma_max");
+  // Frames lie in [-1, 1]: a noise level of 2 already hides them completely.
+  if (!(contextNoiseMax >= 0 && contextNoiseMax <= 2)) throw Error("context_noise_max must be from 0 to 2");
+  if (contextNoiseBuckets < 2 || contextNoiseBuckets > 100)
+    throw Error("context_noise_buckets must be from 2 to 100");
   ActionEncoder(actionEncoding, actionDim, actionBins);  // validates the encoding settings
 }
 

@@ -35,6 +35,12 @@ struct WorldModelConfig {
   EdmParams edm;
   SamplerKind sampler = SamplerKind::Euler;
   int samplerSteps = 3;
+  // Noise augmentation of the context frames in training (as GameNGen): each sample's context frames get
+  // Gaussian noise of a level drawn from contextNoiseBuckets equal steps over [0, contextNoiseMax], and the
+  // network is given the step, so the slightly wrong frames of its own rollouts look like training
+  // inputs. Imagination takes its context as clean (step 0). 0 turns it off (no extra weights).
+  double contextNoiseMax = 0.0;
+  int contextNoiseBuckets = 10;
 
   // The small CPU default and the larger GPU preset.
   static WorldModelConfig cpuDefault();

@@ -144,10 +144,11 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     const auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
     const auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
+    const auto context = model->augmentContext(b.context, gen);
     torch::Tensor loss;
     {
       AutocastScope autocast(precision, device);  // the forward pass only; backward follows its types
-      loss = model->loss(b.target, b.context, b.actions, b.task, sigma, noise).mean();
+      loss = model->loss(b.target, context.context, b.actions, b.task, sigma, noise, context.step).mean();
     }
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))

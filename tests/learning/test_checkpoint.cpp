@@ -82,6 +82,57 @@ TEST(Checkpoint, RoundTripRestoresConfigWeightsAndOptimiser) {
   EXPECT_NO_THROW(loadOptimizerState(file, opt2, torch::kCPU));
 }
 
+TEST(Checkpoint, ContextNoiseAugmentationAndItsWeightsSurviveARoundTrip) {
+  const fs::path file = w4rl::test::freshDir() / "wm.pt";
+  auto config = tinyConfig();
+  config.contextNoiseMax = 0.3;
+  config.contextNoiseBuckets = 5;
+  torch::manual_seed(4);
+  WorldModel model(config);
+  saveWorldModel(file, model, nullptr, CheckpointInfo{});
+  auto loaded = loadWorldModel(file, torch::kCPU);
+  EXPECT_DOUBLE_EQ(loaded.model->config().contextNoiseMax, 0.3);
+  EXPECT_EQ(loaded.model->config().contextNoiseBuckets, 5);
+  const auto a = model->named_parameters(), b = loaded.model->named_parameters();
+  ASSERT_NE(a.find("context_noise_embedding.weight"), nullptr);
+  ASSERT_NE(b.find("context_noise_embedding.weight"), nullptr);
+  EXPECT_EQ(b["context_noise_embedding.weight"].sizes(), (std::vector<int64_t>{5, 16}));
+  EXPECT_TRUE(torch::equal(a["context_noise_embedding.weight"], b["context_noise_embedding.weight"]));
+}
+
+TEST(Checkpoint, RefusesAByteFlippedInsideATensorNamingTheFile) {
+  const fs::path dir = w4rl::test::freshDir();
+  torch::manual_seed(5);
+  WorldModel model(tinyConfig());
+  saveWorldModel(dir / "wm.pt", model, nullptr, {});
+  std::string bytes;
+  {
+    std::ifstream in(dir / "wm.pt", std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  // The largest weight lies in the middle of the archive: flip one of its bits.
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x10);
+  std::ofstream(dir / "flipped.pt", std::ios::binary) << bytes;
+  expectThrowsMentioning([&] { loadWorldModel(dir / "flipped.pt", torch::kCPU); }, "flipped.pt");
+  expectThrowsMentioning([&] { loadWorldModel(dir / "flipped.pt", torch::kCPU); }, "CRC-32");
+  EXPECT_NO_THROW(loadWorldModel(dir / "wm.pt", torch::kCPU));
+}
+
+TEST(Checkpoint, RefusesAStoredConfigThatDisagreesWithTheWeights) {
+  const fs::path dir = w4rl::test::freshDir();
+  WorldModel model(tinyConfig());
+  auto wider = tinyConfig();
+  wider.channels = {8, 24};  // same tensor names, other shapes
+  CheckpointContents contents;
+  contents.info.kind = kWorldModelKind;
+  contents.info.configText = wider.toText();
+  contents.modules = {{"model", model.ptr().get()}};
+  writeCheckpoint(dir / "mismatch.pt", contents);
+  expectThrowsMentioning([&] { loadWorldModel(dir / "mismatch.pt", torch::kCPU); }, "mismatch.pt");
+  expectThrowsMentioning([&] { loadWorldModel(dir / "mismatch.pt", torch::kCPU); },
+                         "but the stored config makes it [");
+}
+
 TEST(Checkpoint, NumbersReadAndWriteTheSameInACommaDecimalLocale) {
   w4rl::test::CommaLocale comma;
   W4RL_REQUIRE_COMMA_LOCALE(comma);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include "common/error.h"
 #include "learning/edm.h"
 #include "learning/world_model.h"
 
@@ -77,6 +78,96 @@ TEST(WorldModel, TinyModelOverfitsAHandfulOfFrames) {
   const double after = evalError();
   EXPECT_LT(after, 0.25 * before) << "before " << before << " after " << after;
   EXPECT_LT(after, 0.02);
+}
+
+TEST(WorldModel, ContextNoiseIsOffByDefaultAndAddsNoWeights) {
+  WorldModel model(tinyConfig());
+  auto gen = at::detail::createCPUGenerator(5);
+  const auto context = torch::rand({3, 4, 3, 16, 16}) * 2 - 1;
+  const auto out = model->augmentContext(context, gen);
+  EXPECT_TRUE(torch::equal(out.context, context));
+  EXPECT_FALSE(out.step.defined());
+  for (const auto& item : model->named_parameters())
+    EXPECT_EQ(item.key().find("context_noise"), std::string::npos) << item.key();
+}
+
+TEST(WorldModel, ContextNoiseLevelsFollowTheirSteps) {
+  auto config = tinyConfig();
+  config.contextNoiseMax = 0.3;
+  config.contextNoiseBuckets = 4;  // levels 0, 0.1, 0.2, 0.3
+  WorldModel model(config);
+  auto gen = at::detail::createCPUGenerator(5);
+  const auto context = torch::rand({64, 4, 3, 16, 16}) * 2 - 1;
+  const auto out = model->augmentContext(context, gen);
+  ASSERT_TRUE(out.step.defined());
+  ASSERT_EQ(out.step.sizes(), (std::vector<int64_t>{64}));
+  EXPECT_GE(out.step.min().item<int64_t>(), 0);
+  EXPECT_LE(out.step.max().item<int64_t>(), 3);
+  std::vector<int> seen(4, 0);
+  for (int64_t i = 0; i < 64; ++i) {
+    const auto k = out.step[i].item<int64_t>();
+    ++seen[static_cast<std::size_t>(k)];
+    const double spread = (out.context[i] - context[i]).std().item<double>();
+    EXPECT_NEAR(spread, 0.1 * static_cast<double>(k), 0.01) << "sample " << i << " step " << k;
+  }
+  for (int k = 0; k < 4; ++k)
+    EXPECT_GT(seen[static_cast<std::size_t>(k)], 0) << "step " << k << " never drawn";
+  // A second draw from the same generator state gives the same augmentation (runs are reproducible).
+  auto again = at::detail::createCPUGenerator(5);
+  EXPECT_TRUE(torch::equal(model->augmentContext(context, again).context, out.context));
+}
+
+TEST(WorldModel, ContextNoiseStepConditionsTheNetworkAndDefaultsToClean) {
+  auto config = tinyConfig();
+  config.contextNoiseMax = 0.5;
+  torch::manual_seed(2);
+  WorldModel model(config);
+  {
+    // The U-Net's output layer starts at zero (its prediction ignores every input): random weights
+    // instead, so the conditioning shows in the output.
+    torch::NoGradGuard noGrad;
+    for (auto& p : model->parameters()) p.normal_(0.0, 0.2);
+  }
+  const auto target = torch::rand({2, 3, 16, 16}) * 2 - 1;
+  const auto context = torch::rand({2, 4, 3, 16, 16}) * 2 - 1;
+  const auto actions = torch::zeros({2, 4, 4});
+  const auto task = torch::zeros({2}, torch::kLong);
+  const auto sigma = torch::full({2}, 0.5);
+  const auto noise = torch::randn({2, 3, 16, 16});
+  const auto clean =
+      model->loss(target, context, actions, task, sigma, noise, torch::zeros({2}, torch::kLong));
+  const auto unstated = model->loss(target, context, actions, task, sigma, noise);
+  const auto noisy =
+      model->loss(target, context, actions, task, sigma, noise, torch::full({2}, 9, torch::kLong));
+  EXPECT_TRUE(torch::allclose(clean, unstated));
+  EXPECT_FALSE(torch::allclose(clean, noisy));
+}
+
+TEST(WorldModel, ContextNoiseSettingsReadBackAndAreChecked) {
+  WorldModelConfig c;
+  c.set("context_noise_max", "0.25");
+  c.set("context_noise_buckets", "8");
+  const auto back = WorldModelConfig::fromText(c.toText());
+  EXPECT_DOUBLE_EQ(back.contextNoiseMax, 0.25);
+  EXPECT_EQ(back.contextNoiseBuckets, 8);
+  EXPECT_EQ(back.toText(), c.toText());
+  // A config written without these keys (augmentation unknown to it) reads as augmentation off.
+  EXPECT_DOUBLE_EQ(WorldModelConfig::fromText("image_size: 64\n").contextNoiseMax, 0.0);
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"context_noise_max", "-0.1"},
+                                                        {"context_noise_max", "3"},
+                                                        {"context_noise_max", "nan"},
+                                                        {"context_noise_buckets", "1"},
+                                                        {"context_noise_buckets", "101"}}) {
+    WorldModelConfig bad;
+    try {
+      bad.set(key, value);
+      bad.validate();
+      ADD_FAILURE() << key << "=" << value << " accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace w4rl::learning
