@@ -1,4 +1,4 @@
-// world4rl: the command-line tool for every stage of World4RL (see README.md, "Command line").
+// world4rl: the command-line tool for every stage of World4RL (reference: docs/cli.md).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -24,8 +24,16 @@ int main(int argc, char** argv) {
   w4rl::cli::addExportCommand(app);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors keep the promise of every other error: one line, a non-zero code (2, as getopt tools).
+    std::fprintf(stderr, "world4rl: error: %s (see --help)\n", e.what());
+    return 2;
   } catch (const w4rl::Cancelled&) {
     std::fprintf(stderr, "world4rl: interrupted\n");
     return 130;

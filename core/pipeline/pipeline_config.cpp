@@ -1,12 +1,46 @@
 #include "pipeline/pipeline_config.h"
 
+#include <functional>
+
 #include "common/error.h"
 #include "common/rng.h"
 #include "learning/config_values.h"
 #include "learning/refine_settings.h"
 #include "pipeline/config_sources.h"
+#include "pipeline/pipeline_stages.h"
+#include "pipeline/run_config.h"
+#include "pipeline/train_policy_job.h"
+#include "pipeline/train_reward_job.h"
 
 namespace w4rl::pipeline {
+namespace {
+
+// Every stage's settings are read and checked now, the way the stage will read them, so a misspelt key or
+// a bad value fails in a second rather than after the stages before it (an hour of world model) have run.
+void checkStageSettings(const PipelineConfig& c) {
+  auto checked = [](const char* stage, const std::function<void()>& check) {
+    try {
+      check();
+    } catch (const Error& e) {
+      throw Error(std::string(stage) + ".* settings: " + e.what());
+    }
+  };
+  checked("bc", [&] { checkPolicyTrainingSettings({}, c.bc); });
+  checked("reward", [&] { checkRewardTrainingSettings({}, c.reward); });
+  checked("world_model", [&] { resolveRunConfig(c.preset, {}, c.worldModel, false).model.validate(); });
+  learning::RefineSettings refine;
+  checked("refine", [&] {
+    applyConfigSources({}, c.refine,
+                       [&](const std::string& k, const std::string& v) { return refine.set(k, v); });
+    refine.validate();
+  });
+  checked("dream", [&] { stages::dreamRequestFor(c, {}, {}, {}, ""); });
+  // Rather than when the first refinement ends without a best.pt.
+  if (c.refinedPolicy == "best" && refine.evalEvery == 0)
+    throw Error("refined_policy: best needs real evaluations during refinement (refine.eval_every > 0)");
+}
+
+}  // namespace
 
 PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
                                      const std::vector<std::string>& overrides) {
@@ -66,17 +100,7 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
   });
   if (c.expertEpisodes < 1) throw Error("expert_episodes must be at least 1 (behaviour cloning needs demos)");
   if (c.evalEpisodes < 1) throw Error("eval_episodes must be at least 1");
-  if (c.refinedPolicy == "best") {
-    // Checked before any stage runs rather than when the first refinement ends without a best.pt. Unknown
-    // refine keys are the refine stage's to report.
-    learning::RefineSettings refine;
-    for (const auto& item : c.refine) {
-      const auto eq = item.find('=');
-      refine.set(item.substr(0, eq), item.substr(eq + 1));
-    }
-    if (refine.evalEvery == 0)
-      throw Error("refined_policy: best needs real evaluations during refinement (refine.eval_every > 0)");
-  }
+  checkStageSettings(c);
   if (!c.worldModelInitFrom.empty() && !std::filesystem::is_regular_file(c.worldModelInitFrom))
     throw Error("world_model.init_from: " + c.worldModelInitFrom + " is not a file");
   if (c.rewardRounds > 0 && c.hardNegativeEpisodes < 1)

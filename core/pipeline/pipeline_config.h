@@ -15,7 +15,7 @@
 //   refined_policy: last       which refined policy is evaluated on the held-out seeds: last (policy.pt,
 //                              the paper's protocol) or best (best.pt: the best real success on the
 //                              refinement's own evaluation seeds; see learning/real_selection.h)
-// Stage keys are checked by the stage when it runs; unknown prefixes and top-level keys fail at once.
+// Every key, the stages' included, is checked when the config is read: a typo fails before the first stage.
 #include <cstdint>
 #include <filesystem>
 #include <string>

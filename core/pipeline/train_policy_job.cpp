@@ -29,17 +29,37 @@ std::vector<data::EpisodeSource> parseSources(const std::string& text) {
   return out;
 }
 
+struct PolicyTraining {
+  learning::PolicyConfig config;
+  learning::TrainSettings settings = learning::defaultBcSettings();
+};
+
+PolicyTraining resolvePolicyTraining(const std::filesystem::path& configFile,
+                                     const std::vector<std::string>& overrides) {
+  PolicyTraining t;
+  applyConfigSources(configFile, overrides, [&](const std::string& k, const std::string& v) {
+    if (t.settings.set(k, v)) return true;
+    t.config.set(k, v);
+    return true;
+  });
+  t.settings.validate();
+  return t;
+}
+
 }  // namespace
+
+void checkPolicyTrainingSettings(const std::filesystem::path& configFile,
+                                 const std::vector<std::string>& overrides) {
+  auto t = resolvePolicyTraining(configFile, overrides);
+  t.config.actionDim = 1;  // a data fact, set from the dataset when training
+  t.config.validate();
+}
 
 TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel) {
-  learning::PolicyConfig config;
-  learning::TrainSettings settings = learning::defaultBcSettings();
-  applyConfigSources(request.configFile, request.overrides, [&](const std::string& k, const std::string& v) {
-    if (settings.set(k, v)) return true;
-    config.set(k, v);
-    return true;
-  });
+  auto training = resolvePolicyTraining(request.configFile, request.overrides);
+  auto& config = training.config;
+  auto& settings = training.settings;
   const auto dataset = openTaskData(request.data, request.task, request.runDir, request.imageKey,
                                     request.flipImages, config.imageSize);
   config.task = request.task;

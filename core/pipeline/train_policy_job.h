@@ -36,5 +36,9 @@ struct TrainPolicyReport {
 
 TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel);
+// Reads and checks the settings alone (no data), as trainPolicy does first: throws w4rl::Error naming an
+// unknown key or a bad value. The pipeline calls it before its first stage.
+void checkPolicyTrainingSettings(const std::filesystem::path& configFile,
+                                 const std::vector<std::string>& overrides);
 
 }  // namespace w4rl::pipeline

@@ -14,15 +14,37 @@
 
 namespace w4rl::pipeline {
 
-TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
-                              const CancelToken& cancel) {
+namespace {
+
+struct RewardTraining {
   learning::RewardConfig config;
   learning::TrainSettings settings = learning::defaultRewardSettings();
-  applyConfigSources(request.configFile, request.overrides, [&](const std::string& k, const std::string& v) {
-    if (settings.set(k, v)) return true;
-    config.set(k, v);
+};
+
+RewardTraining resolveRewardTraining(const std::filesystem::path& configFile,
+                                     const std::vector<std::string>& overrides) {
+  RewardTraining t;
+  applyConfigSources(configFile, overrides, [&](const std::string& k, const std::string& v) {
+    if (t.settings.set(k, v)) return true;
+    t.config.set(k, v);
     return true;
   });
+  t.settings.validate();
+  return t;
+}
+
+}  // namespace
+
+void checkRewardTrainingSettings(const std::filesystem::path& configFile,
+                                 const std::vector<std::string>& overrides) {
+  resolveRewardTraining(configFile, overrides).config.validate();
+}
+
+TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
+                              const CancelToken& cancel) {
+  auto training = resolveRewardTraining(request.configFile, request.overrides);
+  auto& config = training.config;
+  auto& settings = training.settings;
   const auto dataset = openTaskData(request.data, request.task, request.runDir, request.imageKey,
                                     request.flipImages, config.imageSize);
   config.task = request.task;

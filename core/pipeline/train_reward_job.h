@@ -33,5 +33,9 @@ struct TrainRewardReport {
 
 TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel);
+// Reads and checks the settings alone (no data), as trainReward does first: throws w4rl::Error naming an
+// unknown key or a bad value. The pipeline calls it before its first stage.
+void checkRewardTrainingSettings(const std::filesystem::path& configFile,
+                                 const std::vector<std::string>& overrides);
 
 }  // namespace w4rl::pipeline

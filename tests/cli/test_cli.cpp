@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -56,6 +57,15 @@ TEST(Cli, BadRecipeAndMissingArgumentsFail) {
   EXPECT_NE(runCli("collect --task soccer --recipe expert:lots --out /tmp/never.hdf5").exitCode, 0);
   EXPECT_NE(runCli("collect --task soccer").exitCode, 0);
   EXPECT_NE(runCli("no-such-command").exitCode, 0);
+  // Usage errors are one line naming what is wrong, exit code 2.
+  for (const char* args : {"export-checkpoint", "export-checkpoint /no/such/file.pt /tmp/never.pt",
+                           "collect --task soccer", "eval-policy --episodes many --policy x.pt"}) {
+    const CliRun r = runCli(args);
+    EXPECT_EQ(r.exitCode, 2) << args;
+    EXPECT_EQ(r.err.rfind("world4rl: error: ", 0), 0u) << args << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+  }
+  EXPECT_EQ(runCli("export-checkpoint --help").exitCode, 0);
 }
 
 TEST(Cli, CollectThenDatasetInfo) {

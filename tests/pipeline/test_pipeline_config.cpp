@@ -29,6 +29,32 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_THROW(resolvePipelineConfig({}, {"eval_episodes=x"}), Error);
 }
 
+TEST(PipelineConfig, EveryStageKeyIsCheckedBeforeAnyStageRuns) {
+  // Each stage's misspelt key or bad value, named with its stage, when the config is read.
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"bc.stepz=5", "bc.* settings"},
+      {"bc.steps=0", "steps must be at least 1"},
+      {"bc.frame_stack=99", "frame_stack"},
+      {"reward.threshold=2", "threshold"},
+      {"world_model.stepz=5", "world_model.* settings"},
+      {"world_model.channels=[7]", "channels"},
+      {"world_model.context_noise_max=5", "context_noise_max"},
+      {"refine.horizn=5", "unknown key 'horizn'"},
+      {"refine.horizon=-1", "refine.* settings"},
+      {"dream.segmnt=5", "dream.segmnt"},
+  };
+  for (const auto& [item, expected] : cases) {
+    try {
+      resolvePipelineConfig({}, {item});
+      ADD_FAILURE() << item << " accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << item << ": " << e.what();
+    }
+  }
+  EXPECT_NO_THROW(resolvePipelineConfig(
+      {}, {"bc.steps=10", "reward.steps=10", "world_model.steps=10", "refine.horizon=5", "dream.segment=5"}));
+}
+
 TEST(PipelineConfig, WorldModelInitFromIsAPipelineKeyCheckedBeforeAnyStage) {
   const auto file =
       std::filesystem::path(W4RL_TEST_SCRIPTS_DIR) / ".." / ".." / "resources" / "demo" / "world_model.pt";
@@ -44,7 +70,7 @@ TEST(PipelineConfig, WorldModelInitFromIsAPipelineKeyCheckedBeforeAnyStage) {
   }
 }
 
-// The configuration shipped for the README's figures stays one the pipeline and its refine stage accept.
+// The configuration shipped for docs/experiments' figures stays one the pipeline and its refine stage accept.
 TEST(PipelineConfig, ShippedFirstFramesConfigResolvesAndItsRefineKeysValidate) {
   const auto file = std::filesystem::path(W4RL_TEST_SCRIPTS_DIR) / ".." / ".." / "resources" / "configs" /
                     "pipeline_first_frames_cpu.yaml";
