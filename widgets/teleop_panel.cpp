@@ -20,6 +20,7 @@
 #include "chart_factory.h"
 #include "common/thread_priority.h"
 #include "frame_view.h"
+#include "sim/task_registry.h"
 
 namespace w4rl::studio {
 namespace {
@@ -46,9 +47,10 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   status_ = new QLabel(tr("Open a world model, then reset from a dataset frame or a built-in task"), this);
   status_->setWordWrap(true);
   keys_ = new QLabel(tr("Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step"), this);
-  const char* names[] = {"x", "y", "z", "grip"};
+  // The built-in tasks' action (sim/action.h): the world model's action_dim is checked against it on load.
+  const char* names[sim::kActionDim] = {"x", "y", "z", "grip"};
   auto* sliders = new QGridLayout;
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < sim::kActionDim; ++i) {
     axes_[i] = new QSlider(Qt::Horizontal, this);
     axes_[i]->setRange(-100, 100);
     axes_[i]->setToolTip(tr("Action component %1 in [-1, 1]").arg(names[i]));
@@ -56,8 +58,7 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
     sliders->addWidget(axes_[i], i, 1);
   }
   task_ = new QComboBox(this);
-  task_->addItems(
-      {"coffee-pull", "soccer", "hammer", "door-lock", "lever-pull", "handle-pull", "pick-place"});
+  for (const auto& name : sim::taskNames()) task_->addItem(QString::fromStdString(name));
   task_->setToolTip(tr("Built-in task to reset from"));
   taskSeed_ = new QSpinBox(this);
   taskSeed_->setRange(0, 1000000);
@@ -220,8 +221,9 @@ void TeleopPanel::resetFromTask() {
 }
 
 std::vector<float> TeleopPanel::sliderAction() const {
-  std::vector<float> a(4);
-  for (int i = 0; i < 4; ++i) a[static_cast<std::size_t>(i)] = static_cast<float>(axes_[i]->value()) / 100.0f;
+  std::vector<float> a(sim::kActionDim);
+  for (int i = 0; i < sim::kActionDim; ++i)
+    a[static_cast<std::size_t>(i)] = static_cast<float>(axes_[i]->value()) / 100.0f;
   return a;
 }
 

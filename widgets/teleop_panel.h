@@ -11,6 +11,7 @@
 
 #include "dataset_listing.h"
 #include "pipeline/teleop_session.h"
+#include "sim/action.h"
 #include "teleop_trace.h"
 
 class QCheckBox;
@@ -74,7 +75,7 @@ class TeleopPanel : public QWidget {
   TeleopTrace trace_;
   FrameView *imagined_, *real_;
   QLabel *status_, *keys_;
-  QSlider* axes_[4];
+  QSlider* axes_[sim::kActionDim];
   QComboBox* task_;
   QSpinBox* taskSeed_;
   QCheckBox *withReal_, *policyControl_;

@@ -58,7 +58,8 @@ void addPipelineCommand(CLI::App& app) {
       "pipeline", "The whole recipe: experts, BC, rollouts, world model, reward, PPO refinement, evaluation");
   cmd->add_option("--tasks", o->request.tasks, "Built-in tasks, comma-separated")->required()->delimiter(',');
   cmd->add_option("--out", o->out, "Output directory (rerun the same command to continue)")->required();
-  cmd->add_option("--config", o->config, "YAML config (see README: pipeline keys and stage.key settings)");
+  cmd->add_option("--config", o->config,
+                  "YAML config (see docs/configuration.md: pipeline keys and stage.key settings)");
   cmd->add_option("overrides", o->request.overrides, "key=value settings applied after --config");
   cmd->callback([o] { runPipelineCommand(*o); });
 }

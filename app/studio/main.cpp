@@ -1,4 +1,4 @@
-// world4rl-studio [FILES...]: the desktop explorer (see README.md, "Studio").
+// world4rl-studio [FILES...]: the desktop explorer (guide: docs/studio.md).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>

@@ -28,6 +28,10 @@ TeleopSession::TeleopSession(const std::filesystem::path& worldModel, const std:
                              std::uint64_t seed)
     : impl_(std::make_unique<Impl>()) {
   impl_->world = std::make_unique<ImaginedWorld>(worldModel, device, seed);
+  if (impl_->world->actionDim() != sim::kActionDim)
+    throw Error(worldModel.string() + ": its actions have " + std::to_string(impl_->world->actionDim()) +
+                " components; teleoperation drives the built-in tasks' " + std::to_string(sim::kActionDim) +
+                " (dx, dy, dz, grip)");
 }
 
 TeleopSession::~TeleopSession() = default;

@@ -30,9 +30,10 @@ std::filesystem::path saveTinyReward(const std::filesystem::path& file, const st
   return file;
 }
 
-std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize) {
+std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize, int actionDim) {
   learning::WorldModelConfig config;
   config.imageSize = imageSize;
+  config.actionDim = actionDim;
   config.channels = {8, 16};
   config.condDim = 16;
   learning::WorldModel model(config);

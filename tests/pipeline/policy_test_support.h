@@ -20,6 +20,7 @@ std::filesystem::path saveTinyPolicy(const std::filesystem::path& file, const Ti
 std::filesystem::path saveTinyReward(const std::filesystem::path& file, const std::string& task,
                                      int imageSize, double threshold);
 // Writes a tiny world model checkpoint: a checkpoint of the wrong kind for a policy.
-std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize = 16);
+std::filesystem::path saveTinyWorldModel(const std::filesystem::path& file, int imageSize = 16,
+                                         int actionDim = 4);
 
 }  // namespace w4rl::test

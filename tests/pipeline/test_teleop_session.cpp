@@ -10,6 +10,19 @@
 
 namespace w4rl::pipeline {
 
+TEST(TeleopSession, RefusesAWorldModelWhoseActionsAreNotTheTasks) {
+  const auto dir = w4rl::test::freshDir();
+  const auto file = w4rl::test::saveTinyWorldModel(dir / "wm3.pt", 16, 3);
+  try {
+    TeleopSession session(file, "cpu", 1);
+    FAIL() << "a 3-D world model was accepted";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("wm3.pt"), std::string::npos) << what;
+    EXPECT_NE(what.find("have 3 components"), std::string::npos) << what;
+  }
+}
+
 TEST(TeleopSession, StepsTheDreamBesideTheRealTaskAndRecordsIt) {
   const auto dir = w4rl::test::freshDir();
   TeleopSession session(w4rl::test::saveTinyWorldModel(dir / "wm.pt", 64), "cpu", 1);
