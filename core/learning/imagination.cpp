@@ -19,7 +19,7 @@ WorldModelEnv::WorldModelEnv(WorldModel model, const torch::Device& device, std:
 }
 
 void WorldModelEnv::setPrecision(Precision precision) {
-  AutocastScope check(precision, device_);  // refuses what step() could not do, now rather than later
+  checkPrecision(precision, device_);  // refuses what step() could not do, now rather than later
   precision_ = precision;
 }
 

@@ -3,6 +3,10 @@
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "common/error.h"
 
 namespace w4rl::learning {
@@ -47,6 +51,29 @@ Precision parsePrecision(const std::string& text) {
 
 std::string toString(Precision precision) {
   return precision == Precision::BFloat16 ? "bfloat16" : "float32";
+}
+
+bool cpuHasNativeBfloat16() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("flags", 0) != 0) continue;
+    std::istringstream flags(line.substr(line.find(':') + 1));
+    for (std::string flag; flags >> flag;)
+      if (flag == "avx512_bf16" || flag == "amx_bf16") return true;
+    return false;  // every core lists the same flags
+  }
+  return false;
+}
+
+void checkPrecision(Precision precision, const torch::Device& device) {
+  if (precision == Precision::Float32) return;
+  AutocastScope cudaCheck(precision, device);
+  if (!cpuHasNativeBfloat16())
+    throw Error(
+        "precision bfloat16 needs a CPU with native bfloat16 (AVX512-BF16 or AMX); this one has neither, "
+        "and emulated bfloat16 trains several times slower than float32 (measured: under 11 samples/s "
+        "against 41 on a 2-core AVX2 CPU); use precision float32");
 }
 
 AutocastScope::AutocastScope(Precision precision, const torch::Device& device) {

@@ -78,7 +78,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
 
   const torch::Device device = resolveDevice(settings_.device);
   const Precision precision = parsePrecision(settings_.precision);
-  { AutocastScope check(precision, device); }  // refuses bfloat16 on CUDA before anything is written
+  checkPrecision(precision, device);  // before anything is written
   useAllCpuCores();
   torch::manual_seed(settings_.seed);
 

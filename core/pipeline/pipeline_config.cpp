@@ -5,7 +5,9 @@
 #include "common/error.h"
 #include "common/rng.h"
 #include "learning/config_values.h"
+#include "learning/precision.h"
 #include "learning/refine_settings.h"
+#include "learning/torch_device.h"
 #include "pipeline/config_sources.h"
 #include "pipeline/pipeline_stages.h"
 #include "pipeline/run_config.h"
@@ -27,7 +29,12 @@ void checkStageSettings(const PipelineConfig& c) {
   };
   checked("bc", [&] { checkPolicyTrainingSettings({}, c.bc); });
   checked("reward", [&] { checkRewardTrainingSettings({}, c.reward); });
-  checked("world_model", [&] { resolveRunConfig(c.preset, {}, c.worldModel, false).model.validate(); });
+  checked("world_model", [&] {
+    const auto rc = resolveRunConfig(c.preset, {}, c.worldModel, false);
+    rc.model.validate();
+    learning::checkPrecision(learning::parsePrecision(rc.train.precision),
+                             learning::resolveDevice(rc.train.device));
+  });
   learning::RefineSettings refine;
   checked("refine", [&] {
     applyConfigSources({}, c.refine,

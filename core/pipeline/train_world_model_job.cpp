@@ -11,6 +11,8 @@
 #include "common/number_text.h"
 #include "data/dataset.h"
 #include "learning/checkpoint.h"
+#include "learning/precision.h"
+#include "learning/torch_device.h"
 #include "learning/world_model_trainer.h"
 #include "pipeline/dataset_transition_source.h"
 #include "pipeline/run_config.h"
@@ -60,6 +62,8 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
                 "); train on data of the same tasks");
   }
   rc.model.validate();
+  learning::checkPrecision(learning::parsePrecision(rc.train.precision),
+                           learning::resolveDevice(rc.train.device));
   std::filesystem::create_directories(request.runDir);
   std::string configText = runConfigText(rc);
   if (!request.initFrom.empty())  // after the first line, which names the run's kind (runs/run_registry)

@@ -73,7 +73,28 @@ TEST(Precision, ScopeRunsConvolutionsInBfloat16AndRestoresTheThreadsState) {
 
 // The brightness world trained in bfloat16: the model learns the action's effect, imagines it in
 // either precision, and the two imaginations agree.
+// Emulated bfloat16 would make training several times slower than float32: refused before the run
+// writes anything, for training and for imagination alike.
+TEST(Precision, Bfloat16IsRefusedOnACpuWithoutNativeSupport) {
+  if (cpuHasNativeBfloat16()) GTEST_SKIP() << "this CPU has native bfloat16 (trained: see the next test)";
+  const auto dir = w4rl::test::freshDir();
+  TrainSettings settings = brightnessModelTraining();
+  settings.set("precision", "bfloat16");
+  BrightnessTransitions transitions;
+  try {
+    WorldModelTrainer(brightnessModel(), settings, dir / "wm")
+        .run(transitions, false, nullptr, CancelToken());
+    FAIL() << "bfloat16 training accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("use precision float32"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "wm" / "last.pt"));
+  EXPECT_THROW(checkPrecision(Precision::BFloat16, torch::kCPU), Error);
+  EXPECT_NO_THROW(checkPrecision(Precision::Float32, torch::kCPU));
+}
+
 TEST(Precision, Bfloat16TrainingAndImaginationLearnAndFollowTheAction) {
+  if (!cpuHasNativeBfloat16()) GTEST_SKIP() << "this CPU has no native bfloat16 (refused: see the next test)";
   const auto dir = w4rl::test::freshDir();
   TrainSettings settings = brightnessModelTraining();
   settings.set("precision", "bfloat16");
