@@ -57,13 +57,14 @@ class ArchiveFile {
     if (offset > size_ || count > size_ - offset)
       fail("truncated archive (a record runs past the end of the file)");
     in_.seekg(static_cast<std::streamoff>(offset));
-    std::vector<char> chunk(1 << 20);
+    // One buffer for all records: a checkpoint holds hundreds of them, most far smaller than a chunk.
+    if (chunk_.empty()) chunk_.resize(1 << 20);
     std::uint32_t crc = 0;
     while (count > 0) {
-      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(count, chunk.size()));
-      in_.read(chunk.data(), static_cast<std::streamsize>(n));
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(count, chunk_.size()));
+      in_.read(chunk_.data(), static_cast<std::streamsize>(n));
       if (!in_) fail("read error");
-      crc = crc32(chunk.data(), n, crc);
+      crc = crc32(chunk_.data(), n, crc);
       count -= n;
     }
     return crc;
@@ -73,6 +74,7 @@ class ArchiveFile {
   std::string name_;
   std::ifstream in_;
   std::uint64_t size_ = 0;
+  std::vector<char> chunk_;
 };
 
 struct Directory {

@@ -50,10 +50,10 @@ torch::Tensor WorldModelImpl::condition(const torch::Tensor& cNoise, const torch
   cond = cond + actionProj_->forward(encoder_.encode(actions).flatten(1));
   if (taskEmbedding_) cond = cond + taskEmbedding_->forward(task.to(torch::kLong));
   if (contextNoiseEmbedding_) {
-    const auto step = contextNoiseStep.defined()
-                          ? contextNoiseStep.to(cNoise.device(), torch::kLong)
-                          : torch::zeros({cNoise.size(0)}, cNoise.options().dtype(torch::kLong));
-    cond = cond + contextNoiseEmbedding_->forward(step);
+    // Imagination's clean context is step 0: its one row, broadcast, without a lookup per denoising step.
+    cond = cond + (contextNoiseStep.defined()
+                       ? contextNoiseEmbedding_->forward(contextNoiseStep.to(cNoise.device(), torch::kLong))
+                       : contextNoiseEmbedding_->weight[0]);
   }
   return condOut_->forward(torch::silu(cond));
 }
