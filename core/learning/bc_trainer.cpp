@@ -70,7 +70,7 @@ BcResult trainBehaviourCloning(const PolicyConfig& config, const TrainSettings& 
                                const CancelToken& cancel) {
   settings.validate();
   config.validate();
-  settings.requireFloat32();  // precision is a world-model setting
+  settings.requireWorldModelDefaults();
   if (train.size() == 0) throw Error("behaviour cloning needs at least one demonstration step");
   checkSet(train, config, "training");
   checkSet(valid, config, "held-out");

@@ -46,7 +46,7 @@ RewardResult trainSuccessClassifier(const RewardConfig& config, const TrainSetti
                                     const CancelToken& cancel) {
   settings.validate();
   config.validate();
-  settings.requireFloat32();  // precision is a world-model setting
+  settings.requireWorldModelDefaults();
   if (train.size() > 0 &&
       (train.frames.size(1) != config.imageSize || train.frames.size(2) != config.imageSize))
     throw Error("the frames are " + std::to_string(train.frames.size(1)) +

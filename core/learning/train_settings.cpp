@@ -38,6 +38,8 @@ bool TrainSettings::set(const std::string& key, const std::string& v) {
     augmentShift = static_cast<int>(toInt(key, v));
   else if (key == "seed")
     seed = config::toSeed(key, v);
+  else if (key == "moving_pixel_weight")
+    movingPixelWeight = toDouble(key, v);
   else if (key == "precision")
     precision = toString(parsePrecision(v));
   else if (key == "device") {
@@ -63,17 +65,19 @@ std::map<std::string, std::string> TrainSettings::toMap() const {
           {"augment_shift", std::to_string(augmentShift)},
           {"seed", std::to_string(seed)},
           {"device", device},
-          {"precision", precision}};
+          {"precision", precision},
+          {"moving_pixel_weight", formatDouble(movingPixelWeight)}};
 }
 
 std::string TrainSettings::toText() const {
   return config::mapText(toMap());
 }
 
-void TrainSettings::requireFloat32() const {
+void TrainSettings::requireWorldModelDefaults() const {
   if (precision != "float32")
     throw Error("precision " + precision +
                 " applies to the world model's training only; the policy and classifier train in float32");
+  if (movingPixelWeight != 0) throw Error("moving_pixel_weight applies to the world model's training only");
 }
 
 void TrainSettings::validate() const {
@@ -84,6 +88,8 @@ void TrainSettings::validate() const {
   if (warmupSteps < 0) throw Error("warmup_steps must be non-negative");
   if (augmentShift < 0 || augmentShift > 16) throw Error("augment_shift must be from 0 to 16");
   if (!(gradClip > 0)) throw Error("grad_clip must be positive");
+  if (!(movingPixelWeight >= 0 && movingPixelWeight <= 1000))
+    throw Error("moving_pixel_weight must be from 0 to 1000");
   if (validEvery < 1 || validBatches < 1 || checkpointEvery < 1 || logEvery < 1)
     throw Error("valid_every, valid_batches, checkpoint_every and log_every must be at least 1");
 }

@@ -24,14 +24,19 @@ struct TrainSettings {
   // validation loss is always computed in float32, so runs in either precision compare. The policy and
   // classifier trainers take float32 only.
   std::string precision = "float32";
+  // moving_pixel_weight: the world model's training loss weighs the pixels that change between the newest
+  // context frame and the target (1 + this) times the others (movingPixelWeights in world_model.h). 0: the
+  // plain EDM loss. The validation loss stays unweighted, so runs compare.
+  double movingPixelWeight = 0;
 
   // Returns false if `key` is not a training key (so the caller can try the model config).
   bool set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;
   std::string toText() const;
   void validate() const;
-  // For the trainers that have no bfloat16 path: refuses any other precision by name.
-  void requireFloat32() const;
+  // For the policy and classifier trainers: refuses the world-model-only keys (precision other than
+  // float32, moving_pixel_weight) by name.
+  void requireWorldModelDefaults() const;
 };
 
 }  // namespace w4rl::learning

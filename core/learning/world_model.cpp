@@ -90,14 +90,24 @@ torch::Tensor WorldModelImpl::denoise(const torch::Tensor& noisy, const torch::T
 torch::Tensor WorldModelImpl::loss(const torch::Tensor& target, const torch::Tensor& context,
                                    const torch::Tensor& actions, const torch::Tensor& task,
                                    const torch::Tensor& sigma, const torch::Tensor& noise,
-                                   const torch::Tensor& contextNoiseStep) {
+                                   const torch::Tensor& contextNoiseStep, const torch::Tensor& pixelWeight) {
   const auto s = edmScalings(sigma, config_.edm.sigmaData);
   auto view = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
   const auto noisy = target + view(sigma) * noise;
   const auto f = network(noisy, s, context, actions, task, contextNoiseStep);
   // lambda(sigma) |D - x0|^2 = |F - (x0 - cSkip x) / cOut|^2, since lambda * cOut^2 = 1 (Karras et al.).
   const auto effectiveTarget = (target - view(s.cSkip) * noisy) / view(s.cOut);
-  return (f - effectiveTarget).pow(2).mean({1, 2, 3});
+  const auto squared = (f - effectiveTarget).pow(2);
+  return (pixelWeight.defined() ? squared * pixelWeight : squared).mean({1, 2, 3});
+}
+
+torch::Tensor movingPixelWeights(const torch::Tensor& target, const torch::Tensor& context, double weight) {
+  torch::NoGradGuard noGrad;
+  const auto newest = context.select(1, context.size(1) - 1);
+  const auto change = (target - newest).abs().amax(1, /*keepdim=*/true);
+  const auto moving = (change > kMovingPixelThreshold).to(target.scalar_type());
+  const auto near = torch::max_pool2d(moving, /*kernel_size=*/3, /*stride=*/1, /*padding=*/1);
+  return 1.0 + weight * near;
 }
 
 torch::Tensor WorldModelImpl::sample(const torch::Tensor& context, const torch::Tensor& actions,

@@ -25,10 +25,11 @@ class WorldModelImpl : public torch::nn::Module {
                         const torch::Tensor& actions, const torch::Tensor& task);
   // Per-sample EDM loss, lambda(sigma) * |D(x0 + sigma n) - x0|^2 averaged over pixels: (B).
   // `contextNoiseStep` (B, int64) tells the network how noisy `context` was made (augmentContext); an
-  // undefined tensor means a clean context.
+  // undefined tensor means a clean context. `pixelWeight` (B, 1, H, W), if defined, weighs each pixel's
+  // squared error (movingPixelWeights).
   torch::Tensor loss(const torch::Tensor& target, const torch::Tensor& context, const torch::Tensor& actions,
                      const torch::Tensor& task, const torch::Tensor& sigma, const torch::Tensor& noise,
-                     const torch::Tensor& contextNoiseStep = {});
+                     const torch::Tensor& contextNoiseStep = {}, const torch::Tensor& pixelWeight = {});
   struct AugmentedContext {
     torch::Tensor context;  // (B, L, 3, H, W)
     torch::Tensor step;     // (B) int64 in [0, context_noise_buckets); undefined when augmentation is off
@@ -64,6 +65,15 @@ class WorldModelImpl : public torch::nn::Module {
   UNet unet_{nullptr};
 };
 TORCH_MODULE(WorldModel);
+
+// Per-pixel loss weights that favour what moves: 1 + weight where the target differs from the newest
+// context frame by more than kMovingPixelThreshold in any channel (or next to such a pixel, so an object's
+// edges count at both its old and new place), 1 elsewhere. Where success is decided (a mug, a nail, a
+// ball) a handful of pixels change while the static scene fills the frame, so an unweighted loss spends
+// the model's capacity on the background. target (B, 3, H, W), context (B, L, 3, H, W); returns
+// (B, 1, H, W).
+constexpr double kMovingPixelThreshold = 0.02;  // in the [-1, 1] frame scale: about 2.5 of 255 levels
+torch::Tensor movingPixelWeights(const torch::Tensor& target, const torch::Tensor& context, double weight);
 
 // uint8 (B, H, W, 3) <-> float (B, 3, H, W) in [-1, 1]. toUint8 rounds, so a rollout feeds back exactly
 // the 8-bit frames a camera would give.

@@ -144,11 +144,17 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     const auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
     const auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
+    // Weights from the clean context: the augmentation's noise is no motion.
+    const auto pixelWeight = settings_.movingPixelWeight > 0
+                                 ? movingPixelWeights(b.target, b.context, settings_.movingPixelWeight)
+                                 : torch::Tensor();
     const auto context = model->augmentContext(b.context, gen);
     torch::Tensor loss;
     {
       AutocastScope autocast(precision, device);  // the forward pass only; backward follows its types
-      loss = model->loss(b.target, context.context, b.actions, b.task, sigma, noise, context.step).mean();
+      loss =
+          model->loss(b.target, context.context, b.actions, b.task, sigma, noise, context.step, pixelWeight)
+              .mean();
     }
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))

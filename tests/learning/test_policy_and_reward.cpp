@@ -95,6 +95,18 @@ TEST(BehaviourCloning, RefusesBfloat16WhichOnlyTheWorldModelHas) {
   }
 }
 
+TEST(BehaviourCloning, RefusesTheWorldModelsMovingPixelWeight) {
+  auto settings = quick(5);
+  settings.set("moving_pixel_weight", "4");
+  try {
+    trainBehaviourCloning(tinyPolicy(), settings, w4rl::test::freshDir(), levels(16, 1), levels(8, 2),
+                          nullptr, CancelToken());
+    FAIL() << "moving_pixel_weight was accepted by behaviour cloning";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("moving_pixel_weight"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SuccessClassifier, LearnsBalancedFromRareSuccessesAndCalibratesItsThreshold) {
   const auto dir = w4rl::test::freshDir();
   auto train = levels(600, 3), valid = levels(300, 4);

@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <cstdlib>
+#include <vector>
+
 #include "common/error.h"
 #include "learning/edm.h"
+#include "learning/train_settings.h"
 #include "learning/world_model.h"
 
 namespace w4rl::learning {
@@ -166,6 +170,70 @@ TEST(WorldModel, ContextNoiseSettingsReadBackAndAreChecked) {
       ADD_FAILURE() << key << "=" << value << " accepted";
     } catch (const Error& e) {
       EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(WorldModel, MovingPixelWeightsMarkWhatChangedAndItsNeighbours) {
+  auto context = torch::zeros({2, 4, 3, 16, 16});
+  auto target = torch::zeros({2, 3, 16, 16});
+  target.index_put_({0, 1, 5, 7}, 0.5);   // one pixel of one channel changes in the first sample
+  target.index_put_({1, 0, 0, 0}, 0.01);  // below the threshold: no motion
+  context.index_put_({1, 0}, 0.9);        // only the newest context frame is compared
+  const auto w = movingPixelWeights(target, context, 4.0);
+  ASSERT_EQ(w.sizes(), (std::vector<int64_t>{2, 1, 16, 16}));
+  for (int y = 0; y < 16; ++y)
+    for (int x = 0; x < 16; ++x) {
+      const bool near = std::abs(y - 5) <= 1 && std::abs(x - 7) <= 1;
+      EXPECT_DOUBLE_EQ(w[0][0][y][x].item<double>(), near ? 5.0 : 1.0) << y << "," << x;
+    }
+  EXPECT_TRUE(torch::equal(w[1], torch::ones({1, 16, 16})));
+}
+
+TEST(WorldModel, WeightedLossScalesEachPixelsError) {
+  torch::manual_seed(3);
+  WorldModel model(tinyConfig());
+  {
+    torch::NoGradGuard noGrad;
+    for (auto& p : model->parameters()) p.normal_(0.0, 0.2);
+  }
+  const auto target = torch::rand({2, 3, 16, 16}) * 2 - 1;
+  const auto context = torch::rand({2, 4, 3, 16, 16}) * 2 - 1;
+  const auto actions = torch::zeros({2, 4, 4});
+  const auto task = torch::zeros({2}, torch::kLong);
+  const auto sigma = torch::full({2}, 0.5);
+  const auto noise = torch::randn({2, 3, 16, 16});
+  const auto plain = model->loss(target, context, actions, task, sigma, noise);
+  const auto ones =
+      model->loss(target, context, actions, task, sigma, noise, {}, torch::ones({2, 1, 16, 16}));
+  const auto threes =
+      model->loss(target, context, actions, task, sigma, noise, {}, torch::full({2, 1, 16, 16}, 3.0));
+  EXPECT_TRUE(torch::allclose(plain, ones));
+  EXPECT_TRUE(torch::allclose(threes, 3 * plain));
+  // All the weight on one half of the frame: that half's error alone, doubled.
+  auto half = torch::zeros({2, 1, 16, 16});
+  half.slice(3, 0, 8).fill_(2.0);
+  const auto left = model->loss(target, context, actions, task, sigma, noise, {}, half);
+  auto right = torch::zeros({2, 1, 16, 16});
+  right.slice(3, 8, 16).fill_(2.0);
+  const auto rest = model->loss(target, context, actions, task, sigma, noise, {}, right);
+  EXPECT_TRUE(torch::allclose(left + rest, 2 * plain));
+  EXPECT_FALSE(torch::allclose(left, rest));
+}
+
+TEST(WorldModel, MovingPixelWeightIsATrainingKeyReadBackAndChecked) {
+  TrainSettings s;
+  EXPECT_DOUBLE_EQ(s.movingPixelWeight, 0.0);
+  EXPECT_TRUE(s.set("moving_pixel_weight", "8"));
+  EXPECT_EQ(s.toMap().at("moving_pixel_weight"), "8");
+  for (const char* bad : {"-1", "nan", "1e6"}) {
+    TrainSettings t;
+    t.set("moving_pixel_weight", bad);
+    try {
+      t.validate();
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("moving_pixel_weight"), std::string::npos) << e.what();
     }
   }
 }
