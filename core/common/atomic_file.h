@@ -1,7 +1,8 @@
 #pragma once
 // Writes that never leave a half-written file where the user's file is: work on a temporary file in the
 // same directory (so the final rename is atomic on POSIX file systems) and publish it with commit().
-// A destroyed, uncommitted AtomicFile removes its temporary file and leaves the target untouched.
+// A destroyed, uncommitted AtomicFile removes its temporary file and leaves the target untouched; one
+// left by a killed process is removed by the next AtomicFile of the same target.
 #include <filesystem>
 #include <string>
 

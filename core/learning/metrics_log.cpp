@@ -2,13 +2,80 @@
 
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/number_text.h"
 
 namespace w4rl::learning {
+namespace {
 
-MetricsLog::MetricsLog(const std::filesystem::path& file) : file_(file), out_(file, std::ios::app) {
+// JSON string escaping for keys (ours are plain ASCII, but a key must never break the line's syntax).
+std::string quoted(const std::string& key) {
+  std::string out = "\"";
+  for (const char c : key) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += formatC("\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// The value of `"key": number` in one of our own lines, if it has one.
+std::optional<double> recordValue(const std::string& line, const std::string& key) {
+  const std::string field = quoted(key) + ": ";
+  const auto at = line.find(field);
+  if (at == std::string::npos) return std::nullopt;
+  const auto begin = at + field.size();
+  const auto end = line.find_first_of(",}", begin);
+  return parseDouble(line.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+}
+
+void dropRecordsAfter(const std::filesystem::path& file, const ResumePoint& point) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return;  // nothing logged yet
+  std::stringstream whole;
+  whole << in.rdbuf();
+  const std::string text = whole.str();
+  std::string kept;
+  bool dropped = false;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const auto newline = text.find('\n', begin);
+    if (newline == std::string::npos) {  // cut off by the kill
+      dropped = true;
+      break;
+    }
+    const std::string line = text.substr(begin, newline - begin);
+    const auto x = recordValue(line, point.key);
+    if (x && *x > point.value)
+      dropped = true;
+    else
+      kept += line + '\n';
+    begin = newline + 1;
+  }
+  if (!dropped) return;
+  AtomicFile out(file);
+  {
+    std::ofstream stream(out.tempPath(), std::ios::binary);
+    stream << kept;
+    if (!stream) throw Error("cannot write " + file.string());
+  }
+  out.commit();
+}
+
+}  // namespace
+
+MetricsLog::MetricsLog(const std::filesystem::path& file, const std::optional<ResumePoint>& resumedAt)
+    : file_(file) {
+  if (resumedAt) dropRecordsAfter(file, *resumedAt);
+  out_.open(file, std::ios::app);
   if (!out_) throw Error("cannot open " + file.string() + " for appending");
 }
 
@@ -16,7 +83,7 @@ void MetricsLog::write(const std::vector<std::pair<std::string, double>>& fields
   std::string line = "{";
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::string number = std::isfinite(fields[i].second) ? formatC("%.9g", fields[i].second) : "null";
-    line += (i ? ", \"" : "\"") + fields[i].first + "\": " + number;
+    line += (i ? ", " : "") + quoted(fields[i].first) + ": " + number;
   }
   line += "}\n";
   out_ << line;

@@ -243,7 +243,9 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
   env.setPrecision(parsePrecision(s.imaginePrecision));
   auto gen = at::detail::createCPUGenerator(s.seed * 1000003 + static_cast<std::uint64_t>(done));
 
-  MetricsLog metrics(runDir_ / "metrics.jsonl");
+  // A fresh run's directory may hold the log of one killed before its first checkpoint: it starts over.
+  MetricsLog metrics(runDir_ / "metrics.jsonl",
+                     ResumePoint{"iteration", resume ? static_cast<double>(done) : -1.0});
   RefineResult result;
   result.device = describeDevice(device);
   result.iterations = done;

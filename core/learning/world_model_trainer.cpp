@@ -116,7 +116,9 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
   double best = resume ? info.bestValidLoss : -1.0;
   model->train();
 
-  MetricsLog metrics(runDir_ / "metrics.jsonl");
+  // A fresh run's directory may hold the log of one killed before its first checkpoint: it starts over.
+  MetricsLog metrics(runDir_ / "metrics.jsonl",
+                     ResumePoint{"step", resume ? static_cast<double>(step) : -1.0});
   const auto validSet = makeValidationSet(source, settings_, config.edm, device);
   auto gen = at::detail::createCPUGenerator(settings_.seed + static_cast<std::uint64_t>(step));
   TrainResult result;

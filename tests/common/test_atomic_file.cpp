@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "common/atomic_file.h"
@@ -53,6 +57,30 @@ TEST(AtomicFile, TwoWritersGetDistinctTemps) {
   AtomicFile a(target), b(target);
   EXPECT_NE(a.tempPath(), b.tempPath());
   EXPECT_EQ(a.tempPath().parent_path(), target.parent_path());
+}
+
+TEST(AtomicFile, RemovesTheTempOfAKilledWriterOfTheSameFileOnly) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path target = dir / "d.hdf5";
+  // A process that has exited: its pid names a writer that can never commit.
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const std::string dead = std::to_string(child);
+  const std::string alive = std::to_string(::getppid());
+  auto touch = [&](const std::string& name) { std::ofstream(dir / name) << "partial"; };
+  touch("d.hdf5.tmp-" + dead + "-0");   // stale: removed
+  touch("d.hdf5.tmp-" + dead + "-17");  // stale: removed
+  touch("d.hdf5.tmp-" + alive + "-0");  // a writer that still runs: kept
+  touch("e.hdf5.tmp-" + dead + "-0");   // another file's: kept
+  touch("d.hdf5.tmp-notes");            // not a temporary's name: kept
+  writeTextFileAtomically(target, "x");
+  std::set<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir)) left.insert(e.path().filename().string());
+  EXPECT_EQ(left, (std::set<std::string>{"d.hdf5", "d.hdf5.tmp-" + alive + "-0", "e.hdf5.tmp-" + dead + "-0",
+                                         "d.hdf5.tmp-notes"}));
 }
 
 }  // namespace w4rl

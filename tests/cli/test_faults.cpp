@@ -1,0 +1,165 @@
+// Faults a user's machine has: `kill -9` (or a power cut) at an arbitrary point of a training or a
+// collection. Whatever the moment, every file left is complete and loads, a resume continues having lost
+// at most one checkpoint interval, its metrics.jsonl holds each step once, and the temporary files of the
+// killed writer are gone after the next run on the same files.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "data/dataset.h"
+#include "learning/checkpoint.h"
+
+#include "shared_test_support.h"
+
+extern char** environ;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Starts the CLI with `args` (output to /dev/null), kills it with SIGKILL after `delay` unless it ended;
+// returns true when it was killed, false when it had already finished.
+bool runAndKill(std::vector<std::string> args, std::chrono::milliseconds delay) {
+  args.insert(args.begin(), W4RL_CLI_BINARY);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) throw std::runtime_error("cannot start " + args[0]);
+  const auto deadline = Clock::now() + delay;
+  int status = 0;
+  while (Clock::now() < deadline) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return WIFSIGNALED(status);
+}
+
+std::vector<fs::path> tempsIn(const fs::path& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp-") != std::string::npos) out.push_back(e.path());
+  return out;
+}
+
+// The "step" of every training record ("train/loss") of a metrics.jsonl, in file order.
+std::vector<long> trainingSteps(const fs::path& file) {
+  std::vector<long> steps;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);  // throws on a damaged line: the test fails
+    if (j.contains("train/loss")) steps.push_back(j["step"].get<long>());
+  }
+  return steps;
+}
+
+// Loads the checkpoint as every command does (archive CRCs, every tensor's shape) and returns its step;
+// throws, failing the test, when it does not load.
+long checkpointStep(const fs::path& checkpoint) {
+  return static_cast<long>(w4rl::learning::loadWorldModel(checkpoint, torch::kCPU).info.step);
+}
+
+}  // namespace
+
+TEST(Faults, WorldModelTrainingKilledAtRandomPointsResumesLosingAtMostOneCheckpointInterval) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path data = dir / "d.hdf5";
+  ASSERT_EQ(w4rl::test::runProgram(W4RL_CLI_BINARY,
+                                   "collect --task hammer --recipe random:4 --image-size 16 "
+                                   "--episode-length 12 --out " +
+                                       data.string())
+                .exitCode,
+            0);
+  const fs::path run = dir / "run";
+  const int every = 20;
+  const std::vector<std::string> settings{"--preset",
+                                          "cpu",
+                                          "channels=[8,8]",
+                                          "cond_dim=16",
+                                          "steps=1000",
+                                          "batch_size=4",
+                                          "checkpoint_every=20",
+                                          "log_every=5",
+                                          "valid_every=20",
+                                          "valid_batches=1",
+                                          "warmup_steps=0",
+                                          "device=cpu"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> delayMs(1500, 5000);
+  int kills = 0;
+  for (int round = 0; round < 6 && kills < 3; ++round) {
+    std::vector<std::string> args{"train-world-model", "--data", data.string(), "--out", run.string()};
+    if (fs::exists(run / "last.pt")) args.push_back("--resume");
+    args.insert(args.end(), settings.begin(), settings.end());
+    if (!runAndKill(args, std::chrono::milliseconds(delayMs(rng)))) break;  // it finished
+    ++kills;
+    if (!fs::exists(run / "last.pt")) continue;  // killed before its first checkpoint
+    const long saved = checkpointStep(run / "last.pt");
+    if (fs::exists(run / "best.pt")) checkpointStep(run / "best.pt");
+    const auto logged = trainingSteps(run / "metrics.jsonl");
+    ASSERT_FALSE(logged.empty());
+    EXPECT_LE(logged.back() - saved, every)
+        << "kill " << kills << ": logged " << logged.back() << ", checkpoint at " << saved;
+  }
+  EXPECT_GE(kills, 1) << "the training ended before any kill: make it longer";
+  // A last uninterrupted resume completes the run.
+  std::string finish = "train-world-model --data " + data.string() + " --out " + run.string();
+  if (fs::exists(run / "last.pt")) finish += " --resume";
+  for (const auto& s : settings) finish += " " + s;
+  const auto r = w4rl::test::runProgram(W4RL_CLI_BINARY, finish);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(checkpointStep(run / "last.pt"), 1000);
+  const auto steps = trainingSteps(run / "metrics.jsonl");
+  ASSERT_FALSE(steps.empty());
+  for (std::size_t i = 1; i < steps.size(); ++i)
+    EXPECT_LT(steps[i - 1], steps[i]) << "step " << steps[i] << " logged twice or out of order";
+  EXPECT_EQ(steps.back(), 1000);
+  EXPECT_TRUE(tempsIn(run).empty()) << tempsIn(run).front();
+}
+
+TEST(Faults, CollectionKilledLeavesAValidFileAndTheNextCollectionRemovesItsTemporaryCopy) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path file = dir / "d.hdf5";
+  // A first collection, then one killed while its episodes are written to the temporary copy (it would
+  // commit only at its end).
+  ASSERT_EQ(w4rl::test::runProgram(W4RL_CLI_BINARY,
+                                   "collect --task soccer --recipe random:2 --image-size 16 "
+                                   "--out " +
+                                       file.string())
+                .exitCode,
+            0);
+  ASSERT_TRUE(runAndKill({"collect", "--task", "soccer", "--recipe", "random:400", "--image-size", "16",
+                          "--commit-every", "400", "--out", file.string()},
+                         std::chrono::milliseconds(2500)));
+  const auto before = w4rl::data::Dataset::open({file});
+  EXPECT_EQ(before.size(), 2u);  // the killed run committed nothing
+  EXPECT_FALSE(tempsIn(dir).empty()) << "the kill came too late to leave a temporary copy";
+  const auto r = w4rl::test::runProgram(W4RL_CLI_BINARY,
+                                        "collect --task soccer --recipe random:1 --image-size 16 "
+                                        "--out " +
+                                            file.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(w4rl::data::Dataset::open({file}).size(), before.size() + 1);
+  EXPECT_TRUE(tempsIn(dir).empty()) << tempsIn(dir).front();
+}
