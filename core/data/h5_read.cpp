@@ -1,6 +1,8 @@
 #include "data/h5_read.h"
 
+#include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "common/error.h"
 
@@ -113,6 +115,49 @@ std::vector<T> readRows(const File& file, const std::string& path, hid_t memType
     file.fail(path, "reading failed (file truncated or damaged, or an unconvertible element type)");
   }
   return out;
+}
+
+// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF): attributes become task
+// names, JSON and config.yaml lines, all of which must be valid text.
+bool isValidUtf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    int extra = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (int k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string checkedText(const File& file, const std::string& objectPath, const std::string& name,
+                        std::string value) {
+  if (!isValidUtf8(value)) file.fail(objectPath, "attribute \"" + name + "\" is not valid UTF-8 text");
+  return value;
 }
 
 Handle openAttribute(const File& file, const std::string& objectPath, const std::string& name) {
@@ -295,7 +340,7 @@ std::optional<std::string> stringAttribute(const File& file, const std::string& 
       file.fail(objectPath, "cannot read attribute \"" + name + "\"");
     std::string out = value ? value : "";
     H5free_memory(value);
-    return out;
+    return checkedText(file, objectPath, name, std::move(out));
   }
   const std::size_t size = H5Tget_size(fileType.get());
   if (size == 0 || size > kMaxStringBytes * 16)
@@ -305,7 +350,7 @@ std::optional<std::string> stringAttribute(const File& file, const std::string& 
   if (H5Aread(attr.get(), memType.get(), raw.data()) < 0) {
     file.fail(objectPath, "cannot read attribute \"" + name + "\"");
   }
-  return std::string(raw.data(), strnlen(raw.data(), size));
+  return checkedText(file, objectPath, name, std::string(raw.data(), strnlen(raw.data(), size)));
 }
 
 std::optional<std::int64_t> integerAttribute(const File& file, const std::string& objectPath,

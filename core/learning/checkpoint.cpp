@@ -114,6 +114,11 @@ void CheckpointReader::readModule(const std::string& name, torch::nn::Module& mo
       throw Error(file_.string() + ": '" + name + "' weight '" + key + "' is " +
                   (tensor == nullptr ? std::string("missing") : shapeText(tensor->sizes().vec())) +
                   " but the stored config makes it " + shapeText(sizes));
+    // A diverged training saved NaN weights (or a damaged file holds them with valid CRCs): every later
+    // result would be NaN, or an index computed from one.
+    if (tensor->is_floating_point() && !torch::isfinite(*tensor).all().item<bool>())
+      throw Error(file_.string() + ": '" + name + "' weight '" + key +
+                  "' holds NaN or infinite values (saved from a diverged training?)");
   }
 }
 
@@ -176,7 +181,8 @@ LoadedWorldModel loadWorldModel(const std::filesystem::path& file, const torch::
   CheckpointReader reader(file, device, kWorldModelKind);
   LoadedWorldModel loaded;
   loaded.info = reader.info();
-  loaded.model = WorldModel(WorldModelConfig::fromText(loaded.info.configText));
+  loaded.model =
+      reader.fromStoredConfig([&] { return WorldModel(WorldModelConfig::fromText(loaded.info.configText)); });
   reader.readModule("model", *loaded.model);
   return loaded;
 }

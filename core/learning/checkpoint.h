@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/error.h"
 #include "learning/world_model.h"
 
 namespace w4rl::learning {
@@ -49,6 +50,16 @@ class CheckpointReader {
   CheckpointReader& operator=(const CheckpointReader&) = delete;
 
   const CheckpointInfo& info() const { return info_; }
+  // Runs `build` (which reads info().configText and builds the module from it); a w4rl::Error it throws,
+  // an invalid value in the stored config, is given the file's name.
+  template <class Build>
+  auto fromStoredConfig(Build&& build) const -> decltype(build()) {
+    try {
+      return build();
+    } catch (const Error& e) {
+      throw Error(file_.string() + ": its stored config: " + e.what());
+    }
+  }
   bool hasModule(const std::string& name);
   bool hasOptimizer(const std::string& name);
   // Loads weights into `module` (built from info().configText) and moves it to the device.

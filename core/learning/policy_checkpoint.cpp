@@ -22,8 +22,8 @@ LoadedPolicy loadPolicy(const std::filesystem::path& file, const torch::Device& 
   CheckpointReader reader(file, device, kPolicyKind);
   LoadedPolicy loaded;
   loaded.info = reader.info();
-  const auto config = PolicyConfig::fromText(loaded.info.configText);
-  loaded.policy = GaussianPolicy(config);
+  const auto config = reader.fromStoredConfig([&] { return PolicyConfig::fromText(loaded.info.configText); });
+  loaded.policy = reader.fromStoredConfig([&] { return GaussianPolicy(config); });
   reader.readModule("policy", *loaded.policy);
   if (reader.hasModule("critic")) {
     loaded.critic = ValueNetwork(config);
@@ -56,7 +56,8 @@ LoadedReward loadReward(const std::filesystem::path& file, const torch::Device& 
   CheckpointReader reader(file, device, kRewardKind);
   LoadedReward loaded;
   loaded.info = reader.info();
-  loaded.classifier = SuccessClassifier(RewardConfig::fromText(loaded.info.configText));
+  loaded.classifier = reader.fromStoredConfig(
+      [&] { return SuccessClassifier(RewardConfig::fromText(loaded.info.configText)); });
   reader.readModule("classifier", *loaded.classifier);
   return loaded;
 }

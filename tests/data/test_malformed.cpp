@@ -54,6 +54,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"length_mismatch", {"/data/demo_1/rewards: has 4 steps, but actions has 5"}},
         Case{"image_length_mismatch", {"/data/demo_1/obs/agentview_image: has 7 frames, but actions has 5"}},
         Case{"missing_dones", {"/data/demo_1/dones: missing"}},
+        Case{"non_utf8_task", {"/data/demo_1: attribute \"task\" is not valid UTF-8 text"}},
         Case{"huge_num_samples", {"/data/demo_1: attribute num_samples is 1000000000000", "actions has 5"}}),
     [](const ::testing::TestParamInfo<Case>& param) { return param.param.name; });
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "common/error.h"
 #include "learning/checkpoint.h"
@@ -131,6 +132,38 @@ TEST(Checkpoint, RefusesAStoredConfigThatDisagreesWithTheWeights) {
   expectThrowsMentioning([&] { loadWorldModel(dir / "mismatch.pt", torch::kCPU); }, "mismatch.pt");
   expectThrowsMentioning([&] { loadWorldModel(dir / "mismatch.pt", torch::kCPU); },
                          "but the stored config makes it [");
+}
+
+TEST(Checkpoint, AnInvalidValueInTheStoredConfigNamesTheFile) {
+  const fs::path dir = w4rl::test::freshDir();
+  WorldModel model(tinyConfig());
+  CheckpointContents contents;
+  contents.info.kind = kWorldModelKind;
+  contents.info.configText = tinyConfig().toText() + "sampler_steps: 0\n";
+  contents.modules = {{"model", model.ptr().get()}};
+  writeCheckpoint(dir / "bad_config.pt", contents);
+  expectThrowsMentioning([&] { loadWorldModel(dir / "bad_config.pt", torch::kCPU); },
+                         (dir / "bad_config.pt").string() + ": its stored config: ");
+  expectThrowsMentioning([&] { loadWorldModel(dir / "bad_config.pt", torch::kCPU); }, "sampler_steps");
+}
+
+TEST(Checkpoint, RefusesNaNWeightsNamingTheTensor) {
+  const fs::path file = w4rl::test::freshDir() / "wm.pt";
+  WorldModel model(tinyConfig());
+  {
+    torch::NoGradGuard noGrad;
+    model->parameters().front().view(-1)[0] = std::numeric_limits<float>::quiet_NaN();
+  }
+  saveWorldModel(file, model, nullptr, CheckpointInfo{});
+  try {
+    loadWorldModel(file, torch::kCPU);
+    FAIL() << "NaN weights were loaded";
+  } catch (const Error& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("holds NaN or infinite values"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(model->named_parameters().begin()->key()), std::string::npos) << msg;
+  }
 }
 
 TEST(Checkpoint, NumbersReadAndWriteTheSameInACommaDecimalLocale) {

@@ -97,6 +97,8 @@ def main():
             grp.attrs["success"] = np.bool_(name == "demo_1")
             grp.attrs["task"] = "bool-task"
             grp.attrs["seed"] = np.uint64(2 ** 64 - 5)
+    elif case == "non_utf8_task":  # a fixed-length byte string that is not UTF-8 (Latin-1 "caf\xe9")
+        demo.attrs["task"] = np.bytes_(b"caf\xe9")
     elif case == "no_env_args":
         del f["data"].attrs["env_args"]
     elif case == "missing_dones":
