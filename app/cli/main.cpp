@@ -2,10 +2,24 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "cli/commands.h"
 #include "common/error.h"
+
+namespace {
+
+// Ends a failed command without the C library's exit handlers. A write that failed inside HDF5 (a full
+// disk) leaves its file half closed in the library's table of open objects, and HDF5's own exit handler
+// then crashes closing it: the user would get a segfault after the clear one-line error. Every file the
+// command meant to keep is complete or untouched by then (written through temporary files).
+[[noreturn]] void exitFailed(int code) {
+  std::fflush(nullptr);
+  std::_Exit(code);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"World4RL: refine robot policies with RL inside a learned diffusion world model", "world4rl"};
@@ -39,7 +53,7 @@ int main(int argc, char** argv) {
     return 130;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "world4rl: error: %s\n", e.what());
-    return 1;
+    exitFailed(1);
   }
   return 0;
 }

@@ -86,9 +86,13 @@ void AtomicFile::commit() {
 void writeTextFileAtomically(const std::filesystem::path& file, const std::string& text) {
   AtomicFile out(file);
   {
-    std::ofstream stream(out.tempPath());
+    // The stream buffers: a full disk shows only when it is flushed, so close it and check before the
+    // rename (which would otherwise replace the file with a truncated one).
+    std::ofstream stream(out.tempPath(), std::ios::binary);
     stream << text;
-    if (!stream) throw Error("cannot write " + file.string());
+    stream.close();
+    if (!stream)
+      throw Error("cannot write " + file.string() + " (no space left, or an I/O error); it is unchanged");
   }
   out.commit();
 }

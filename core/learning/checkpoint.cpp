@@ -1,5 +1,10 @@
 #include "learning/checkpoint.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
 #include <torch/serialize.h>
 #include <torch/torch.h>
 
@@ -157,12 +162,32 @@ void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents
     optimizer->save(sub);
     archive.write(name, sub);
   }
+  saveArchiveAtomically(archive, file, "checkpoint");
+}
+
+void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::filesystem::path& file,
+                           const std::string& what) {
   AtomicFile out(file);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(out.tempPath().c_str(), "wb"),
+                                                         std::fclose);
+  if (!stream) throw Error("cannot write " + what + " " + file.string() + ": " + std::strerror(errno));
+  // LibTorch's archive writer checks the count each write returns and, when one falls short, throws from
+  // its destructor, which terminates the program (a full disk ended every training that way). So every
+  // write reports success, the first failure is kept, and it is reported once the archive is done.
+  int failure = 0;
   try {
-    archive.save_to(out.tempPath().string());
+    archive.save_to([&](const void* data, std::size_t n) -> std::size_t {
+      if (failure == 0 && std::fwrite(data, 1, n, stream.get()) != n) failure = errno != 0 ? errno : EIO;
+      return n;
+    });
   } catch (const c10::Error& e) {
-    throw Error("cannot write checkpoint " + file.string() + ": " + e.what_without_backtrace());
+    throw Error("cannot write " + what + " " + file.string() + ": " + e.what_without_backtrace());
   }
+  if (std::fflush(stream.get()) != 0 && failure == 0) failure = errno != 0 ? errno : EIO;
+  if (std::fclose(stream.release()) != 0 && failure == 0) failure = errno != 0 ? errno : EIO;
+  if (failure != 0)
+    throw Error("cannot write " + what + " " + file.string() + ": " + std::strerror(failure) +
+                " (the previous file, if any, is unchanged)");
   out.commit();
 }
 

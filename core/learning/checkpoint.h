@@ -5,6 +5,7 @@
 // checkpoint.
 #include <torch/nn.h>
 #include <torch/optim.h>
+#include <torch/serialize/output-archive.h>
 
 #include <filesystem>
 #include <memory>
@@ -39,6 +40,11 @@ struct CheckpointContents {
 };
 // Atomic: the file appears complete or not at all. Throws w4rl::Error naming the file.
 void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents& contents);
+// Writes `archive` to `file` through a temporary file and a rename. A failed write (no space left, an I/O
+// error) throws w4rl::Error naming `what` and the file, leaves the previous file as it was and removes the
+// temporary.
+void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::filesystem::path& file,
+                           const std::string& what);
 
 // Opens a checkpoint and checks its kind (an empty expectedKind accepts any). Errors name the file.
 class CheckpointReader {

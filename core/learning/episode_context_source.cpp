@@ -7,6 +7,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "learning/checkpoint.h"
 #include "learning/imagination.h"
 
 namespace w4rl::learning {
@@ -84,14 +85,7 @@ void EpisodeContextSource::savePack(const std::filesystem::path& file, const std
     archive.write("frames_" + std::to_string(e), episodes[e].frames.contiguous());
     archive.write("actions_" + std::to_string(e), episodes[e].actions.to(torch::kFloat).contiguous());
   }
-  AtomicFile out(file);
-  try {
-    archive.save_to(out.tempPath().string());
-  } catch (const c10::Error& e) {
-    throw Error(file.string() +
-                ": cannot write the context pack: " + std::string(e.what_without_backtrace()).substr(0, 200));
-  }
-  out.commit();
+  saveArchiveAtomically(archive, file, "context pack");
 }
 
 std::pair<std::string, std::vector<EpisodeClip>> EpisodeContextSource::loadPack(

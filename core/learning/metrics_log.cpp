@@ -65,7 +65,8 @@ void dropRecordsAfter(const std::filesystem::path& file, const ResumePoint& poin
   {
     std::ofstream stream(out.tempPath(), std::ios::binary);
     stream << kept;
-    if (!stream) throw Error("cannot write " + file.string());
+    stream.close();
+    if (!stream) throw Error("cannot write " + file.string() + " (no space left, or an I/O error)");
   }
   out.commit();
 }

@@ -163,3 +163,36 @@ TEST(Faults, CollectionKilledLeavesAValidFileAndTheNextCollectionRemovesItsTempo
   EXPECT_EQ(w4rl::data::Dataset::open({file}).size(), before.size() + 1);
   EXPECT_TRUE(tempsIn(dir).empty()) << tempsIn(dir).front();
 }
+
+TEST(Faults, AFullDiskEndsCollectionAndExportWithAOneLineErrorKeepingThePreviousFiles) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path file = dir / "d.hdf5";
+  ASSERT_EQ(w4rl::test::runProgram(W4RL_CLI_BINARY,
+                                   "collect --task hammer --recipe random:2 --out " + file.string())
+                .exitCode,
+            0);
+  const auto size = fs::file_size(file);
+  // The shell's file-size limit stands in for a disk with 64 KB free (ignoring SIGXFSZ, so writes fail
+  // with an error as on a full disk instead of killing the program).
+  auto onFullDisk = [&](const std::string& args) {
+    return w4rl::test::runProgram("/bin/sh", "-c \"trap '' XFSZ; ulimit -f " +
+                                                 std::to_string(size / 1024 + 64) + "; exec '" +
+                                                 W4RL_CLI_BINARY + "' " + args + "\"");
+  };
+  const auto collect = onFullDisk("collect --task hammer --recipe random:20 --out " + file.string());
+  EXPECT_EQ(collect.exitCode, 1) << collect.err;  // HDF5's exit handler used to crash after the error
+  const auto errorLine = collect.err.substr(collect.err.rfind("world4rl: error: "));
+  EXPECT_NE(errorLine.find(file.string()), std::string::npos) << collect.err;
+  EXPECT_EQ(fs::file_size(file), size);
+  EXPECT_EQ(w4rl::data::Dataset::open({file}).size(), 2u);
+  EXPECT_TRUE(tempsIn(dir).empty()) << tempsIn(dir).front();
+
+  const fs::path model = fs::path(W4RL_SOURCE_RESOURCES) / "demo" / "world_model.pt";
+  const auto exported = onFullDisk("export-checkpoint " + model.string() + " " + (dir / "wm.pt").string());
+  EXPECT_EQ(exported.exitCode, 1) << exported.err;  // LibTorch's writer used to abort (exit 134)
+  EXPECT_NE(exported.err.find("world4rl: error: cannot write checkpoint " + (dir / "wm.pt").string()),
+            std::string::npos)
+      << exported.err;
+  EXPECT_FALSE(fs::exists(dir / "wm.pt"));
+  EXPECT_TRUE(tempsIn(dir).empty()) << tempsIn(dir).front();
+}

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/atomic_file.h"
+#include "common/error.h"
 
 #include "shared_test_support.h"
 
@@ -81,6 +82,18 @@ TEST(AtomicFile, RemovesTheTempOfAKilledWriterOfTheSameFileOnly) {
   for (const auto& e : fs::directory_iterator(dir)) left.insert(e.path().filename().string());
   EXPECT_EQ(left, (std::set<std::string>{"d.hdf5", "d.hdf5.tmp-" + alive + "-0", "e.hdf5.tmp-" + dead + "-0",
                                          "d.hdf5.tmp-notes"}));
+}
+
+TEST(AtomicFile, ATextWriteToAFullDiskFailsAndLeavesTheFileUnchanged) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path file = dir / "config.yaml";
+  writeTextFileAtomically(file, "steps: 10\n");
+  {
+    const w4rl::test::FileSizeLimit fullDisk(1024);
+    EXPECT_THROW(writeTextFileAtomically(file, std::string(64 * 1024, 'x')), Error);
+  }
+  EXPECT_EQ(readAll(file), "steps: 10\n");  // a resume on a full disk used to leave it empty
+  EXPECT_EQ(w4rl::test::countEntries(dir), 1u);
 }
 
 }  // namespace w4rl

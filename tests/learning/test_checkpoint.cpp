@@ -147,6 +147,32 @@ TEST(Checkpoint, AnInvalidValueInTheStoredConfigNamesTheFile) {
   expectThrowsMentioning([&] { loadWorldModel(dir / "bad_config.pt", torch::kCPU); }, "sampler_steps");
 }
 
+TEST(Checkpoint, AWriteToAFullDiskFailsCleanlyLeavingThePreviousCheckpoint) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path file = dir / "last.pt";
+  WorldModel model(tinyConfig());
+  CheckpointInfo info;
+  info.step = 1;
+  saveWorldModel(file, model, nullptr, info);
+  const auto before = fs::file_size(file);
+  ASSERT_GT(before, 4096u);
+  info.step = 2;
+  {
+    const w4rl::test::FileSizeLimit fullDisk(4096);  // LibTorch used to abort the program here
+    try {
+      saveWorldModel(file, model, nullptr, info);
+      ADD_FAILURE() << "a checkpoint was written past a full disk";
+    } catch (const Error& e) {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find("cannot write checkpoint " + file.string()), std::string::npos) << msg;
+      EXPECT_NE(msg.find("unchanged"), std::string::npos) << msg;
+    }
+  }
+  EXPECT_EQ(fs::file_size(file), before);
+  EXPECT_EQ(loadWorldModel(file, torch::kCPU).info.step, 1);
+  EXPECT_EQ(w4rl::test::countEntries(dir), 1u) << "a temporary file was left";
+}
+
 TEST(Checkpoint, RefusesNaNWeightsNamingTheTensor) {
   const fs::path file = w4rl::test::freshDir() / "wm.pt";
   WorldModel model(tinyConfig());

@@ -1,5 +1,10 @@
 #include "shared_test_support.h"
 
+#include <sys/resource.h>
+
+#include <csignal>
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -109,6 +114,23 @@ CommaLocale::CommaLocale() {
 
 CommaLocale::~CommaLocale() {
   std::setlocale(LC_ALL, previous_.empty() ? "C" : previous_.c_str());
+}
+
+FileSizeLimit::FileSizeLimit(std::size_t bytes) {
+  previousHandler_ = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limit{};
+  ::getrlimit(RLIMIT_FSIZE, &limit);
+  previousSoft_ = limit.rlim_cur;
+  limit.rlim_cur = static_cast<rlim_t>(bytes);
+  if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) throw std::runtime_error("setrlimit(RLIMIT_FSIZE) failed");
+}
+
+FileSizeLimit::~FileSizeLimit() {
+  rlimit limit{};
+  ::getrlimit(RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = static_cast<rlim_t>(previousSoft_);
+  ::setrlimit(RLIMIT_FSIZE, &limit);
+  std::signal(SIGXFSZ, previousHandler_);
 }
 
 }  // namespace w4rl::test

@@ -26,6 +26,21 @@ struct ProgramRun {
 };
 ProgramRun runProgram(const std::string& program, const std::string& args);
 
+// A full disk for the scope: files this process writes cannot grow past `bytes` (RLIMIT_FSIZE; writes
+// past it fail with EFBIG, SIGXFSZ ignored meanwhile), as writes fail on a disk with that much free.
+// Needs no root and no mount.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(std::size_t bytes);
+  ~FileSizeLimit();
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  unsigned long long previousSoft_ = 0;
+  void (*previousHandler_)(int) = nullptr;
+};
+
 }  // namespace w4rl::test
 
 namespace w4rl::test {
