@@ -133,157 +133,167 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="58"/>
+        <location filename="../widgets/main_window.cpp" line="61"/>
         <source>World4RL Studio</source>
         <translation>World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="63"/>
+        <location filename="../widgets/main_window.cpp" line="66"/>
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>Datasets and checkpoints loaded in this session</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="65"/>
+        <location filename="../widgets/main_window.cpp" line="68"/>
         <source>Datasets</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="66"/>
+        <location filename="../widgets/main_window.cpp" line="69"/>
         <source>Loaded files</source>
         <translation>Loaded files</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="68"/>
+        <location filename="../widgets/main_window.cpp" line="71"/>
         <source>Runs</source>
         <translation>Runs</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="70"/>
+        <location filename="../widgets/main_window.cpp" line="73"/>
         <source>Real vs imagined</source>
         <translation>Real vs imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="72"/>
+        <location filename="../widgets/main_window.cpp" line="75"/>
         <source>Teleop</source>
         <translation>Teleop</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="74"/>
+        <location filename="../widgets/main_window.cpp" line="77"/>
         <source>3D view</source>
         <translation>3D view</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="94"/>
+        <location filename="../widgets/main_window.cpp" line="97"/>
         <source>dataset</source>
         <translation>dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="111"/>
+        <location filename="../widgets/main_window.cpp" line="115"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="112"/>
+        <location filename="../widgets/main_window.cpp" line="116"/>
         <source>&amp;Open...</source>
         <translation>&amp;Open...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="114"/>
+        <location filename="../widgets/main_window.cpp" line="118"/>
         <source>Open datasets or checkpoints</source>
         <translation>Open datasets or checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115"/>
+        <location filename="../widgets/main_window.cpp" line="119"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="119"/>
+        <location filename="../widgets/main_window.cpp" line="123"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>Open robomimic/LIBERO datasets and World4RL checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="120"/>
+        <location filename="../widgets/main_window.cpp" line="124"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="123"/>
+        <location filename="../widgets/main_window.cpp" line="127"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="126"/>
+        <location filename="../widgets/main_window.cpp" line="130"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="129"/>
+        <location filename="../widgets/main_window.cpp" line="133"/>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Reset layout</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="135"/>
+        <source>Dock every panel where it starts and fit the window to the screen</source>
+        <translation>Dock every panel where it starts and fit the window to the screen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="137"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="132"/>
+        <location filename="../widgets/main_window.cpp" line="140"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="143"/>
+        <location filename="../widgets/main_window.cpp" line="151"/>
         <source>The language changes when the studio is started again</source>
         <translation>The language changes when the studio is started again</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="147"/>
+        <location filename="../widgets/main_window.cpp" line="155"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="148"/>
+        <location filename="../widgets/main_window.cpp" line="156"/>
         <source>Open the &amp;demo</source>
         <translation>Open the &amp;demo</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="149"/>
+        <location filename="../widgets/main_window.cpp" line="157"/>
         <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
         <translation>A small hammer dataset with its world model, classifier, policy and refinement run</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="150"/>
+        <location filename="../widgets/main_window.cpp" line="158"/>
         <source>&amp;About World4RL Studio</source>
         <translation>&amp;About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="161"/>
+        <location filename="../widgets/main_window.cpp" line="169"/>
         <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
         <translation>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="185"/>
+        <location filename="../widgets/main_window.cpp" line="193"/>
         <source>world model</source>
         <translation>world model</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="186"/>
+        <location filename="../widgets/main_window.cpp" line="194"/>
         <source>policy</source>
         <translation>policy</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="187"/>
+        <location filename="../widgets/main_window.cpp" line="195"/>
         <source>reward classifier</source>
         <translation>reward classifier</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="204"/>
+        <location filename="../widgets/main_window.cpp" line="212"/>
         <source>Loaded %1: %2</source>
         <translation>Loaded %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="211"/>
+        <location filename="../widgets/main_window.cpp" line="219"/>
         <source>Cannot open file</source>
         <translation>Cannot open file</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="212"/>
+        <location filename="../widgets/main_window.cpp" line="220"/>
         <source>%1
 
 %2</source>
@@ -292,12 +302,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="235"/>
+        <location filename="../widgets/main_window.cpp" line="243"/>
         <source>About World4RL Studio</source>
         <translation>About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="236"/>
+        <location filename="../widgets/main_window.cpp" line="244"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</translation>
     </message>
@@ -638,12 +648,12 @@
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="205"/>
+        <location filename="../widgets/runs_panel.cpp" line="206"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="205"/>
+        <location filename="../widgets/runs_panel.cpp" line="206"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
@@ -749,152 +759,152 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="46"/>
+        <location filename="../widgets/teleop_panel.cpp" line="47"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="48"/>
+        <location filename="../widgets/teleop_panel.cpp" line="49"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="54"/>
+        <location filename="../widgets/teleop_panel.cpp" line="56"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>Action component %1 in [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="61"/>
+        <location filename="../widgets/teleop_panel.cpp" line="62"/>
         <source>Built-in task to reset from</source>
         <translation>Built-in task to reset from</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64"/>
+        <location filename="../widgets/teleop_panel.cpp" line="65"/>
         <source>Scene seed of the task reset</source>
         <translation>Scene seed of the task reset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65"/>
+        <location filename="../widgets/teleop_panel.cpp" line="66"/>
         <source>Step the real task alongside</source>
         <translation>Step the real task alongside</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67"/>
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Policy in control</source>
         <translation>Policy in control</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="69"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>Hand control to the loaded policy; untick to take it back</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="72"/>
+        <location filename="../widgets/teleop_panel.cpp" line="73"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73"/>
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>Step rate when running continuously</source>
         <translation>Step rate when running continuously</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Reset from dataset frame</source>
         <translation>Reset from dataset frame</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75"/>
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>Reset from task</source>
         <translation>Reset from task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="77"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="79"/>
+        <location filename="../widgets/teleop_panel.cpp" line="80"/>
         <source>Record to dataset...</source>
         <translation>Record to dataset...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="81"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>Append this session to a dataset as a teleop episode</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="83"/>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>PSNR dream vs real (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="84"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="86"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="122"/>
+        <location filename="../widgets/teleop_panel.cpp" line="123"/>
         <source>Record into dataset</source>
         <translation>Record into dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="123"/>
+        <location filename="../widgets/teleop_panel.cpp" line="124"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 datasets (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="134"/>
+        <location filename="../widgets/teleop_panel.cpp" line="135"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="139"/>
+        <location filename="../widgets/teleop_panel.cpp" line="140"/>
         <source>World model loaded: reset to start driving</source>
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="174"/>
+        <location filename="../widgets/teleop_panel.cpp" line="175"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="209"/>
+        <location filename="../widgets/teleop_panel.cpp" line="210"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="251"/>
+        <location filename="../widgets/teleop_panel.cpp" line="253"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="263"/>
+        <location filename="../widgets/teleop_panel.cpp" line="265"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="265"/>
+        <location filename="../widgets/teleop_panel.cpp" line="267"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="300"/>
+        <location filename="../widgets/teleop_panel.cpp" line="302"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="306"/>
+        <location filename="../widgets/teleop_panel.cpp" line="308"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

@@ -133,157 +133,167 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="58"/>
+        <location filename="../widgets/main_window.cpp" line="61"/>
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="63"/>
+        <location filename="../widgets/main_window.cpp" line="66"/>
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>本次会话中加载的数据集和检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="65"/>
+        <location filename="../widgets/main_window.cpp" line="68"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="66"/>
+        <location filename="../widgets/main_window.cpp" line="69"/>
         <source>Loaded files</source>
         <translation>已加载文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="68"/>
+        <location filename="../widgets/main_window.cpp" line="71"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="70"/>
+        <location filename="../widgets/main_window.cpp" line="73"/>
         <source>Real vs imagined</source>
         <translation>真实与想象</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="72"/>
+        <location filename="../widgets/main_window.cpp" line="75"/>
         <source>Teleop</source>
         <translation>遥操作</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="74"/>
+        <location filename="../widgets/main_window.cpp" line="77"/>
         <source>3D view</source>
         <translation>3D 视图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="94"/>
+        <location filename="../widgets/main_window.cpp" line="97"/>
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="111"/>
+        <location filename="../widgets/main_window.cpp" line="115"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="112"/>
+        <location filename="../widgets/main_window.cpp" line="116"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="114"/>
+        <location filename="../widgets/main_window.cpp" line="118"/>
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115"/>
+        <location filename="../widgets/main_window.cpp" line="119"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="119"/>
+        <location filename="../widgets/main_window.cpp" line="123"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="120"/>
+        <location filename="../widgets/main_window.cpp" line="124"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="123"/>
+        <location filename="../widgets/main_window.cpp" line="127"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="126"/>
+        <location filename="../widgets/main_window.cpp" line="130"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="129"/>
+        <location filename="../widgets/main_window.cpp" line="133"/>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="135"/>
+        <source>Dock every panel where it starts and fit the window to the screen</source>
+        <translation>将所有面板停靠回初始位置，并使窗口适应屏幕</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="137"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="132"/>
+        <location filename="../widgets/main_window.cpp" line="140"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="143"/>
+        <location filename="../widgets/main_window.cpp" line="151"/>
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="147"/>
+        <location filename="../widgets/main_window.cpp" line="155"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="148"/>
+        <location filename="../widgets/main_window.cpp" line="156"/>
         <source>Open the &amp;demo</source>
         <translation>打开演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="149"/>
+        <location filename="../widgets/main_window.cpp" line="157"/>
         <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
         <translation>一个小型锤子数据集，附带其世界模型、分类器、策略和改进运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="150"/>
+        <location filename="../widgets/main_window.cpp" line="158"/>
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="161"/>
+        <location filename="../widgets/main_window.cpp" line="169"/>
         <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
         <translation>内置演示未安装：由 packaging/make-demo.sh 生成（见 README）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="185"/>
+        <location filename="../widgets/main_window.cpp" line="193"/>
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="186"/>
+        <location filename="../widgets/main_window.cpp" line="194"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="187"/>
+        <location filename="../widgets/main_window.cpp" line="195"/>
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="204"/>
+        <location filename="../widgets/main_window.cpp" line="212"/>
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="211"/>
+        <location filename="../widgets/main_window.cpp" line="219"/>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="212"/>
+        <location filename="../widgets/main_window.cpp" line="220"/>
         <source>%1
 
 %2</source>
@@ -292,12 +302,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="235"/>
+        <location filename="../widgets/main_window.cpp" line="243"/>
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="236"/>
+        <location filename="../widgets/main_window.cpp" line="244"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
     </message>
@@ -638,12 +648,12 @@
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="205"/>
+        <location filename="../widgets/runs_panel.cpp" line="206"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="205"/>
+        <location filename="../widgets/runs_panel.cpp" line="206"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
@@ -749,152 +759,152 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="46"/>
+        <location filename="../widgets/teleop_panel.cpp" line="47"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="48"/>
+        <location filename="../widgets/teleop_panel.cpp" line="49"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="54"/>
+        <location filename="../widgets/teleop_panel.cpp" line="56"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="61"/>
+        <location filename="../widgets/teleop_panel.cpp" line="62"/>
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="64"/>
+        <location filename="../widgets/teleop_panel.cpp" line="65"/>
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65"/>
+        <location filename="../widgets/teleop_panel.cpp" line="66"/>
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67"/>
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="69"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="72"/>
+        <location filename="../widgets/teleop_panel.cpp" line="73"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73"/>
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75"/>
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="77"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="79"/>
+        <location filename="../widgets/teleop_panel.cpp" line="80"/>
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="81"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="83"/>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="84"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="86"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="122"/>
+        <location filename="../widgets/teleop_panel.cpp" line="123"/>
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="123"/>
+        <location filename="../widgets/teleop_panel.cpp" line="124"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="134"/>
+        <location filename="../widgets/teleop_panel.cpp" line="135"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="139"/>
+        <location filename="../widgets/teleop_panel.cpp" line="140"/>
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="174"/>
+        <location filename="../widgets/teleop_panel.cpp" line="175"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="209"/>
+        <location filename="../widgets/teleop_panel.cpp" line="210"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="251"/>
+        <location filename="../widgets/teleop_panel.cpp" line="253"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="263"/>
+        <location filename="../widgets/teleop_panel.cpp" line="265"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="265"/>
+        <location filename="../widgets/teleop_panel.cpp" line="267"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="300"/>
+        <location filename="../widgets/teleop_panel.cpp" line="302"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="306"/>
+        <location filename="../widgets/teleop_panel.cpp" line="308"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

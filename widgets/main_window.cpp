@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <algorithm>
+
 #include <qcustomplot.h>
 #include <vtkVersion.h>
 #include <QActionGroup>
@@ -14,6 +16,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <exception>
@@ -47,7 +51,13 @@ QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name
                   Qt::DockWidgetArea area) {
   auto* d = new QDockWidget(title, window);
   d->setObjectName(name);  // the key under which QSettings keeps its place
-  d->setWidget(content);
+  // In a scroll area the panel no longer sets the window's minimum size (the teleop panel alone is taller
+  // than a 768-pixel screen): on a small screen it scrolls instead of pushing the window off it.
+  auto* scroll = new QScrollArea(d);
+  scroll->setWidget(content);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  d->setWidget(scroll);
   window->addDockWidget(area, d);
   return d;
 }
@@ -100,9 +110,10 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   connect(browser_, &DatasetBrowser::failed, this, &MainWindow::showError);
   connect(episodeView_, &EpisodeView::failed, this, [this](const QString& m) { showError(QString(), m); });
   buildMenus();
+  defaultLayout_ = saveState();
 
   QSettings settings;
-  resize(1400, 900);  // the first start; afterwards the saved geometry wins
+  resize(defaultSize());  // the first start; afterwards the saved geometry wins
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
 }
@@ -125,6 +136,10 @@ void MainWindow::buildMenus() {
 
   auto* view = menuBar()->addMenu(tr("&View"));
   for (auto* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+  view->addSeparator();
+  auto* reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+  reset->setObjectName("resetLayout");
+  reset->setToolTip(tr("Dock every panel where it starts and fit the window to the screen"));
 
   auto* language = menuBar()->addMenu(tr("&Language"));
   auto* group = new QActionGroup(this);
@@ -236,6 +251,23 @@ void MainWindow::showAbout() {
       tr("<h3>World4RL Studio %1</h3><p>Refine robot policies with reinforcement learning inside a "
          "learned diffusion world model.</p><p>Libraries: %2</p>")
           .arg(QApplication::applicationVersion(), libraryVersions()));
+}
+
+QSize MainWindow::defaultSize() const {
+  // 1400 x 900 where the screen has room; on a smaller one (1366 x 768) most of its available area.
+  const QScreen* s = screen();
+  const QRect area = s != nullptr ? s->availableGeometry() : QRect(0, 0, 1400, 900);
+  return {std::min(1400, area.width() * 95 / 100), std::min(900, area.height() * 92 / 100)};
+}
+
+void MainWindow::resetLayout() {
+  for (auto* d : findChildren<QDockWidget*>()) {
+    d->setFloating(false);
+    d->show();
+  }
+  restoreState(defaultLayout_);
+  if (isMaximized() || isFullScreen()) showNormal();
+  resize(defaultSize());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -26,6 +26,9 @@ class MainWindow : public QMainWindow {
   // Opens the built-in demo (resources/demo): its dataset with the first episode shown, its checkpoints
   // and its runs. Returns false, with a status-bar note, when the demo is not installed.
   bool openDemo();
+  // View > Reset layout: every panel docked where it starts, shown, and the window at its default size,
+  // which fits the screen (a 1366x768 laptop included).
+  void resetLayout();
   QStringList loadedFiles() const { return loaded_; }
   DatasetBrowser* datasetBrowser() const { return browser_; }
   EpisodeView* episodeView() const { return episodeView_; }
@@ -54,6 +57,7 @@ class MainWindow : public QMainWindow {
   void openFilesRemembering(const QStringList& files, bool remember);
   void rebuildRecentMenu();
   void showAbout();
+  QSize defaultSize() const;
 
   DatasetBrowser* browser_;
   EpisodeView* episodeView_;
@@ -66,6 +70,7 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   QStringList loaded_;
   bool quietErrors_ = false;
+  QByteArray defaultLayout_;  // saveState() of the docks as built, for resetLayout()
 };
 
 }  // namespace w4rl::studio

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <qcustomplot.h>
+#include <QAction>
+#include <QDockWidget>
 #include <QFile>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -92,6 +95,26 @@ TEST(MainWindow, ReadsACheckpointsKindAndRefusesAForeignFileButCarriesOn) {
   ASSERT_EQ(opened.count(), 1);
   EXPECT_TRUE(opened.at(0).at(1).toString().contains("policy for door-lock"));
   EXPECT_EQ(window.loadedFiles(), QStringList{policy});
+}
+
+TEST(MainWindow, ResetLayoutDocksEveryPanelAgainAndFitsTheScreen) {
+  MainWindow window("CPU");
+  window.show();
+  auto* teleop = window.findChild<QDockWidget*>("teleop");
+  auto* runs = window.findChild<QDockWidget*>("runs");
+  ASSERT_TRUE(teleop != nullptr && runs != nullptr);
+  teleop->close();
+  runs->setFloating(true);
+  window.resize(4000, 3000);
+  auto* reset = window.findChild<QAction*>("resetLayout");  // View > Reset layout
+  ASSERT_NE(reset, nullptr);
+  reset->trigger();
+  QCoreApplication::processEvents();
+  EXPECT_FALSE(teleop->isHidden());
+  EXPECT_FALSE(runs->isFloating());
+  const QRect area = window.screen()->availableGeometry();
+  EXPECT_LE(window.width(), area.width());
+  EXPECT_LE(window.height(), area.height());
 }
 
 TEST(MainWindow, OpensOnTheBuiltInDemo) {
