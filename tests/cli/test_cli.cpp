@@ -1,9 +1,7 @@
 // The `world4rl` executable as a user runs it: exit codes, one-line errors, output formats, and what
 // an interrupted collection leaves on disk.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,7 +17,6 @@
 
 #include "shared_test_support.h"
 
-extern char** environ;
 namespace fs = std::filesystem;
 
 namespace {
@@ -107,16 +104,7 @@ TEST(Cli, InterruptedCollectionLeavesAValidFileWithCompletedEpisodes) {
   std::vector<std::string> args{W4RL_CLI_BINARY,  "collect",    "--task",       "pick-place",
                                 "--recipe",       "random:500", "--out",        fileArg,
                                 "--commit-every", "1",          "--image-size", "16"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = w4rl::test::spawnSilently(args);
   // Wait until some episodes are committed, then press Ctrl-C.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!fs::exists(file) && std::chrono::steady_clock::now() < deadline)

@@ -2,10 +2,8 @@
 // collection. Whatever the moment, every file left is complete and loads, a resume continues having lost
 // at most one checkpoint interval, its metrics.jsonl holds each step once, and the temporary files of the
 // killed writer are gone after the next run on the same files.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +21,6 @@
 
 #include "shared_test_support.h"
 
-extern char** environ;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,17 +31,7 @@ using Clock = std::chrono::steady_clock;
 // returns true when it was killed, false when it had already finished.
 bool runAndKill(std::vector<std::string> args, std::chrono::milliseconds delay) {
   args.insert(args.begin(), W4RL_CLI_BINARY);
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) throw std::runtime_error("cannot start " + args[0]);
+  const pid_t pid = w4rl::test::spawnSilently(args);
   const auto deadline = Clock::now() + delay;
   int status = 0;
   while (Clock::now() < deadline) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 
@@ -19,6 +20,26 @@ WorldModelConfig tinyConfig() {
   c.condDim = 32;
   return c;
 }
+
+// The U-Net's output layer starts at zero (its prediction ignores every input): random weights instead,
+// so what conditions the network shows in its output.
+WorldModel randomWeightModel(const WorldModelConfig& config, std::uint64_t seed) {
+  torch::manual_seed(seed);
+  WorldModel model(config);
+  torch::NoGradGuard noGrad;
+  for (auto& p : model->parameters()) p.normal_(0.0, 0.2);
+  return model;
+}
+
+// One batch of two samples for WorldModelImpl::loss at noise level 0.5.
+struct LossBatch {
+  torch::Tensor target = torch::rand({2, 3, 16, 16}) * 2 - 1;
+  torch::Tensor context = torch::rand({2, 4, 3, 16, 16}) * 2 - 1;
+  torch::Tensor actions = torch::zeros({2, 4, 4});
+  torch::Tensor task = torch::zeros({2}, torch::kLong);
+  torch::Tensor sigma = torch::full({2}, 0.5);
+  torch::Tensor noise = torch::randn({2, 3, 16, 16});
+};
 
 }  // namespace
 
@@ -124,20 +145,9 @@ TEST(WorldModel, ContextNoiseLevelsFollowTheirSteps) {
 TEST(WorldModel, ContextNoiseStepConditionsTheNetworkAndDefaultsToClean) {
   auto config = tinyConfig();
   config.contextNoiseMax = 0.5;
-  torch::manual_seed(2);
-  WorldModel model(config);
-  {
-    // The U-Net's output layer starts at zero (its prediction ignores every input): random weights
-    // instead, so the conditioning shows in the output.
-    torch::NoGradGuard noGrad;
-    for (auto& p : model->parameters()) p.normal_(0.0, 0.2);
-  }
-  const auto target = torch::rand({2, 3, 16, 16}) * 2 - 1;
-  const auto context = torch::rand({2, 4, 3, 16, 16}) * 2 - 1;
-  const auto actions = torch::zeros({2, 4, 4});
-  const auto task = torch::zeros({2}, torch::kLong);
-  const auto sigma = torch::full({2}, 0.5);
-  const auto noise = torch::randn({2, 3, 16, 16});
+  auto model = randomWeightModel(config, 2);
+  const LossBatch b;
+  const auto& [target, context, actions, task, sigma, noise] = b;
   const auto clean =
       model->loss(target, context, actions, task, sigma, noise, torch::zeros({2}, torch::kLong));
   const auto unstated = model->loss(target, context, actions, task, sigma, noise);
@@ -191,18 +201,9 @@ TEST(WorldModel, MovingPixelWeightsMarkWhatChangedAndItsNeighbours) {
 }
 
 TEST(WorldModel, WeightedLossScalesEachPixelsError) {
-  torch::manual_seed(3);
-  WorldModel model(tinyConfig());
-  {
-    torch::NoGradGuard noGrad;
-    for (auto& p : model->parameters()) p.normal_(0.0, 0.2);
-  }
-  const auto target = torch::rand({2, 3, 16, 16}) * 2 - 1;
-  const auto context = torch::rand({2, 4, 3, 16, 16}) * 2 - 1;
-  const auto actions = torch::zeros({2, 4, 4});
-  const auto task = torch::zeros({2}, torch::kLong);
-  const auto sigma = torch::full({2}, 0.5);
-  const auto noise = torch::randn({2, 3, 16, 16});
+  auto model = randomWeightModel(tinyConfig(), 3);
+  const LossBatch b;
+  const auto& [target, context, actions, task, sigma, noise] = b;
   const auto plain = model->loss(target, context, actions, task, sigma, noise);
   const auto ones =
       model->loss(target, context, actions, task, sigma, noise, {}, torch::ones({2, 1, 16, 16}));

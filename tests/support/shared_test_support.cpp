@@ -1,5 +1,7 @@
 #include "shared_test_support.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/resource.h>
 
 #include <csignal>
@@ -15,6 +17,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+extern char** environ;
 
 namespace w4rl::test {
 namespace fs = std::filesystem;
@@ -114,6 +118,21 @@ CommaLocale::CommaLocale() {
 
 CommaLocale::~CommaLocale() {
   std::setlocale(LC_ALL, previous_.empty() ? "C" : previous_.c_str());
+}
+
+int spawnSilently(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) throw std::runtime_error("cannot start " + args.front());
+  return pid;
 }
 
 FileSizeLimit::FileSizeLimit(std::size_t bytes) {
