@@ -51,7 +51,7 @@ QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name
                   Qt::DockWidgetArea area) {
   auto* d = new QDockWidget(title, window);
   d->setObjectName(name);  // the key under which QSettings keeps its place
-  // In a scroll area the panel no longer sets the window's minimum size (the teleop panel alone is taller
+  // In a scroll area the panel does not set the window's minimum size (the teleop panel alone is taller
   // than a 768-pixel screen): on a small screen it scrolls instead of pushing the window off it.
   auto* scroll = new QScrollArea(d);
   scroll->setWidget(content);

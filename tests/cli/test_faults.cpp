@@ -167,7 +167,7 @@ TEST(Faults, AFullDiskEndsCollectionAndExportWithAOneLineErrorKeepingThePrevious
                                                  W4RL_CLI_BINARY + "' " + args + "\"");
   };
   const auto collect = onFullDisk("collect --task hammer --recipe random:20 --out " + file.string());
-  EXPECT_EQ(collect.exitCode, 1) << collect.err;  // HDF5's exit handler used to crash after the error
+  EXPECT_EQ(collect.exitCode, 1) << collect.err;  // no crash in HDF5's exit handler after the error
   const auto errorLine = collect.err.substr(collect.err.rfind("world4rl: error: "));
   EXPECT_NE(errorLine.find(file.string()), std::string::npos) << collect.err;
   EXPECT_EQ(fs::file_size(file), size);
@@ -176,7 +176,7 @@ TEST(Faults, AFullDiskEndsCollectionAndExportWithAOneLineErrorKeepingThePrevious
 
   const fs::path model = fs::path(W4RL_SOURCE_RESOURCES) / "demo" / "world_model.pt";
   const auto exported = onFullDisk("export-checkpoint " + model.string() + " " + (dir / "wm.pt").string());
-  EXPECT_EQ(exported.exitCode, 1) << exported.err;  // LibTorch's writer used to abort (exit 134)
+  EXPECT_EQ(exported.exitCode, 1) << exported.err;  // not the abort (134) of LibTorch's own writer
   EXPECT_NE(exported.err.find("world4rl: error: cannot write checkpoint " + (dir / "wm.pt").string()),
             std::string::npos)
       << exported.err;

@@ -92,7 +92,7 @@ TEST(AtomicFile, ATextWriteToAFullDiskFailsAndLeavesTheFileUnchanged) {
     const w4rl::test::FileSizeLimit fullDisk(1024);
     EXPECT_THROW(writeTextFileAtomically(file, std::string(64 * 1024, 'x')), Error);
   }
-  EXPECT_EQ(readAll(file), "steps: 10\n");  // a resume on a full disk used to leave it empty
+  EXPECT_EQ(readAll(file), "steps: 10\n");  // not truncated by the failed write
   EXPECT_EQ(w4rl::test::countEntries(dir), 1u);
 }
 

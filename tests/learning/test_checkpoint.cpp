@@ -158,7 +158,7 @@ TEST(Checkpoint, AWriteToAFullDiskFailsCleanlyLeavingThePreviousCheckpoint) {
   ASSERT_GT(before, 4096u);
   info.step = 2;
   {
-    const w4rl::test::FileSizeLimit fullDisk(4096);  // LibTorch used to abort the program here
+    const w4rl::test::FileSizeLimit fullDisk(4096);  // where LibTorch's own writer aborts the program
     try {
       saveWorldModel(file, model, nullptr, info);
       ADD_FAILURE() << "a checkpoint was written past a full disk";
