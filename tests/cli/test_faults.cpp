@@ -67,15 +67,18 @@ long checkpointStep(const fs::path& checkpoint) {
   return static_cast<long>(w4rl::learning::loadWorldModel(checkpoint, torch::kCPU).info.step);
 }
 
+w4rl::test::ProgramRun runCli(const std::string& args) {
+  return w4rl::test::runProgram(W4RL_CLI_BINARY, args);
+}
+
 }  // namespace
 
 TEST(Faults, WorldModelTrainingKilledAtRandomPointsResumesLosingAtMostOneCheckpointInterval) {
   const fs::path dir = w4rl::test::freshDir();
   const fs::path data = dir / "d.hdf5";
-  ASSERT_EQ(w4rl::test::runProgram(W4RL_CLI_BINARY,
-                                   "collect --task hammer --recipe random:4 --image-size 16 "
-                                   "--episode-length 12 --out " +
-                                       data.string())
+  ASSERT_EQ(runCli("collect --task hammer --recipe random:4 --image-size 16 "
+                   "--episode-length 12 --out " +
+                   data.string())
                 .exitCode,
             0);
   const fs::path run = dir / "run";
@@ -114,7 +117,7 @@ TEST(Faults, WorldModelTrainingKilledAtRandomPointsResumesLosingAtMostOneCheckpo
   std::string finish = "train-world-model --data " + data.string() + " --out " + run.string();
   if (fs::exists(run / "last.pt")) finish += " --resume";
   for (const auto& s : settings) finish += " " + s;
-  const auto r = w4rl::test::runProgram(W4RL_CLI_BINARY, finish);
+  const auto r = runCli(finish);
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(checkpointStep(run / "last.pt"), 1000);
   const auto steps = trainingSteps(run / "metrics.jsonl");
@@ -130,10 +133,9 @@ TEST(Faults, CollectionKilledLeavesAValidFileAndTheNextCollectionRemovesItsTempo
   const fs::path file = dir / "d.hdf5";
   // A first collection, then one killed while its episodes are written to the temporary copy (it would
   // commit only at its end).
-  ASSERT_EQ(w4rl::test::runProgram(W4RL_CLI_BINARY,
-                                   "collect --task soccer --recipe random:2 --image-size 16 "
-                                   "--out " +
-                                       file.string())
+  ASSERT_EQ(runCli("collect --task soccer --recipe random:2 --image-size 16 "
+                   "--out " +
+                   file.string())
                 .exitCode,
             0);
   ASSERT_TRUE(runAndKill({"collect", "--task", "soccer", "--recipe", "random:400", "--image-size", "16",
@@ -142,10 +144,10 @@ TEST(Faults, CollectionKilledLeavesAValidFileAndTheNextCollectionRemovesItsTempo
   const auto before = w4rl::data::Dataset::open({file});
   EXPECT_EQ(before.size(), 2u);  // the killed run committed nothing
   EXPECT_FALSE(tempsIn(dir).empty()) << "the kill came too late to leave a temporary copy";
-  const auto r = w4rl::test::runProgram(W4RL_CLI_BINARY,
-                                        "collect --task soccer --recipe random:1 --image-size 16 "
-                                        "--out " +
-                                            file.string());
+  const auto r = runCli(
+      "collect --task soccer --recipe random:1 --image-size 16 "
+      "--out " +
+      file.string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(w4rl::data::Dataset::open({file}).size(), before.size() + 1);
   EXPECT_TRUE(tempsIn(dir).empty()) << tempsIn(dir).front();
@@ -154,10 +156,7 @@ TEST(Faults, CollectionKilledLeavesAValidFileAndTheNextCollectionRemovesItsTempo
 TEST(Faults, AFullDiskEndsCollectionAndExportWithAOneLineErrorKeepingThePreviousFiles) {
   const fs::path dir = w4rl::test::freshDir();
   const fs::path file = dir / "d.hdf5";
-  ASSERT_EQ(w4rl::test::runProgram(W4RL_CLI_BINARY,
-                                   "collect --task hammer --recipe random:2 --out " + file.string())
-                .exitCode,
-            0);
+  ASSERT_EQ(runCli("collect --task hammer --recipe random:2 --out " + file.string()).exitCode, 0);
   const auto size = fs::file_size(file);
   // The shell's file-size limit stands in for a disk with 64 KB free (ignoring SIGXFSZ, so writes fail
   // with an error as on a full disk instead of killing the program).
