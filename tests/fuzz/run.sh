@@ -27,15 +27,22 @@ cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAK
 cmake --build "$build" --target "${targets[@]}"
 mkdir -p "$build/artifacts"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
-# A crash whose innermost frame (below the sanitizer's interceptors) lies in Debian's HDF5 library is a
+# A crash or a hang whose innermost frame (below the sanitizer's interceptors) lies in Debian's HDF5 library is a
 # bug of that library, which parses a file's metadata before any of our checks can see it: such inputs
 # are counted and kept in build-fuzz/library-crashes/ (docs/reliability.md says what it means for users),
 # and the run goes on. A crash anywhere else fails the run.
 library_frames='libhdf5'
-innermost_frame() {  # the first stack frame of a report not in the sanitizer runtime (linked into the
-  # target without source locations: "in malloc (build-fuzz/fuzz_dataset+0x...)")
-  grep -E '^ +#[0-9]+ 0x' | grep -v -E '\(/[^)]*/fuzz_[a-z_]+\+0x|__interceptor_|__sanitizer|__asan|__ubsan' |
-    head -n 1
+# The first stack frame of a report that is not the fuzzer's or the sanitizer's runtime (both linked into
+# the target without source locations: "in malloc (build-fuzz/fuzz_dataset+0x...)"). A timeout's report
+# is printed from the alarm's signal handler, so its first frame past the runtime is the C library's
+# signal return, and the frame after it is where the input was stuck.
+innermost_frame() {
+  awk '/ERROR: libFuzzer: timeout/ { timeout = 1 }
+       /^ +#[0-9]+ 0x/ {
+         if ($0 ~ /\(\/[^)]*\/fuzz_[a-z_]+\+0x|__interceptor_|__sanitizer|__asan|__ubsan/) next
+         if (timeout && !signal_frame_skipped && $0 ~ /libc\.so/) { signal_frame_skipped = 1; next }
+         print; exit
+       }'
 }
 failed=0
 for t in "${targets[@]}"; do
@@ -61,23 +68,26 @@ for t in "${targets[@]}"; do
   unreproduced=0
   for a in "$build/artifacts/$t-"*; do
     [[ -e "$a" ]] || continue
-    if "$build/$t" "${options[@]}" "$a" >/dev/null 2>&1; then
+    # Replayed once, with the same limits, so a hang costs the timeout once and not libFuzzer's default.
+    rc=0
+    report="$("$build/$t" "${options[@]}" "$a" 2>&1)" || rc=$?
+    if [[ $rc -eq 0 ]]; then
       # Fork mode runs many inputs in one process; what fails only after others is not this input's.
       unreproduced=$((unreproduced + 1))
       mv "$a" "$build/library-crashes/unreproduced-$(basename "$a")"
       continue
     fi
-    frame="$("$build/$t" "${options[@]}" "$a" 2>&1 | innermost_frame || true)"
+    frame="$(innermost_frame <<<"$report" || true)"
     if [[ -n "$frame" && "$frame" =~ $library_frames ]]; then
       library=$((library + 1))
       mv "$a" "$build/library-crashes/"
     else
       echo "run.sh: $t failed on $a:${frame:+ innermost frame: $frame}" >&2
-      "$build/$t" "$a" 2>&1 | grep -E 'ERROR|SUMMARY|escape|#[0-9]+ ' | head -n 20 >&2 || true
+      grep -E 'ERROR|SUMMARY|escape|#[0-9]+ ' <<<"$report" | head -n 20 >&2 || true
       failed=1
     fi
   done
   [[ $unreproduced -gt 0 ]] && echo "$t: $unreproduced failure(s) of fork mode did not reproduce alone"
-  [[ $library -gt 0 ]] && echo "$t: $library input(s) crashed inside the HDF5 library (kept in $build/library-crashes/)"
+  [[ $library -gt 0 ]] && echo "$t: $library input(s) crashed or hung inside the HDF5 library (kept in $build/library-crashes/)"
 done
 [[ $failed -eq 0 ]] || { echo "run.sh: a fuzz target failed; reproduce with build-fuzz/<target> <input>" >&2; exit 1; }

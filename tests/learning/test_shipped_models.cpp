@@ -58,9 +58,11 @@ TEST(ShippedModels, TheManifestListsEveryCheckpointAndEachLoadsAsItsKindForItsTa
       ADD_FAILURE() << "unknown kind " << kind;
     }
   }
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".pt")
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".pt") {
       EXPECT_TRUE(listed.count(e.path().filename().string())) << e.path() << " is not in the manifest";
+    }
+  }
   std::uintmax_t bytes = 0;
   for (const auto& e : fs::recursive_directory_iterator(resourceDir()))
     if (e.is_regular_file()) bytes += e.file_size();
