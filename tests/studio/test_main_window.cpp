@@ -4,8 +4,10 @@
 
 #include <qcustomplot.h>
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -13,8 +15,11 @@
 #include <QTest>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "dataset_browser.h"
+#include "demo_files.h"
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
@@ -128,8 +133,49 @@ TEST(MainWindow, OpensOnTheBuiltInDemo) {
   EXPECT_EQ(window.episodeView()->episode().task, "hammer");
   EXPECT_EQ(window.loadedFiles().size(), 4);  // the dataset, world model, classifier and policy
   EXPECT_TRUE(failed.isEmpty()) << failed.value(0).value(1).toString().toStdString();
+  // The models are the shipped ones of resources/models/manifest.json.
+  const QStringList files = window.loadedFiles();
+  for (const char* shipped :
+       {"models/world_model_3task_cpu.pt", "models/reward_hammer.pt", "models/bc_hammer.pt"})
+    EXPECT_EQ(files.filter(shipped).size(), 1) << shipped << " in " << files.join(", ").toStdString();
   // The demo stays out of the recent files.
   EXPECT_TRUE(QSettings().value("recentFiles").toStringList().filter("demo").isEmpty());
+}
+
+TEST(DemoFiles, TakesTheShippedModelsOfTheManifestAndOtherwiseItsOwn) {
+  const fs::path root = w4rl::test::freshDir();
+  fs::create_directories(root / "demo");
+  fs::create_directories(root / "models");
+  fs::create_directories(root / "tasks");  // what marks a resource directory
+  for (const char* f : {"demo/hammer_demo.hdf5", "demo/world_model.pt", "demo/reward.pt", "demo/policy.pt",
+                        "models/wm.pt", "models/r.pt", "models/bc.pt"})
+    std::ofstream(root / f) << "x";
+  auto manifest = [&](const std::string& policyTasks) {
+    std::ofstream(root / "models" / "manifest.json") << R"({"format": 1, "models": [
+             {"file": "wm.pt", "kind": "world_model", "tasks": ["soccer", "hammer"]},
+             {"file": "r.pt", "kind": "reward", "tasks": ["hammer"]},
+             {"file": "bc.pt", "kind": "policy", "role": "bc", "tasks": [)"
+                                                     << policyTasks << "]}]}";
+  };
+  const char* before = std::getenv("WORLD4RL_RESOURCES");
+  const std::string saved = before ? before : "";
+  ::setenv("WORLD4RL_RESOURCES", root.c_str(), 1);
+  manifest(R"("hammer")");
+  const DemoFiles shipped = findDemo();
+  manifest(R"("soccer")");  // no hammer policy is shipped: the demo's own three
+  const DemoFiles own = findDemo();
+  if (before)
+    ::setenv("WORLD4RL_RESOURCES", saved.c_str(), 1);
+  else
+    ::unsetenv("WORLD4RL_RESOURCES");
+  auto names = [](const QStringList& files) {
+    QStringList out;
+    for (const auto& f : files) out << QFileInfo(f).dir().dirName() + "/" + QFileInfo(f).fileName();
+    return out.join(",").toStdString();
+  };
+  EXPECT_EQ(names(shipped.checkpoints), "models/wm.pt,models/r.pt,models/bc.pt");
+  EXPECT_EQ(names(own.checkpoints), "demo/world_model.pt,demo/reward.pt,demo/policy.pt");
+  EXPECT_EQ(names(own.datasets), "demo/hammer_demo.hdf5");
 }
 
 TEST(MainWindow, OpensTheDemoInALocaleThatWritesDecimalsWithAComma) {
