@@ -78,10 +78,19 @@ void runTrainReward(Options<pipeline::TrainRewardRequest>& o) {
   std::printf("  frames: train %lld success / %lld other, held-out %lld / %lld\n",
               static_cast<long long>(r.trainPositives), static_cast<long long>(r.trainNegatives),
               static_cast<long long>(r.validPositives), static_cast<long long>(r.validNegatives));
-  if (r.validAuc >= 0)
-    std::printf("  held-out: accuracy %.3f, balanced accuracy %.3f, ROC AUC %.3f at threshold %.3f\n",
-                r.validAccuracy, r.validBalancedAccuracy, r.validAuc, r.threshold);
-  else
+  if (r.validAuc >= 0) {
+    std::printf("  held-out frames: balanced accuracy %.3f at their own threshold %.3f, ROC AUC %.3f\n",
+                r.validBalancedAccuracy, r.frameThreshold, r.validAuc);
+    if (r.validEpisodeBalancedAccuracy >= 0)
+      std::printf(
+          "  held-out episodes (%lld success / %lld other): balanced accuracy %.3f at threshold %.3f "
+          "(stored)\n",
+          static_cast<long long>(r.validSuccessEpisodes), static_cast<long long>(r.validFailedEpisodes),
+          r.validEpisodeBalancedAccuracy, r.threshold);
+    else
+      std::printf("  no held-out episodes of both kinds: the frames' threshold %.3f is stored\n",
+                  r.threshold);
+  } else
     std::printf("  no held-out frames of both classes: threshold left at %.2f\n", r.threshold);
   std::printf("  %s/{reward.pt,metrics.jsonl,config.yaml}\n", o.out.c_str());
   if (r.cancelled) throw Cancelled();

@@ -16,6 +16,9 @@ struct DemoSet {
   torch::Tensor stacks;   // (N, S) int64 indices into frames, oldest first
   torch::Tensor actions;  // (N, A) float: the action taken at each sample (behaviour cloning)
   torch::Tensor labels;   // (N) float 0/1 (success classification)
+  // Samples per episode, in the order the samples are laid out (one sample per frame); empty when the
+  // samples do not come from whole episodes.
+  std::vector<std::int64_t> episodeLengths;
   std::int64_t size() const { return stacks.defined() ? stacks.size(0) : 0; }
   // Frames of samples `index` (K) as (K, S, H, W, 3).
   torch::Tensor stackedFrames(const torch::Tensor& index) const;

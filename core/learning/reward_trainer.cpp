@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <numeric>
 
 #include "common/error.h"
 #include "learning/metrics_log.h"
@@ -51,6 +52,13 @@ RewardResult trainSuccessClassifier(const RewardConfig& config, const TrainSetti
       (train.frames.size(1) != config.imageSize || train.frames.size(2) != config.imageSize))
     throw Error("the frames are " + std::to_string(train.frames.size(1)) +
                 " pixels but the classifier's image size is " + std::to_string(config.imageSize));
+  if (!valid.episodeLengths.empty()) {
+    const auto covered =
+        std::accumulate(valid.episodeLengths.begin(), valid.episodeLengths.end(), std::int64_t{0});
+    if (covered != valid.size())
+      throw Error("the held-out episodes' lengths add up to " + std::to_string(covered) +
+                  " samples, not the " + std::to_string(valid.size()) + " held-out samples");
+  }
   const auto positive = torch::nonzero(train.labels > 0.5).flatten();
   const auto negative = torch::nonzero(train.labels <= 0.5).flatten();
   RewardResult result;
@@ -127,16 +135,29 @@ RewardResult trainSuccessClassifier(const RewardConfig& config, const TrainSetti
   result.steps = step;
   if (validUsable) {
     const auto prob = probabilities(classifier, valid, device);
-    const auto [threshold, balanced] = balancedThreshold(prob, valid.labels);
-    result.threshold = threshold;
+    const auto [frameThreshold, balanced] = balancedThreshold(prob, valid.labels);
+    result.frameThreshold = frameThreshold;
+    result.threshold = frameThreshold;
+    if (!valid.episodeLengths.empty()) {
+      const auto episodes = episodeScores(prob, valid.labels, valid.episodeLengths);
+      result.validSuccessEpisodes = static_cast<std::int64_t>(episodes.success.sum().item<double>());
+      result.validFailedEpisodes = episodes.success.numel() - result.validSuccessEpisodes;
+      const auto [episodeThreshold_, episodeBalanced] = episodeThreshold(episodes);
+      if (episodeBalanced >= 0) {
+        result.threshold = episodeThreshold_;
+        result.validEpisodeBalancedAccuracy = episodeBalanced;
+      }
+    }
     result.validBalancedAccuracy = balanced;
     result.validAuc = rocAuc(prob, valid.labels);
     result.validAccuracy =
-        ((prob > threshold) == (valid.labels > 0.5)).to(torch::kDouble).mean().item<double>();
+        ((prob > result.threshold) == (valid.labels > 0.5)).to(torch::kDouble).mean().item<double>();
     result.validPositives = (valid.labels > 0.5).sum().item<std::int64_t>();
     result.validNegatives = valid.size() - result.validPositives;
     metrics.write({{"step", static_cast<double>(step)},
-                   {"valid/threshold", threshold},
+                   {"valid/threshold", result.threshold},
+                   {"valid/frame_threshold", frameThreshold},
+                   {"valid/episode_balanced_accuracy", result.validEpisodeBalancedAccuracy},
                    {"valid/accuracy", result.validAccuracy},
                    {"valid/balanced_accuracy", balanced},
                    {"valid/auc", result.validAuc}});

@@ -1,8 +1,12 @@
 #pragma once
 // Trains the success classifier that serves as refinement's reward: BCE on single frames with balanced
 // batches (half success frames, half not; successes are rare in the data), random-shift augmentation.
-// At the end the decision threshold is calibrated on the held-out frames (maximum balanced accuracy)
-// and stored in RUN_DIR/reward.pt with the held-out accuracy and ROC AUC; metrics in RUN_DIR/metrics.jsonl.
+// At the end the decision threshold is calibrated on the held-out episodes and stored in RUN_DIR/reward.pt
+// with the held-out accuracy and ROC AUC; metrics in RUN_DIR/metrics.jsonl. An episode counts as a
+// success when any of its frames crosses the threshold (the rule of the dream and of refinement), so the
+// threshold maximises balanced accuracy on episodes (episodeThreshold): one calibrated on frames alone
+// lets a rare false frame in each of 50 steps turn most failed episodes into successes. Without held-out
+// episodes of both kinds it falls back to the frames' balanced-accuracy threshold.
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -19,9 +23,12 @@ TrainSettings defaultRewardSettings();
 
 struct RewardResult {
   std::int64_t steps = 0;
-  double threshold = 0.5;
-  double validAccuracy = -1.0;          // at the threshold; -1 without held-out data of both classes
-  double validBalancedAccuracy = -1.0;  // (TPR + TNR) / 2
+  double threshold = 0.5;               // stored with the classifier
+  double frameThreshold = 0.5;          // the frames' balanced-accuracy threshold, for comparison
+  double validAccuracy = -1.0;          // frames, at the threshold; -1 without held-out data of both classes
+  double validBalancedAccuracy = -1.0;  // frames, (TPR + TNR) / 2 at the frame threshold
+  double validEpisodeBalancedAccuracy = -1.0;  // episodes, at the threshold
+  std::int64_t validSuccessEpisodes = 0, validFailedEpisodes = 0;
   double validAuc = -1.0;
   std::int64_t trainPositives = 0, trainNegatives = 0, validPositives = 0, validNegatives = 0;
   double seconds = 0.0;

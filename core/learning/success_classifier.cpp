@@ -106,6 +106,58 @@ double rocAuc(const torch::Tensor& scores, const torch::Tensor& labels) {
   return (positiveRankSum - positives * (positives + 1.0) / 2.0) / (positives * negatives);
 }
 
+EpisodeScores episodeScores(const torch::Tensor& scores, const torch::Tensor& labels,
+                            const std::vector<std::int64_t>& lengths) {
+  const auto s = scores.to(torch::kCPU, torch::kDouble).contiguous().flatten();
+  const auto y = labels.to(torch::kCPU, torch::kDouble).contiguous().flatten();
+  std::int64_t total = 0;
+  for (auto n : lengths) {
+    if (n <= 0) throw Error("an episode of " + std::to_string(n) + " samples cannot be scored");
+    total += n;
+  }
+  if (total != s.numel() || total != y.numel())
+    throw Error("episodes of " + std::to_string(total) + " samples in all do not cover " +
+                std::to_string(s.numel()) + " scores and " + std::to_string(y.numel()) + " labels");
+  EpisodeScores e;
+  e.maxScore = torch::empty({static_cast<std::int64_t>(lengths.size())}, torch::kDouble);
+  e.success = torch::empty_like(e.maxScore);
+  std::int64_t begin = 0;
+  for (std::size_t i = 0; i < lengths.size(); ++i) {
+    const auto ep = static_cast<std::int64_t>(i);
+    e.maxScore[ep] = s.slice(0, begin, begin + lengths[i]).max();
+    e.success[ep] = (y.slice(0, begin, begin + lengths[i]) > 0.5).any().to(torch::kDouble);
+    begin += lengths[i];
+  }
+  return e;
+}
+
+std::pair<double, double> episodeThreshold(const EpisodeScores& episodes) {
+  const auto s = episodes.maxScore.to(torch::kDouble).contiguous();
+  const auto y = episodes.success.to(torch::kDouble).contiguous() > 0.5;
+  const double positives = y.sum().item<double>(), negatives = static_cast<double>(y.numel()) - positives;
+  if (positives == 0.0 || negatives == 0.0) return {0.5, -1.0};
+  // Every distinct split of the (few) episode maxima, plus one below and one above all of them.
+  const auto unique = std::get<0>(at::_unique(std::get<0>(s.sort()), true, false));
+  const auto u = unique.accessor<double, 1>();
+  std::vector<double> candidates{0.5 * u[0]};
+  for (std::int64_t i = 0; i + 1 < unique.numel(); ++i) candidates.push_back(0.5 * (u[i] + u[i + 1]));
+  candidates.push_back(0.5 * (u[unique.numel() - 1] + 1.0));
+  double bestValue = -1.0, low = 0.5, high = 0.5;
+  for (double t : candidates) {
+    const auto predicted = s > t;
+    const double tpr = (predicted & y).sum().item<double>() / positives;
+    const double tnr = (~predicted & ~y).sum().item<double>() / negatives;
+    const double value = 0.5 * (tpr + tnr);
+    if (value > bestValue + 1e-12) {
+      bestValue = value;
+      low = high = t;
+    } else if (value > bestValue - 1e-12) {
+      high = t;
+    }
+  }
+  return {std::clamp(0.5 * (low + high), 1e-6, 1.0 - 1e-6), bestValue};
+}
+
 std::pair<double, double> balancedThreshold(const torch::Tensor& scores, const torch::Tensor& labels) {
   const auto s = scores.to(torch::kCPU, torch::kDouble).contiguous();
   const auto y = labels.to(torch::kCPU, torch::kDouble).contiguous() > 0.5;

@@ -55,4 +55,18 @@ double rocAuc(const torch::Tensor& scores, const torch::Tensor& labels);
 // The threshold on scores that maximises balanced accuracy ((TPR + TNR) / 2); returns {threshold, value}.
 std::pair<double, double> balancedThreshold(const torch::Tensor& scores, const torch::Tensor& labels);
 
+// Per episode of `lengths` consecutive samples: the highest score and whether any label is a success.
+// An episode counts as a success when any of its frames crosses the threshold (as in the dream and in
+// refinement), so a classifier is judged on episodes by these two.
+struct EpisodeScores {
+  torch::Tensor maxScore;  // (E) double
+  torch::Tensor success;   // (E) double 0/1
+};
+EpisodeScores episodeScores(const torch::Tensor& scores, const torch::Tensor& labels,
+                            const std::vector<std::int64_t>& lengths);
+// The threshold that maximises balanced accuracy on episodes: the middle of the range of thresholds that
+// reach the best value, so it sits as far from the nearest failed episode's highest frame as the
+// successes allow. Returns {threshold, value}; value -1 (threshold 0.5) without episodes of both kinds.
+std::pair<double, double> episodeThreshold(const EpisodeScores& episodes);
+
 }  // namespace w4rl::learning

@@ -75,6 +75,7 @@ learning::DemoSet loadDemoSet(const data::Dataset& dataset, const std::vector<st
   set.actions = torch::cat(actions);
   set.labels = torch::cat(labels);
   set.stacks = learning::frameStackIndices(lengths, frameStack);
+  set.episodeLengths = lengths;
   return set;
 }
 

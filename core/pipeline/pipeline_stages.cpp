@@ -140,6 +140,10 @@ void trainRewardInto(const fs::path& rewardDir, const std::vector<fs::path>& dat
   const auto rep = trainReward(r, progress, cancel);
   if (rep.cancelled) throw Cancelled();
   writeJson(rewardDir / "report.json", {{"threshold", rep.threshold},
+                                        {"frame_threshold", rep.frameThreshold},
+                                        {"valid_episode_balanced_accuracy", rep.validEpisodeBalancedAccuracy},
+                                        {"valid_success_episodes", rep.validSuccessEpisodes},
+                                        {"valid_failed_episodes", rep.validFailedEpisodes},
                                         {"valid_accuracy", rep.validAccuracy},
                                         {"valid_balanced_accuracy", rep.validBalancedAccuracy},
                                         {"valid_auc", rep.validAuc},

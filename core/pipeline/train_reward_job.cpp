@@ -71,6 +71,10 @@ TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressC
   report.validPositives = r.validPositives;
   report.validNegatives = r.validNegatives;
   report.threshold = r.threshold;
+  report.frameThreshold = r.frameThreshold;
+  report.validEpisodeBalancedAccuracy = r.validEpisodeBalancedAccuracy;
+  report.validSuccessEpisodes = r.validSuccessEpisodes;
+  report.validFailedEpisodes = r.validFailedEpisodes;
   report.validAccuracy = r.validAccuracy;
   report.validBalancedAccuracy = r.validBalancedAccuracy;
   report.validAuc = r.validAuc;

@@ -24,8 +24,10 @@ struct TrainRewardRequest {
 struct TrainRewardReport {
   std::int64_t steps = 0;
   std::int64_t trainPositives = 0, trainNegatives = 0, validPositives = 0, validNegatives = 0;
-  double threshold = 0.5;
+  double threshold = 0.5, frameThreshold = 0.5;
   double validAccuracy = -1.0, validBalancedAccuracy = -1.0, validAuc = -1.0;
+  double validEpisodeBalancedAccuracy = -1.0;
+  std::int64_t validSuccessEpisodes = 0, validFailedEpisodes = 0;
   double seconds = 0.0;
   bool cancelled = false;
   std::string device;

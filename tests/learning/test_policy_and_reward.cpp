@@ -64,6 +64,34 @@ TEST(SuccessMetrics, RocAucAndBalancedThresholdOnAHandCase) {
       << "one error at the chosen threshold " << threshold;
 }
 
+TEST(SuccessMetrics, EpisodeThresholdSeparatesEpisodesWhereTheFramesThresholdDoesNot) {
+  // Three failed episodes (lengths 4, 4, 4), one of them with a single high frame (0.7), and two
+  // successes whose success frames score 0.9 and 0.85. An episode succeeds when any frame crosses.
+  const auto scores = torch::tensor({0.1, 0.1, 0.1, 0.1, 0.1, 0.7, 0.1,  0.1, 0.2, 0.1, 0.1, 0.1,  //
+                                     0.1, 0.2, 0.9, 0.9, 0.1, 0.1, 0.85, 0.6},
+                                    torch::kDouble);
+  const auto labels = torch::tensor({0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  //
+                                     0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0});
+  const std::vector<std::int64_t> lengths{4, 4, 4, 4, 4};
+  const auto episodes = episodeScores(scores, labels, lengths);
+  ASSERT_EQ(episodes.maxScore.numel(), 5);
+  EXPECT_NEAR(episodes.maxScore[1].item<double>(), 0.7, 1e-12);
+  EXPECT_NEAR(episodes.maxScore[4].item<double>(), 0.85, 1e-12);
+  EXPECT_EQ(episodes.success.sum().item<double>(), 2.0);
+  // On frames, missing the 0.6 success frame costs more than accepting the one 0.7 failure frame among
+  // 16, so the frames' threshold lies below 0.6 and the second episode would count as a success.
+  const auto [frame, frameValue] = balancedThreshold(scores, labels);
+  EXPECT_LT(frame, 0.6);
+  const auto [threshold, value] = episodeThreshold(episodes);
+  EXPECT_DOUBLE_EQ(value, 1.0);
+  EXPECT_NEAR(threshold, 0.775, 1e-12) << "the middle between the failures' 0.7 and the successes' 0.85";
+  // Episodes of one kind only, and lengths that do not cover the scores, are not calibrated on.
+  EXPECT_EQ(episodeThreshold(episodeScores(scores.slice(0, 0, 12), labels.slice(0, 0, 12), {4, 4, 4})).second,
+            -1.0);
+  EXPECT_THROW(episodeScores(scores, labels, {4, 4}), Error);
+  EXPECT_THROW(episodeScores(scores, labels, {20, 0}), Error);
+}
+
 TEST(BehaviourCloning, LearnsTheDemonstratedActionAndKeepsTheBestCheckpoint) {
   const auto dir = w4rl::test::freshDir();
   const auto train = levels(512, 1), valid = levels(128, 2);
@@ -115,6 +143,9 @@ TEST(SuccessClassifier, LearnsBalancedFromRareSuccessesAndCalibratesItsThreshold
   EXPECT_GT(r.trainPositives, 0);
   EXPECT_GT(r.validAuc, 0.98);
   EXPECT_GT(r.validBalancedAccuracy, 0.93);
+  // Without episodes the frames' threshold is the one stored.
+  EXPECT_DOUBLE_EQ(r.threshold, r.frameThreshold);
+  EXPECT_EQ(r.validEpisodeBalancedAccuracy, -1.0);
   auto loaded = loadReward(dir / "reward.pt", torch::kCPU);
   EXPECT_DOUBLE_EQ(loaded.classifier->config().threshold, r.threshold);
   EXPECT_NEAR(loaded.classifier->config().validAuc, r.validAuc, 1e-9);
@@ -126,6 +157,33 @@ TEST(SuccessClassifier, LearnsBalancedFromRareSuccessesAndCalibratesItsThreshold
   EXPECT_THROW(trainSuccessClassifier(config, quick(1), w4rl::test::freshDir() / "x", train, valid, nullptr,
                                       CancelToken()),
                Error);
+}
+
+TEST(SuccessClassifier, CalibratesItsThresholdOnHeldOutEpisodes) {
+  // Held-out frames in episodes of 3: an episode succeeds when any of its frames is past the goal.
+  auto train = levels(600, 3), valid = levels(300, 4);
+  valid.episodeLengths.assign(100, 3);
+  RewardConfig config{"brightness", kImage, {8, 16}, 16};
+  const auto dir = w4rl::test::freshDir();
+  const auto r = trainSuccessClassifier(config, quick(300), dir, train, valid, nullptr, CancelToken());
+  EXPECT_GT(r.validSuccessEpisodes, 40);
+  EXPECT_GT(r.validFailedEpisodes, 15);
+  EXPECT_EQ(r.validSuccessEpisodes + r.validFailedEpisodes, 100);
+  EXPECT_GT(r.validEpisodeBalancedAccuracy, 0.9);
+  auto loaded = loadReward(dir / "reward.pt", torch::kCPU);
+  EXPECT_DOUBLE_EQ(loaded.classifier->config().threshold, r.threshold);
+  // The stored threshold is the episodes' own: it reproduces their balanced accuracy.
+  const auto p = loaded.classifier->probability(valid.frames);
+  const auto episodes = episodeScores(p, valid.labels, valid.episodeLengths);
+  const auto predicted = episodes.maxScore > r.threshold, actual = episodes.success > 0.5;
+  const double tpr = (predicted & actual).sum().item<double>() / actual.sum().item<double>();
+  const double tnr = (~predicted & ~actual).sum().item<double>() / (~actual).sum().item<double>();
+  EXPECT_NEAR(0.5 * (tpr + tnr), r.validEpisodeBalancedAccuracy, 1e-9);
+  // Lengths that do not match the held-out samples are an error, not a silently wrong threshold.
+  valid.episodeLengths.assign(99, 3);
+  EXPECT_THROW(
+      trainSuccessClassifier(config, quick(1), w4rl::test::freshDir(), train, valid, nullptr, CancelToken()),
+      Error);
 }
 
 }  // namespace w4rl::learning
