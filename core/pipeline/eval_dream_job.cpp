@@ -375,6 +375,8 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
         const auto frame = dreamOfStart[t];
         r.psnr.push_back(metrics::psnrCapped({real[static_cast<std::size_t>(t)].data(), size, size},
                                              {frame.data_ptr<std::uint8_t>(), size, size}));
+        r.dreamProbability.push_back(pDream[t]);
+        r.realProbability.push_back(pReal[t]);
         r.maxDreamProbability = std::max(r.maxDreamProbability, static_cast<double>(pDream[t]));
         r.maxRealProbability = std::max(r.maxRealProbability, static_cast<double>(pReal[t]));
         if (pDream[t] > report.threshold && !r.imaginedSuccess) {
@@ -426,6 +428,8 @@ nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamReque
                       {"real_success_step", s.realSuccessStep},
                       {"max_dream_probability", s.maxDreamProbability},
                       {"max_real_probability", s.maxRealProbability},
+                      {"dream_probability", s.dreamProbability},
+                      {"real_probability", s.realProbability},
                       {"psnr", s.psnr}});
   return {{"task", report.task},
           {"world_model", request.worldModel.string()},

@@ -58,6 +58,9 @@ struct DreamStartResult {
   double maxDreamProbability = 0.0;
   double maxRealProbability = 0.0;
   std::vector<double> psnr;  // dream against replay, per step (frames 1..horizon), dB capped at 100
+  // The classifier's probability of success per step (frames 1..horizon), of the dream and of the replay,
+  // so a user can see when it fired and judge other thresholds or rules offline.
+  std::vector<double> dreamProbability, realProbability;
 };
 
 struct RateWithInterval {

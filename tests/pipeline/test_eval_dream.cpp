@@ -120,6 +120,13 @@ TEST(EvalDream, AgreesWhereNeitherSucceedsAndBlamesTheClassifierThatAlwaysFires)
     for (double p : s.psnr) EXPECT_TRUE(p > 0.0 && p <= 100.0) << p;
     EXPECT_GT(s.maxRealProbability, 0.0);
     EXPECT_LT(s.maxRealProbability, 0.999);
+    // The per-step probabilities are the ones the maxima and outcomes come from.
+    ASSERT_EQ(s.dreamProbability.size(), 4u);
+    ASSERT_EQ(s.realProbability.size(), 4u);
+    EXPECT_DOUBLE_EQ(*std::max_element(s.realProbability.begin(), s.realProbability.end()),
+                     s.maxRealProbability);
+    EXPECT_DOUBLE_EQ(*std::max_element(s.dreamProbability.begin(), s.dreamProbability.end()),
+                     s.maxDreamProbability);
   }
   EXPECT_EQ(strict.meanPsnrPerStep.size(), 4u);
   EXPECT_EQ(strict.actions, "policy mean");
@@ -231,6 +238,7 @@ TEST(EvalDream, StartsFromRecordedStatesOfADataset) {
   const auto json = evalDreamJson(r, request);
   EXPECT_EQ(json["start_from"], "any");
   EXPECT_EQ(json["per_start"].size(), 4u);
+  EXPECT_EQ(json["per_start"][0]["real_probability"].size(), r.perStart[0].realProbability.size());
   EXPECT_EQ(json["agreement"], r.table.agreement.rate);
 
   request.task = "hammer";
