@@ -33,7 +33,7 @@ struct Learner {
   ValueNetwork critic;
   torch::optim::Adam policyOptimizer;
   torch::optim::Adam criticOptimizer;
-  GaussianPolicy reference{nullptr};  // the frozen starting policy (bc_kl_coef); null for older runs
+  GaussianPolicy reference{nullptr};  // the frozen starting policy (bc_kl_coef, losses/bc_kl)
 };
 
 // The policy a run started from, kept in the run directory so a resumed run still has it as the reference
@@ -45,12 +45,9 @@ GaussianPolicy startingPolicy(const std::filesystem::path& file, const GaussianP
     c.policy = policy;
     savePolicy(file, c);
   }
-  if (!std::filesystem::exists(file)) {
-    if (s.bcKlCoef > 0)
-      throw Error("bc_kl_coef needs the run's starting policy, but " + file.string() +
-                  " does not exist (the run predates it); start a new run");
-    return nullptr;
-  }
+  if (!std::filesystem::exists(file))
+    throw Error("cannot resume: " + file.string() +
+                ", the policy every refinement keeps from its start, is missing; start a new run");
   auto reference = loadPolicy(file, device).policy;
   reference->setLogStdRange(s.logStdMin, s.logStdMax);
   reference->eval();
@@ -83,15 +80,12 @@ UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, 
                   advantages.index_select(0, idx).to(device), l.critic->forward(o),
                   oldValues.index_select(0, idx).to(device), returns.index_select(0, idx).to(device),
                   gaussianEntropy(out.logStd), options);
-      torch::Tensor bcKl;
-      if (l.reference) {
-        PolicyOutput ref;
-        {
-          torch::NoGradGuard noGrad;
-          ref = l.reference->forward(o);
-        }
-        bcKl = gaussianKl(out.mean, out.logStd, ref.mean, ref.logStd).mean();
+      PolicyOutput ref;
+      {
+        torch::NoGradGuard noGrad;
+        ref = l.reference->forward(o);
       }
+      const auto bcKl = gaussianKl(out.mean, out.logStd, ref.mean, ref.logStd).mean();
       l.criticOptimizer.zero_grad();
       l.policyOptimizer.zero_grad();
       auto loss = terms.valueLoss;
@@ -109,7 +103,7 @@ UpdateStats update(Learner& l, const RolloutBuffer& buf, const Advantages& adv, 
       stats.entropy += terms.entropy.item<double>();
       stats.approxKl += terms.approxKl.item<double>();
       stats.clipFraction += terms.clipFraction.item<double>();
-      if (bcKl.defined()) stats.bcKl += bcKl.item<double>();
+      stats.bcKl += bcKl.item<double>();
       ++stats.minibatches;
       if (actorMoves && s.targetKl > 0 && terms.approxKl.item<double>() > s.targetKl) {
         stats.stoppedEarly = true;
@@ -404,7 +398,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
         {"perf/iteration_s", std::chrono::duration<double>(Clock::now() - iterationStart).count()},
         {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}};
     // How far the policy has moved from where it started, whether or not bc_kl_coef holds it there.
-    if (l.reference) record.emplace_back("losses/bc_kl", stats.bcKl);
+    record.emplace_back("losses/bc_kl", stats.bcKl);
     // How far the world model's own samples of a step spread, and how often they disagree on success.
     if (s.dreamSamples > 1) {
       record.emplace_back("charts/dream_disagreement", buf.meanDisagreement);

@@ -342,4 +342,9 @@ TEST(Faults, RefinementKilledAtRandomPointsResumesLosingAtMostOneCheckpointInter
   ASSERT_FALSE(logged.empty());
   EXPECT_EQ(logged.back(), saved + 2);
   EXPECT_TRUE(tempsIn(run).empty()) << tempsIn(run).front();
+  // A run directory missing the policy it started from is refused on resume, naming the file.
+  fs::remove(run / "start_policy.pt");
+  const auto damaged = runCli(finish + " iterations=" + std::to_string(saved + 4));
+  EXPECT_EQ(damaged.exitCode, 1);
+  EXPECT_NE(damaged.err.find((run / "start_policy.pt").string()), std::string::npos) << damaged.err;
 }
