@@ -63,6 +63,201 @@
     </message>
 </context>
 <context>
+    <name>w4rl::studio::DreamTruthPanel</name>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="46"/>
+        <source>Built-in task whose fresh starts are dreamt and replayed</source>
+        <translation>Built-in task whose fresh starts are dreamt and replayed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="47"/>
+        <source>Random actions</source>
+        <translation>Random actions</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="48"/>
+        <source>Uniform random actions instead of the policy&apos;s</source>
+        <translation>Uniform random actions instead of the policy&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="52"/>
+        <source>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</source>
+        <translation>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
+        <source>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</source>
+        <translation>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
+        <source>Compare</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
+        <source>Dream from each start, replay the same actions in the real task and compare</source>
+        <translation>Dream from each start, replay the same actions in the real task and compare</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="59"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="65"/>
+        <source>Open a world model, a success classifier and a policy, then compare</source>
+        <translation>Open a world model, a success classifier and a policy, then compare</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Dream</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Real</source>
+        <translation>Real</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Classifier on real</source>
+        <translation>Classifier on real</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Max p dream</source>
+        <translation>Max p dream</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Max p real</source>
+        <translation>Max p real</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="81"/>
+        <source>Scrub the dream and the real replay together</source>
+        <translation>Scrub the dream and the real replay together</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <source>dream</source>
+        <translation>dream</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
+        <source>real replay</source>
+        <translation>real replay</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="87"/>
+        <source>threshold</source>
+        <translation>threshold</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <source>success probability</source>
+        <translation>success probability</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="91"/>
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="98"/>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="101"/>
+        <source>Starts</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="112"/>
+        <source>|difference|</source>
+        <translation>|difference|</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="187"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="190"/>
+        <source>World model: %1; classifier: %2; actions: %3</source>
+        <translation>World model: %1; classifier: %2; actions: %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <source>uniform random</source>
+        <translation>uniform random</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <source>policy %1</source>
+        <translation>policy %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
+        <source>Dreaming and replaying: %1 of %2 starts, %3</source>
+        <translation>Dreaming and replaying: %1 of %2 starts, %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="224"/>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="226"/>
+        <source>Loading the models...</source>
+        <translation>Loading the models...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
+        <source>none imagined</source>
+        <translation>none imagined</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="261"/>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 of %3)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="263"/>
+        <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
+        <translation>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <source>success</source>
+        <translation>success</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <source>failure</source>
+        <translation>failure</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="345"/>
+        <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
+        <translation>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</translation>
+    </message>
+</context>
+<context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
         <location filename="../widgets/episode_view.cpp" line="34"/>
@@ -133,167 +328,172 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="61"/>
+        <location filename="../widgets/main_window.cpp" line="69"/>
         <source>World4RL Studio</source>
         <translation>World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="66"/>
+        <location filename="../widgets/main_window.cpp" line="74"/>
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>Datasets and checkpoints loaded in this session</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="68"/>
+        <location filename="../widgets/main_window.cpp" line="76"/>
         <source>Datasets</source>
         <translation>Datasets</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="69"/>
+        <location filename="../widgets/main_window.cpp" line="77"/>
         <source>Loaded files</source>
         <translation>Loaded files</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="71"/>
+        <location filename="../widgets/main_window.cpp" line="79"/>
         <source>Runs</source>
         <translation>Runs</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="73"/>
+        <location filename="../widgets/main_window.cpp" line="81"/>
         <source>Real vs imagined</source>
         <translation>Real vs imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="75"/>
+        <location filename="../widgets/main_window.cpp" line="83"/>
         <source>Teleop</source>
         <translation>Teleop</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="77"/>
+        <location filename="../widgets/main_window.cpp" line="85"/>
+        <source>Dream vs real</source>
+        <translation>Dream vs real</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="87"/>
         <source>3D view</source>
         <translation>3D view</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="97"/>
+        <location filename="../widgets/main_window.cpp" line="111"/>
         <source>dataset</source>
         <translation>dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115"/>
+        <location filename="../widgets/main_window.cpp" line="129"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="116"/>
+        <location filename="../widgets/main_window.cpp" line="130"/>
         <source>&amp;Open...</source>
         <translation>&amp;Open...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="118"/>
+        <location filename="../widgets/main_window.cpp" line="132"/>
         <source>Open datasets or checkpoints</source>
         <translation>Open datasets or checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="119"/>
+        <location filename="../widgets/main_window.cpp" line="133"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="123"/>
+        <location filename="../widgets/main_window.cpp" line="137"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>Open robomimic/LIBERO datasets and World4RL checkpoints</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="124"/>
+        <location filename="../widgets/main_window.cpp" line="138"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="127"/>
+        <location filename="../widgets/main_window.cpp" line="141"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="130"/>
+        <location filename="../widgets/main_window.cpp" line="144"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="133"/>
+        <location filename="../widgets/main_window.cpp" line="147"/>
         <source>&amp;Reset layout</source>
         <translation>&amp;Reset layout</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135"/>
+        <location filename="../widgets/main_window.cpp" line="149"/>
         <source>Dock every panel where it starts and fit the window to the screen</source>
         <translation>Dock every panel where it starts and fit the window to the screen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="137"/>
+        <location filename="../widgets/main_window.cpp" line="151"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="140"/>
+        <location filename="../widgets/main_window.cpp" line="154"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151"/>
+        <location filename="../widgets/main_window.cpp" line="165"/>
         <source>The language changes when the studio is started again</source>
         <translation>The language changes when the studio is started again</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="155"/>
+        <location filename="../widgets/main_window.cpp" line="169"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="156"/>
+        <location filename="../widgets/main_window.cpp" line="170"/>
         <source>Open the &amp;demo</source>
         <translation>Open the &amp;demo</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="157"/>
+        <location filename="../widgets/main_window.cpp" line="171"/>
         <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
         <translation>A small hammer dataset with its world model, classifier, policy and refinement run</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="158"/>
+        <location filename="../widgets/main_window.cpp" line="172"/>
         <source>&amp;About World4RL Studio</source>
         <translation>&amp;About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="169"/>
+        <location filename="../widgets/main_window.cpp" line="183"/>
         <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
         <translation>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="193"/>
+        <location filename="../widgets/main_window.cpp" line="207"/>
         <source>world model</source>
         <translation>world model</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="194"/>
+        <location filename="../widgets/main_window.cpp" line="208"/>
         <source>policy</source>
         <translation>policy</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="195"/>
+        <location filename="../widgets/main_window.cpp" line="209"/>
         <source>reward classifier</source>
         <translation>reward classifier</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="212"/>
+        <location filename="../widgets/main_window.cpp" line="233"/>
         <source>Loaded %1: %2</source>
         <translation>Loaded %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="219"/>
+        <location filename="../widgets/main_window.cpp" line="240"/>
         <source>Cannot open file</source>
         <translation>Cannot open file</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="220"/>
+        <location filename="../widgets/main_window.cpp" line="241"/>
         <source>%1
 
 %2</source>
@@ -302,12 +502,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="243"/>
+        <location filename="../widgets/main_window.cpp" line="264"/>
         <source>About World4RL Studio</source>
         <translation>About World4RL Studio</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="244"/>
+        <location filename="../widgets/main_window.cpp" line="265"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</translation>
     </message>

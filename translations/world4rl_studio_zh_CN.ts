@@ -63,6 +63,201 @@
     </message>
 </context>
 <context>
+    <name>w4rl::studio::DreamTruthPanel</name>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="46"/>
+        <source>Built-in task whose fresh starts are dreamt and replayed</source>
+        <translation>其全新起点被想象并重放的内置任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="47"/>
+        <source>Random actions</source>
+        <translation>随机动作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="48"/>
+        <source>Uniform random actions instead of the policy&apos;s</source>
+        <translation>使用均匀随机动作代替策略的动作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="52"/>
+        <source>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</source>
+        <translation>起点数：评估种子 0 到 N-1，与 eval-policy 的回合相同</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
+        <source>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</source>
+        <translation>每个起点想象并重放的步数（内置任务的回合为 50 步）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
+        <source>Dream from each start, replay the same actions in the real task and compare</source>
+        <translation>从每个起点想象，在真实任务中重放相同的动作并比较</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="59"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="65"/>
+        <source>Open a world model, a success classifier and a policy, then compare</source>
+        <translation>打开世界模型、成功分类器和策略，然后比较</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Dream</source>
+        <translation>想象</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Real</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Classifier on real</source>
+        <translation>分类器对真实帧的判断</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Max p dream</source>
+        <translation>想象最大概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Max p real</source>
+        <translation>真实最大概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="81"/>
+        <source>Scrub the dream and the real replay together</source>
+        <translation>同时拖动想象与真实重放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <source>dream</source>
+        <translation>想象</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
+        <source>real replay</source>
+        <translation>真实重放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="87"/>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <source>success probability</source>
+        <translation>成功概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="91"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="98"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="101"/>
+        <source>Starts</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="112"/>
+        <source>|difference|</source>
+        <translation>|差异|</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="187"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="190"/>
+        <source>World model: %1; classifier: %2; actions: %3</source>
+        <translation>世界模型：%1；分类器：%2；动作：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <source>uniform random</source>
+        <translation>均匀随机</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <source>policy %1</source>
+        <translation>策略 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
+        <source>Dreaming and replaying: %1 of %2 starts, %3</source>
+        <translation>正在想象并重放：第 %1 个，共 %2 个起点，%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="224"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="226"/>
+        <source>Loading the models...</source>
+        <translation>正在加载模型...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
+        <source>none imagined</source>
+        <translation>没有想象出的成功</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="261"/>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1（%3 个中的 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="263"/>
+        <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
+        <translation>%2 的 %1 个起点，%3：一致率 %4 [%5-%6]，想象成功率 %7，真实成功率 %8，想象成功的精确率 %9；不一致：%10 个属于世界模型，%11 个属于分类器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <source>success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <source>failure</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="345"/>
+        <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
+        <translation>第 %1 步，共 %2 步：想象概率 %3，真实概率 %4，PSNR %5 dB</translation>
+    </message>
+</context>
+<context>
     <name>w4rl::studio::EpisodeView</name>
     <message>
         <location filename="../widgets/episode_view.cpp" line="34"/>
@@ -133,167 +328,172 @@
 <context>
     <name>w4rl::studio::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="61"/>
+        <location filename="../widgets/main_window.cpp" line="69"/>
         <source>World4RL Studio</source>
         <translation>World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="66"/>
+        <location filename="../widgets/main_window.cpp" line="74"/>
         <source>Datasets and checkpoints loaded in this session</source>
         <translation>本次会话中加载的数据集和检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="68"/>
+        <location filename="../widgets/main_window.cpp" line="76"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="69"/>
+        <location filename="../widgets/main_window.cpp" line="77"/>
         <source>Loaded files</source>
         <translation>已加载文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="71"/>
+        <location filename="../widgets/main_window.cpp" line="79"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="73"/>
+        <location filename="../widgets/main_window.cpp" line="81"/>
         <source>Real vs imagined</source>
         <translation>真实与想象</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="75"/>
+        <location filename="../widgets/main_window.cpp" line="83"/>
         <source>Teleop</source>
         <translation>遥操作</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="77"/>
+        <location filename="../widgets/main_window.cpp" line="85"/>
+        <source>Dream vs real</source>
+        <translation>想象与真实</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="87"/>
         <source>3D view</source>
         <translation>3D 视图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="97"/>
+        <location filename="../widgets/main_window.cpp" line="111"/>
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="115"/>
+        <location filename="../widgets/main_window.cpp" line="129"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="116"/>
+        <location filename="../widgets/main_window.cpp" line="130"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="118"/>
+        <location filename="../widgets/main_window.cpp" line="132"/>
         <source>Open datasets or checkpoints</source>
         <translation>打开数据集或检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="119"/>
+        <location filename="../widgets/main_window.cpp" line="133"/>
         <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
         <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="123"/>
+        <location filename="../widgets/main_window.cpp" line="137"/>
         <source>Open robomimic/LIBERO datasets and World4RL checkpoints</source>
         <translation>打开 robomimic/LIBERO 数据集和 World4RL 检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="124"/>
+        <location filename="../widgets/main_window.cpp" line="138"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="127"/>
+        <location filename="../widgets/main_window.cpp" line="141"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="130"/>
+        <location filename="../widgets/main_window.cpp" line="144"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="133"/>
+        <location filename="../widgets/main_window.cpp" line="147"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135"/>
+        <location filename="../widgets/main_window.cpp" line="149"/>
         <source>Dock every panel where it starts and fit the window to the screen</source>
         <translation>将所有面板停靠回初始位置，并使窗口适应屏幕</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="137"/>
+        <location filename="../widgets/main_window.cpp" line="151"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="140"/>
+        <location filename="../widgets/main_window.cpp" line="154"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151"/>
+        <location filename="../widgets/main_window.cpp" line="165"/>
         <source>The language changes when the studio is started again</source>
         <translation>重新启动工作室后语言才会更改</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="155"/>
+        <location filename="../widgets/main_window.cpp" line="169"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="156"/>
+        <location filename="../widgets/main_window.cpp" line="170"/>
         <source>Open the &amp;demo</source>
         <translation>打开演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="157"/>
+        <location filename="../widgets/main_window.cpp" line="171"/>
         <source>A small hammer dataset with its world model, classifier, policy and refinement run</source>
         <translation>一个小型锤子数据集，附带其世界模型、分类器、策略和改进运行</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="158"/>
+        <location filename="../widgets/main_window.cpp" line="172"/>
         <source>&amp;About World4RL Studio</source>
         <translation>关于 World4RL 工作室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="169"/>
+        <location filename="../widgets/main_window.cpp" line="183"/>
         <source>The built-in demo is not installed: packaging/make-demo.sh makes it (see the README)</source>
         <translation>内置演示未安装：由 packaging/make-demo.sh 生成（见 README）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="193"/>
+        <location filename="../widgets/main_window.cpp" line="207"/>
         <source>world model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="194"/>
+        <location filename="../widgets/main_window.cpp" line="208"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="195"/>
+        <location filename="../widgets/main_window.cpp" line="209"/>
         <source>reward classifier</source>
         <translation>奖励分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="212"/>
+        <location filename="../widgets/main_window.cpp" line="233"/>
         <source>Loaded %1: %2</source>
         <translation>已加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="219"/>
+        <location filename="../widgets/main_window.cpp" line="240"/>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="220"/>
+        <location filename="../widgets/main_window.cpp" line="241"/>
         <source>%1
 
 %2</source>
@@ -302,12 +502,12 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="243"/>
+        <location filename="../widgets/main_window.cpp" line="264"/>
         <source>About World4RL Studio</source>
         <translation>关于 World4RL 工作室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="244"/>
+        <location filename="../widgets/main_window.cpp" line="265"/>
         <source>&lt;h3&gt;World4RL Studio %1&lt;/h3&gt;&lt;p&gt;Refine robot policies with reinforcement learning inside a learned diffusion world model.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;World4RL 工作室 %1&lt;/h3&gt;&lt;p&gt;在学习得到的扩散世界模型中用强化学习改进机器人策略。&lt;/p&gt;&lt;p&gt;库：%2&lt;/p&gt;</translation>
     </message>

@@ -24,6 +24,7 @@
 
 #include "dataset_browser.h"
 #include "demo_files.h"
+#include "dream_truth_panel.h"
 #include "episode_view.h"
 #include "pipeline/compute_device.h"
 #include "pipeline/file_probe.h"
@@ -80,9 +81,13 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
   dock(this, tr("Real vs imagined"), "rollout", rolloutPanel_, Qt::BottomDockWidgetArea);
   teleopPanel_ = new TeleopPanel(this);
   dock(this, tr("Teleop"), "teleop", teleopPanel_, Qt::BottomDockWidgetArea);
+  dreamTruthPanel_ = new DreamTruthPanel(this);
+  dock(this, tr("Dream vs real"), "dreamTruth", dreamTruthPanel_, Qt::BottomDockWidgetArea);
   scenePanel_ = new ScenePanel(this);
   dock(this, tr("3D view"), "scene", scenePanel_, Qt::RightDockWidgetArea);
   tabifyDockWidget(findChild<QDockWidget*>("rollout"), findChild<QDockWidget*>("teleop"));
+  tabifyDockWidget(findChild<QDockWidget*>("teleop"), findChild<QDockWidget*>("dreamTruth"));
+  findChild<QDockWidget*>("rollout")->raise();
   tabifyDockWidget(findChild<QDockWidget*>("runs"), findChild<QDockWidget*>("scene"));
   connect(episodeView_, &EpisodeView::shown, this, [this] {
     rolloutPanel_->setEpisode(episodeView_->episode());
@@ -97,6 +102,8 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
           [this] { scenePanel_->showTeleop(teleopPanel_->trace()); });
   connect(teleopPanel_, &TeleopPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
   connect(rolloutPanel_, &RolloutPanel::failed, this, [this](const QString& m) { showError(QString(), m); });
+  connect(dreamTruthPanel_, &DreamTruthPanel::failed, this,
+          [this](const QString& m) { showError(QString(), m); });
   statusBar()->addPermanentWidget(new ResourceMonitor(device, this));
 
   connect(browser_, &DatasetBrowser::episodeSelected, episodeView_, &EpisodeView::showEpisode);
@@ -205,9 +212,16 @@ void MainWindow::openFilesRemembering(const QStringList& files, bool remember) {
     if (probe.kind == pipeline::FileKind::WorldModel) {
       rolloutPanel_->setWorldModel(file);
       teleopPanel_->setWorldModel(file);
+      dreamTruthPanel_->setWorldModel(file);
     }
-    if (probe.kind == pipeline::FileKind::Policy) teleopPanel_->setPolicy(file);
-    if (probe.kind == pipeline::FileKind::Reward) rolloutPanel_->setRewardModel(file);
+    if (probe.kind == pipeline::FileKind::Policy) {
+      teleopPanel_->setPolicy(file);
+      dreamTruthPanel_->setPolicy(file, QString::fromStdString(probe.task));
+    }
+    if (probe.kind == pipeline::FileKind::Reward) {
+      rolloutPanel_->setRewardModel(file);
+      dreamTruthPanel_->setRewardModel(file);
+    }
   }
 }
 

@@ -11,6 +11,7 @@ class QMenu;
 namespace w4rl::studio {
 
 class DatasetBrowser;
+class DreamTruthPanel;
 class EpisodeView;
 class RolloutPanel;
 class RunsPanel;
@@ -36,6 +37,7 @@ class MainWindow : public QMainWindow {
   RolloutPanel* rolloutPanel() const { return rolloutPanel_; }
   TeleopPanel* teleopPanel() const { return teleopPanel_; }
   ScenePanel* scenePanel() const { return scenePanel_; }
+  DreamTruthPanel* dreamTruthPanel() const { return dreamTruthPanel_; }
   // Tests set this so error dialogs do not block; the error still reaches openFailed().
   void setQuietErrors(bool quiet) { quietErrors_ = quiet; }
 
@@ -65,6 +67,7 @@ class MainWindow : public QMainWindow {
   RolloutPanel* rolloutPanel_;
   TeleopPanel* teleopPanel_;
   ScenePanel* scenePanel_;
+  DreamTruthPanel* dreamTruthPanel_;
   QString demoDataset_;  // shows its first episode once listed
   QListWidget* loadedList_;
   QMenu* recentMenu_ = nullptr;

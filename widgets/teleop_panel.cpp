@@ -268,7 +268,7 @@ void TeleopPanel::showStep(const pipeline::TeleopStep& s) {
   }
   status_->setText(text);
   trace_.actions.insert(trace_.actions.end(), s.action.begin(), s.action.end());
-  trace_.actions.resize(static_cast<std::size_t>(4 * session_->steps()), 0.0f);
+  trace_.actions.resize(static_cast<std::size_t>(sim::kActionDim * session_->steps()), 0.0f);
   if (s.realScene) {
     trace_.realPath.push_back(s.realScene->eef);
     trace_.scene = s.realScene;
@@ -315,7 +315,7 @@ bool TeleopPanel::recordTo(const QString& dataset) {
 
 void TeleopPanel::keyPressEvent(QKeyEvent* event) {
   // One step per key press: the pressed direction at full speed, other components zero.
-  std::vector<float> a(4, 0.0f);
+  std::vector<float> a(sim::kActionDim, 0.0f);
   switch (event->key()) {
     case Qt::Key_D:
       a[0] = 1;

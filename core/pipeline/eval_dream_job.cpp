@@ -262,6 +262,7 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
   report.device = learning::describeDevice(device);
   report.threshold = m.classifier->config().threshold;
   report.horizon = H;
+  report.imageSize = size;
   report.actions = request.randomActions   ? "uniform random"
                    : request.deterministic ? "policy mean"
                                            : "policy sample";
@@ -384,6 +385,11 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
           r.imaginedSuccessStep = t + 1;
         }
         if (pReal[t] > report.threshold) r.classifierOnReal = true;
+      }
+      if (request.keepFrames) {
+        const auto kept = dreamOfStart.contiguous();
+        r.dreamFrames.assign(kept.data_ptr<std::uint8_t>(), kept.data_ptr<std::uint8_t>() + kept.numel());
+        for (const auto& image : real) r.realFrames.insert(r.realFrames.end(), image.begin(), image.end());
       }
       if (!request.videoDir.empty() && static_cast<int>(report.perStart.size()) < request.videos)
         report.videos.push_back(writeVideo(request.videoDir, m.task, r, firstFrames[i].back(), real,

@@ -43,6 +43,9 @@ struct EvalDreamRequest {
   std::string device = "auto";
   std::filesystem::path videoDir;  // empty: none
   int videos = 3;                  // the first starts written as real replay | dream | |difference|
+  // Keep every start's dreamt and replayed frames in the report (the studio plays them side by side):
+  // 2 x horizon x size^2 x 3 bytes per start, about 1.2 MB at 64 pixels and 50 steps.
+  bool keepFrames = false;
 };
 
 // One start: what the dream and the real replay of its actions made of it.
@@ -61,6 +64,8 @@ struct DreamStartResult {
   // The classifier's probability of success per step (frames 1..horizon), of the dream and of the replay,
   // so a user can see when it fired and judge other thresholds or rules offline.
   std::vector<double> dreamProbability, realProbability;
+  // With keepFrames: frames 1..horizon, (horizon, size, size, 3) uint8 each; empty otherwise.
+  std::vector<std::uint8_t> dreamFrames, realFrames;
 };
 
 struct RateWithInterval {
@@ -88,6 +93,7 @@ struct EvalDreamReport {
   std::string device;
   double threshold = 0.0;  // the classifier's
   int horizon = 0;
+  int imageSize = 0;  // of the world model's frames
   std::vector<DreamStartResult> perStart;
   DreamAgreement table;
   std::vector<double> meanPsnrPerStep;  // over the starts

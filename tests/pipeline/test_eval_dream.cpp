@@ -12,6 +12,7 @@
 #include "collect/collector.h"
 #include "common/error.h"
 #include "data/dataset.h"
+#include "metrics/psnr.h"
 #include "pipeline/eval_dream_job.h"
 #include "pipeline/eval_policy_job.h"
 #include "sim/manipulation_env.h"
@@ -184,6 +185,32 @@ TEST(EvalDream, ReplaysTheSameActionsToTheSameRealOutcome) {
     const auto rb = b.step(act);
     EXPECT_EQ(ra.success, rb.success);
     EXPECT_EQ(a.observation().image, b.observation().image) << "step " << t;
+  }
+}
+
+TEST(EvalDream, KeepsTheFramesItJudgedWhenAsked) {
+  const auto m = tinyModels();
+  auto request = shortRequest(m, m.reward(0.5));
+  const auto without = evalDream(request, nullptr, CancelToken{});
+  request.keepFrames = true;
+  const auto with = evalDream(request, nullptr, CancelToken{});
+  ASSERT_EQ(with.perStart.size(), 3u);
+  EXPECT_EQ(with.imageSize, 16);
+  const std::size_t bytes = 4u * 16u * 16u * 3u;  // horizon 4, 16x16 RGB
+  for (std::size_t k = 0; k < 3; ++k) {
+    const auto& s = with.perStart[k];
+    EXPECT_TRUE(without.perStart[k].dreamFrames.empty());
+    ASSERT_EQ(s.dreamFrames.size(), bytes);
+    ASSERT_EQ(s.realFrames.size(), bytes);
+    // The kept frames are the judged ones: their PSNR is the one reported.
+    const std::size_t frame = 16u * 16u * 3u;
+    for (std::size_t t = 0; t < 4; ++t) {
+      const std::vector<std::uint8_t> real(s.realFrames.begin() + t * frame,
+                                           s.realFrames.begin() + (t + 1) * frame);
+      const std::vector<std::uint8_t> dream(s.dreamFrames.begin() + t * frame,
+                                            s.dreamFrames.begin() + (t + 1) * frame);
+      EXPECT_DOUBLE_EQ(metrics::psnrCapped({real.data(), 16, 16}, {dream.data(), 16, 16}), s.psnr[t]);
+    }
   }
 }
 
