@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "demo_files.h"
+#include "dream_truth_panel.h"
 #include "episode_view.h"
 #include "main_window.h"
 #include "metrics_chart.h"
@@ -71,7 +72,7 @@ QStringList takeScreenshots(MainWindow& window, const QString& dir) {
   // The bottom panels get room for their frames and charts.
   auto growBottom = [&] {
     settle(100);
-    for (const char* name : {"rollout", "teleop"})
+    for (const char* name : {"rollout", "teleop", "dreamTruth"})
       if (auto* d = window.findChild<QDockWidget*>(name)) window.resizeDocks({d}, {560}, Qt::Vertical);
   };
 
@@ -108,6 +109,15 @@ QStringList takeScreenshots(MainWindow& window, const QString& dir) {
   }
   raise("scene");  // the 3D view follows the session beside the teleop panel
   shoot("teleop");
+
+  // Dream vs real: the BC policy on 8 fresh hammer starts, the dream against the real replay.
+  raise("dreamTruth");
+  growBottom();
+  window.dreamTruthPanel()->setStarts(8);
+  window.dreamTruthPanel()->run();
+  waitFor(window.dreamTruthPanel(), &DreamTruthPanel::finished, "the dream against the real replay", 300000);
+  window.dreamTruthPanel()->setStep(30);
+  shoot("dream-vs-real");
 
   // Runs: the demo's refinement run charted, with imagined and real success.
   raise("runs");

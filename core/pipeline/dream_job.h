@@ -6,7 +6,7 @@
 //
 // Why: refinement's reward is a classifier looking at dreamed frames. One trained on real frames only has
 // never seen the world model's blur and artefacts, and PPO finds dreamed states it calls successes that
-// the real task does not (handle-pull, session 8). Dreams of labelled episodes carry the real outcome of
+// the real task does not (measured on handle-pull). Dreams of labelled episodes carry the real outcome of
 // the same step as their label, so `train-reward --data REAL... DREAMS.hdf5` learns on both.
 //
 // Each dream demo is its source episode without its first frame (frame 0 is only ever context): step i of

@@ -96,7 +96,8 @@ std::string rewardAuditText(const std::vector<TaskResult>& rows) {
     if (r.refinedRewardInFailures >= 0 && refinedFailures > 0) {
       const double share = static_cast<double>(r.refinedRewardInFailures) / refinedFailures;
       // Hacking rewards more failed episodes than before: a refined policy that fails rarely can have
-      // nearly all of its few failures rewarded (hammer, session 19: 5 of 5, down from BC's 11 of 16).
+      // nearly all of its few failures rewarded (a measured hammer refinement: 5 of 5, down from BC's 11 of
+      // 16).
       if (share > kRewardHackingShare && share > bcShare + kRewardHackingShare / 2 &&
           r.refinedRewardInFailures > r.bcRewardInFailures)
         fooled += (fooled.empty() ? "" : ", ") + r.task;

@@ -12,7 +12,7 @@ TEST(ExactMcNemar, MatchesHandComputedBinomialTails) {
   EXPECT_NEAR(exactMcNemarP({7, 2}), 92.0 / 512.0, 1e-12);
   // 10 gained, none lost: 2 / 2^10.
   EXPECT_NEAR(exactMcNemarP({10, 0}), 2.0 / 1024.0, 1e-12);
-  // 2 gained, 10 lost (session 8's coffee-pull): 2 * (1 + 12 + 66) / 4096.
+  // 2 gained, 10 lost (a measured coffee-pull refinement): 2 * (1 + 12 + 66) / 4096.
   EXPECT_NEAR(exactMcNemarP({2, 10}), 158.0 / 4096.0, 1e-12);
 }
 

@@ -148,7 +148,7 @@ TEST(ResultsTable, NamesTheRefinedPolicyWhenItIsBestOrItsRunStoppedEarly) {
 }
 
 TEST(ResultsTable, ListsEveryRewardRoundBelowTheTable) {
-  // Session 8's handle-pull as round 0 (fooled in 49 of 50 failures) and a corrected round 1.
+  // A handle-pull refinement as round 0 (its classifier fooled in 49 of 50 failures) and a corrected round 1.
   std::vector<TaskResult> rounds(2);
   rounds[0] = {"handle-pull", 50, 21, 0, 0.29, 0.56, 0.0, 0.07, 0.07, 0.84, 12, 2, 0, 49, 0, 21};
   rounds[1] = {"handle-pull", 50, 21, 26, 0.29, 0.56, 0.39, 0.66, 0.06, 0.3, 14, 0, 21, 1, 7, 2, 1, 20};
@@ -255,8 +255,8 @@ TEST(ResultsTable, DreamCheckWarnsWhereRandomActionsDoAsWellAsThePolicy) {
 }
 
 TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
-  // Session 8's measurements: a handle-pull policy refined into fooling its classifier, a coffee-pull
-  // classifier that misses most real successes, and a soccer row evaluated before audits existed.
+  // Measured rows: a handle-pull policy refined into fooling its classifier, a coffee-pull classifier that
+  // misses most real successes, and a soccer row without an audit (no classifier given to the evaluation).
   std::vector<TaskResult> rows(3);
   rows[0] = {"handle-pull", 50, 21, 0, 0.29, 0.56, 0.0, 0.07, 0.07, 0.84, 12, 2, 0, 49};
   rows[1] = {"coffee-pull", 50, 10, 2, 0.11, 0.33, 0.01, 0.14, 0.10, 0.13, 1, 3, 2, 3};
@@ -284,7 +284,7 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
   rows[0].refinedRewardInFailures = 5;
   rows[1].bcRewardInSuccesses = 9;
   EXPECT_EQ(rewardAuditText(rows).find("Warning"), std::string::npos) << rewardAuditText(rows);
-  // Session 19's hammer: every one of the refined policy's 5 failures rewarded, but BC had 11 such
+  // A measured hammer refinement: every one of the refined policy's 5 failures rewarded, but BC had 11 such
   // episodes; fewer failures are rewarded, so no warning.
   const TaskResult hammer{"hammer", 50, 34, 45, 0.54, 0.79, 0.79, 0.96, 0.09, 0.28, 33, 11, 38, 5};
   const auto hammerAudit = rewardAuditText({hammer});
