@@ -111,11 +111,6 @@
     </message>
     <message>
         <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
-        <source>Seed</source>
-        <translation>Seed</translation>
-    </message>
-    <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Dream</source>
         <translation>Dream</translation>
     </message>
@@ -138,6 +133,11 @@
         <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Max p real</source>
         <translation>Max p real</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Start</source>
+        <translation>Start</translation>
     </message>
     <message>
         <location filename="../widgets/dream_truth_panel.cpp" line="81"/>
@@ -252,7 +252,12 @@
         <translation>failure</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="345"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="293"/>
+        <source>Start %1: environment seed %2</source>
+        <translation>Start %1: environment seed %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="347"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</translation>
     </message>

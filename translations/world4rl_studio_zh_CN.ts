@@ -111,11 +111,6 @@
     </message>
     <message>
         <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Dream</source>
         <translation>想象</translation>
     </message>
@@ -138,6 +133,11 @@
         <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Max p real</source>
         <translation>真实最大概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <source>Start</source>
+        <translation>起点</translation>
     </message>
     <message>
         <location filename="../widgets/dream_truth_panel.cpp" line="81"/>
@@ -252,7 +252,12 @@
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="345"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="293"/>
+        <source>Start %1: environment seed %2</source>
+        <translation>起点 %1：环境种子 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="347"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>第 %1 步，共 %2 步：想象概率 %3，真实概率 %4，PSNR %5 dB</translation>
     </message>

@@ -67,7 +67,7 @@ DreamTruthPanel::DreamTruthPanel(QWidget* parent) : QWidget(parent) {
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   table_ = new QTableWidget(0, 6, this);
   table_->setHorizontalHeaderLabels(
-      {tr("Seed"), tr("Dream"), tr("Real"), tr("Classifier on real"), tr("Max p dream"), tr("Max p real")});
+      {tr("Start"), tr("Dream"), tr("Real"), tr("Classifier on real"), tr("Max p dream"), tr("Max p real")});
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -279,8 +279,9 @@ void DreamTruthPanel::showReport() {
   table_->blockSignals(true);
   table_->setRowCount(static_cast<int>(order_.size()));
   for (int row = 0; row < static_cast<int>(order_.size()); ++row) {
-    const auto& s = report_.perStart[static_cast<std::size_t>(order_[static_cast<std::size_t>(row)])];
-    const QStringList cells{QString::number(s.seed),
+    const int start = order_[static_cast<std::size_t>(row)];
+    const auto& s = report_.perStart[static_cast<std::size_t>(start)];
+    const QStringList cells{QString::number(start),
                             outcome(s.imaginedSuccess),
                             outcome(s.realSuccess),
                             outcome(s.classifierOnReal),
@@ -289,6 +290,7 @@ void DreamTruthPanel::showReport() {
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
       if (s.imaginedSuccess != s.realSuccess) item->setBackground(QColor(255, 225, 210));
+      item->setToolTip(tr("Start %1: environment seed %2").arg(start).arg(s.seed));
       table_->setItem(row, c, item);
     }
   }

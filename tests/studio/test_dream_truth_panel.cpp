@@ -57,7 +57,9 @@ TEST(DreamTruthPanel, ComparesTheDreamWithTheRealReplayDisagreementsFirst) {
     const bool disagrees = s.imaginedSuccess != s.realSuccess;
     EXPECT_FALSE(disagrees && agreementSeen) << "row " << row << ": a disagreement below an agreement";
     agreementSeen = agreementSeen || !disagrees;
-    EXPECT_EQ(panel.startsTable()->item(row, 0)->text().toStdString(), std::to_string(s.seed));
+    EXPECT_EQ(panel.startsTable()->item(row, 0)->text().toInt(),
+              panel.order()[static_cast<std::size_t>(row)]);
+    EXPECT_NE(panel.startsTable()->item(row, 0)->toolTip().indexOf(QString::number(s.seed)), -1);
   }
   EXPECT_NE(panel.summary().indexOf("agreement"), -1) << panel.summary().toStdString();
   // The first row's start is shown: its dreamt frame, and both probability curves over the 6 steps.
