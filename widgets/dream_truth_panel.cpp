@@ -29,8 +29,7 @@ namespace {
 QImage frameImage(const std::vector<std::uint8_t>& frames, int step, int size) {
   const std::size_t bytes = static_cast<std::size_t>(size) * static_cast<std::size_t>(size) * 3;
   if (size <= 0 || frames.size() < static_cast<std::size_t>(step) * bytes) return {};
-  const std::uint8_t* data = frames.data() + static_cast<std::size_t>(step - 1) * bytes;
-  return QImage(data, size, size, size * 3, QImage::Format_RGB888).copy();
+  return rgbImage(frames.data() + static_cast<std::size_t>(step - 1) * bytes, size, size);
 }
 
 QString percent(double rate) {
@@ -340,7 +339,7 @@ void DreamTruthPanel::setStep(int step) {
     const std::size_t at = static_cast<std::size_t>(step_ - 1) * bytes;
     const auto heat = metrics::absDiffHeatmap({s.dreamFrames.data() + at, size, size},
                                               {s.realFrames.data() + at, size, size});
-    diffView_->setFrame(frameImage(heat, 1, size));
+    diffView_->setFrame(rgbImage(heat.data(), size, size));
   }
   cursor_->point1->setCoords(step_, 0);
   cursor_->point2->setCoords(step_, 1);

@@ -4,6 +4,10 @@
 
 namespace w4rl::studio {
 
+QImage rgbImage(const std::uint8_t* pixels, int height, int width) {
+  return QImage(pixels, width, height, width * 3, QImage::Format_RGB888).copy();
+}
+
 FrameView::FrameView(QWidget* parent) : QWidget(parent) {
   setMinimumSize(64, 64);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);

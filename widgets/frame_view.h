@@ -4,7 +4,12 @@
 #include <QImage>
 #include <QWidget>
 
+#include <cstdint>
+
 namespace w4rl::studio {
+
+// A copy of `height` x `width` RGB pixels (row-major, 3 bytes each) as an image for FrameView.
+QImage rgbImage(const std::uint8_t* pixels, int height, int width);
 
 class FrameView : public QWidget {
   Q_OBJECT

@@ -21,8 +21,7 @@ namespace w4rl::studio {
 namespace {
 
 QImage frameImage(const pipeline::Frames& frames, int k, int h, int w) {
-  const auto* p = frames.data() + static_cast<std::size_t>(k) * static_cast<std::size_t>(h * w * 3);
-  return QImage(p, w, h, w * 3, QImage::Format_RGB888).copy();
+  return rgbImage(frames.data() + static_cast<std::size_t>(k) * static_cast<std::size_t>(h * w * 3), h, w);
 }
 
 QVector<double> steps(int n) {

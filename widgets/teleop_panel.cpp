@@ -26,7 +26,7 @@ namespace w4rl::studio {
 namespace {
 
 QImage toImage(const pipeline::Frames& f, int size) {
-  return QImage(f.data(), size, size, size * 3, QImage::Format_RGB888).copy();
+  return rgbImage(f.data(), size, size);
 }
 
 // Below the GUI thread, above background runs.

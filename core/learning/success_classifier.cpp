@@ -106,6 +106,19 @@ double rocAuc(const torch::Tensor& scores, const torch::Tensor& labels) {
   return (positiveRankSum - positives * (positives + 1.0) / 2.0) / (positives * negatives);
 }
 
+namespace {
+
+// (TPR + TNR) / 2 of predicting `scores > t` for the boolean labels `y`.
+double balancedAccuracyAt(const torch::Tensor& scores, const torch::Tensor& y, double t, double positives,
+                          double negatives) {
+  const auto predicted = scores > t;
+  const double tpr = (predicted & y).sum().item<double>() / positives;
+  const double tnr = (~predicted & ~y).sum().item<double>() / negatives;
+  return 0.5 * (tpr + tnr);
+}
+
+}  // namespace
+
 EpisodeScores episodeScores(const torch::Tensor& scores, const torch::Tensor& labels,
                             const std::vector<std::int64_t>& lengths) {
   const auto s = scores.to(torch::kCPU, torch::kDouble).contiguous().flatten();
@@ -144,10 +157,7 @@ std::pair<double, double> episodeThreshold(const EpisodeScores& episodes) {
   candidates.push_back(0.5 * (u[unique.numel() - 1] + 1.0));
   double bestValue = -1.0, low = 0.5, high = 0.5;
   for (double t : candidates) {
-    const auto predicted = s > t;
-    const double tpr = (predicted & y).sum().item<double>() / positives;
-    const double tnr = (~predicted & ~y).sum().item<double>() / negatives;
-    const double value = 0.5 * (tpr + tnr);
+    const double value = balancedAccuracyAt(s, y, t, positives, negatives);
     if (value > bestValue + 1e-12) {
       bestValue = value;
       low = high = t;
@@ -173,10 +183,7 @@ std::pair<double, double> balancedThreshold(const torch::Tensor& scores, const t
   for (std::int64_t i = 0; i + 1 < unique.numel(); i += stride) candidates.push_back(0.5 * (u[i] + u[i + 1]));
   double best = candidates[0], bestValue = -1.0;
   for (double t : candidates) {
-    const auto predicted = s > t;
-    const double tpr = (predicted & y).sum().item<double>() / positives;
-    const double tnr = (~predicted & ~y).sum().item<double>() / negatives;
-    const double value = 0.5 * (tpr + tnr);
+    const double value = balancedAccuracyAt(s, y, t, positives, negatives);
     if (value > bestValue) {
       best = t;
       bestValue = value;
