@@ -65,199 +65,199 @@
 <context>
     <name>w4rl::studio::DreamTruthPanel</name>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="46"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="45"/>
         <source>Built-in task whose fresh starts are dreamt and replayed</source>
         <translation>Built-in task whose fresh starts are dreamt and replayed</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="47"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="46"/>
         <source>Random actions</source>
         <translation>Random actions</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="48"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="47"/>
         <source>Uniform random actions instead of the policy&apos;s</source>
         <translation>Uniform random actions instead of the policy&apos;s</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="52"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="51"/>
         <source>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</source>
         <translation>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="55"/>
         <source>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</source>
         <translation>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
         <source>Dream from each start, replay the same actions in the real task and compare</source>
         <translation>Dream from each start, replay the same actions in the real task and compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="59"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="65"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
         <source>Open a world model, a success classifier and a policy, then compare</source>
         <translation>Open a world model, a success classifier and a policy, then compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Dream</source>
         <translation>Dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Real</source>
         <translation>Real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Classifier on real</source>
         <translation>Classifier on real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Max p dream</source>
         <translation>Max p dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Max p real</source>
         <translation>Max p real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="81"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="80"/>
         <source>Scrub the dream and the real replay together</source>
         <translation>Scrub the dream and the real replay together</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="83"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="109"/>
         <source>dream</source>
         <translation>dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
         <source>real replay</source>
         <translation>real replay</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="87"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
         <source>threshold</source>
         <translation>threshold</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="91"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="98"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="97"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="101"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="100"/>
         <source>Starts</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="102"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="112"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="187"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="186"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="190"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="189"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>World model: %1; classifier: %2; actions: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
         <source>uniform random</source>
         <translation>uniform random</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
         <source>policy %1</source>
         <translation>policy %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="219"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>Dreaming and replaying: %1 of %2 starts, %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="224"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="223"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="226"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="225"/>
         <source>Loading the models...</source>
         <translation>Loading the models...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="259"/>
         <source>none imagined</source>
         <translation>none imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="261"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="263"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="262"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
         <source>success</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
         <source>failure</source>
         <translation>failure</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="293"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="292"/>
         <source>Start %1: environment seed %2</source>
         <translation>Start %1: environment seed %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="347"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="346"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</translation>
     </message>
@@ -520,9 +520,9 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="33"/>
-        <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
-        <translation>Metric to chart (CleanRL-style names from metrics.jsonl)</translation>
+        <location filename="../widgets/metrics_chart.cpp" line="34"/>
+        <source>Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)</source>
+        <translation>Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)</translation>
     </message>
 </context>
 <context>
@@ -555,177 +555,177 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="45"/>
+        <location filename="../widgets/rollout_panel.cpp" line="44"/>
         <source>Open a world model and select an episode</source>
         <translation>Open a world model and select an episode</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="54"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>Step of the real episode the imagination starts from</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>Steps imagined open-loop with the episode&apos;s actions</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>Seed of the sampling noise: another seed, another dream</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>Denoising steps per frame (0: the checkpoint&apos;s)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="59"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Imagine</source>
         <translation>Imagine</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="60"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
         <source>Export mp4...</source>
         <translation>Export mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="65"/>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>Save the current step&apos;s real | imagined | |difference| picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67"/>
+        <location filename="../widgets/rollout_panel.cpp" line="66"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>Scrub real, imagined and difference together</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
-        <location filename="../widgets/rollout_panel.cpp" line="73"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="70"/>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
         <source>imagined step</source>
         <translation>imagined step</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
-        <location filename="../widgets/rollout_panel.cpp" line="99"/>
+        <location filename="../widgets/rollout_panel.cpp" line="78"/>
+        <location filename="../widgets/rollout_panel.cpp" line="98"/>
         <source>real</source>
         <translation>real</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="80"/>
-        <location filename="../widgets/rollout_panel.cpp" line="100"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="99"/>
         <source>imagined</source>
         <translation>imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="83"/>
+        <location filename="../widgets/rollout_panel.cpp" line="82"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="87"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91"/>
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Denoising steps</source>
         <translation>Denoising steps</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="101"/>
+        <location filename="../widgets/rollout_panel.cpp" line="100"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="125"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>Export video</source>
         <translation>Export video</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="125"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="130"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>Export picture</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="130"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="139"/>
+        <location filename="../widgets/rollout_panel.cpp" line="138"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="145"/>
+        <location filename="../widgets/rollout_panel.cpp" line="144"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>World model ready on %1 (%2x%2 frames)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="196"/>
+        <location filename="../widgets/rollout_panel.cpp" line="195"/>
         <source>Imagining %1 steps...</source>
         <translation>Imagining %1 steps...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="223"/>
+        <location filename="../widgets/rollout_panel.cpp" line="222"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="255"/>
+        <location filename="../widgets/rollout_panel.cpp" line="254"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="261"/>
+        <location filename="../widgets/rollout_panel.cpp" line="260"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  success p: real %1, imagined %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="279"/>
-        <location filename="../widgets/rollout_panel.cpp" line="288"/>
+        <location filename="../widgets/rollout_panel.cpp" line="278"/>
+        <location filename="../widgets/rollout_panel.cpp" line="287"/>
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
@@ -868,12 +868,17 @@
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="244"/>
+        <location filename="../widgets/runs_panel.cpp" line="248"/>
+        <source>%1  [%2, another tool&apos;s run, last step %3]</source>
+        <translation>%1  [%2, another tool&apos;s run, last step %3]</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="250"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="244"/>
+        <location filename="../widgets/runs_panel.cpp" line="250"/>
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>

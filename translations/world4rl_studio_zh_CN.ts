@@ -65,199 +65,199 @@
 <context>
     <name>w4rl::studio::DreamTruthPanel</name>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="46"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="45"/>
         <source>Built-in task whose fresh starts are dreamt and replayed</source>
         <translation>其全新起点被想象并重放的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="47"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="46"/>
         <source>Random actions</source>
         <translation>随机动作</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="48"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="47"/>
         <source>Uniform random actions instead of the policy&apos;s</source>
         <translation>使用均匀随机动作代替策略的动作</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="52"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="51"/>
         <source>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</source>
         <translation>起点数：评估种子 0 到 N-1，与 eval-policy 的回合相同</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="55"/>
         <source>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</source>
         <translation>每个起点想象并重放的步数（内置任务的回合为 50 步）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
         <source>Dream from each start, replay the same actions in the real task and compare</source>
         <translation>从每个起点想象，在真实任务中重放相同的动作并比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="59"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="65"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
         <source>Open a world model, a success classifier and a policy, then compare</source>
         <translation>打开世界模型、成功分类器和策略，然后比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Dream</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Classifier on real</source>
         <translation>分类器对真实帧的判断</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Max p dream</source>
         <translation>想象最大概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Max p real</source>
         <translation>真实最大概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="81"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="80"/>
         <source>Scrub the dream and the real replay together</source>
         <translation>同时拖动想象与真实重放</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="83"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="109"/>
         <source>dream</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
         <source>real replay</source>
         <translation>真实重放</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="87"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
         <source>threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="91"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="98"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="97"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="101"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="100"/>
         <source>Starts</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="102"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="112"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="187"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="186"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="190"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="189"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>世界模型：%1；分类器：%2；动作：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
         <source>uniform random</source>
         <translation>均匀随机</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="192"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
         <source>policy %1</source>
         <translation>策略 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="219"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>正在想象并重放：第 %1 个，共 %2 个起点，%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="224"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="223"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="226"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="225"/>
         <source>Loading the models...</source>
         <translation>正在加载模型...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="259"/>
         <source>none imagined</source>
         <translation>没有想象出的成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="261"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1（%3 个中的 %2 个）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="263"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="262"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%2 的 %1 个起点，%3：一致率 %4 [%5-%6]，想象成功率 %7，真实成功率 %8，想象成功的精确率 %9；不一致：%10 个属于世界模型，%11 个属于分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="278"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
         <source>failure</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="293"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="292"/>
         <source>Start %1: environment seed %2</source>
         <translation>起点 %1：环境种子 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="347"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="346"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>第 %1 步，共 %2 步：想象概率 %3，真实概率 %4，PSNR %5 dB</translation>
     </message>
@@ -520,9 +520,9 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="33"/>
-        <source>Metric to chart (CleanRL-style names from metrics.jsonl)</source>
-        <translation>要绘制的指标（metrics.jsonl 中 CleanRL 风格的名称）</translation>
+        <location filename="../widgets/metrics_chart.cpp" line="34"/>
+        <source>Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)</source>
+        <translation>要绘制的指标（来自 metrics.jsonl 或 TensorBoard 事件文件的 CleanRL 风格名称）</translation>
     </message>
 </context>
 <context>
@@ -555,177 +555,177 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="45"/>
+        <location filename="../widgets/rollout_panel.cpp" line="44"/>
         <source>Open a world model and select an episode</source>
         <translation>打开世界模型并选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="54"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>想象开始时真实回合的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="55"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>用回合自身动作开环想象的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="56"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>采样噪声的种子：换一个种子，换一个梦</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="59"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Imagine</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="60"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="61"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="63"/>
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="65"/>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67"/>
+        <location filename="../widgets/rollout_panel.cpp" line="66"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
-        <location filename="../widgets/rollout_panel.cpp" line="73"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="70"/>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
-        <location filename="../widgets/rollout_panel.cpp" line="99"/>
+        <location filename="../widgets/rollout_panel.cpp" line="78"/>
+        <location filename="../widgets/rollout_panel.cpp" line="98"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="80"/>
-        <location filename="../widgets/rollout_panel.cpp" line="100"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="99"/>
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="83"/>
+        <location filename="../widgets/rollout_panel.cpp" line="82"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="87"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="91"/>
+        <location filename="../widgets/rollout_panel.cpp" line="90"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="101"/>
+        <location filename="../widgets/rollout_panel.cpp" line="100"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="125"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="125"/>
+        <location filename="../widgets/rollout_panel.cpp" line="124"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="130"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="130"/>
+        <location filename="../widgets/rollout_panel.cpp" line="129"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="139"/>
+        <location filename="../widgets/rollout_panel.cpp" line="138"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="145"/>
+        <location filename="../widgets/rollout_panel.cpp" line="144"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="196"/>
+        <location filename="../widgets/rollout_panel.cpp" line="195"/>
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="223"/>
+        <location filename="../widgets/rollout_panel.cpp" line="222"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="255"/>
+        <location filename="../widgets/rollout_panel.cpp" line="254"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="261"/>
+        <location filename="../widgets/rollout_panel.cpp" line="260"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="279"/>
-        <location filename="../widgets/rollout_panel.cpp" line="288"/>
+        <location filename="../widgets/rollout_panel.cpp" line="278"/>
+        <location filename="../widgets/rollout_panel.cpp" line="287"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -868,12 +868,17 @@
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="244"/>
+        <location filename="../widgets/runs_panel.cpp" line="248"/>
+        <source>%1  [%2, another tool&apos;s run, last step %3]</source>
+        <translation>%1  [%2，其他工具的运行，最后一步 %3]</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_panel.cpp" line="250"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="244"/>
+        <location filename="../widgets/runs_panel.cpp" line="250"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>

@@ -13,7 +13,7 @@ namespace {
 
 std::unique_ptr<runs::MetricsReader> readerFor(const QString& runDir) {
   if (runDir.isEmpty()) return nullptr;
-  return std::make_unique<runs::MetricsReader>(QDir(runDir).filePath("metrics.jsonl").toStdString());
+  return std::make_unique<runs::MetricsReader>(runs::MetricsReader::forRun(runDir.toStdString()));
 }
 
 void fill(QCPGraph* graph, const runs::MetricsReader* reader, const std::string& key) {
@@ -30,7 +30,8 @@ void fill(QCPGraph* graph, const runs::MetricsReader* reader, const std::string&
 
 MetricsChart::MetricsChart(QWidget* parent) : QWidget(parent) {
   keys_ = new QComboBox(this);
-  keys_->setToolTip(tr("Metric to chart (CleanRL-style names from metrics.jsonl)"));
+  keys_->setToolTip(
+      tr("Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)"));
   plot_ = makeChart(this);
   plot_->setMinimumHeight(160);
   plot_->legend->setVisible(true);

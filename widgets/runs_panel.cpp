@@ -241,13 +241,16 @@ void RunsPanel::refreshRuns() {
   if (folder.isEmpty() || !QDir(folder).exists()) return;
   for (const auto& run : runs::findRuns(folder.toStdString())) {
     const QString dir = QString::fromStdString(run.dir.string());
-    const QString state = run.complete ? tr("complete") : tr("interrupted or running");
-    auto* item = new QListWidgetItem(
-        QStringLiteral("%1  [%2, %3 %4/%5]")
-            .arg(QDir(folder).relativeFilePath(dir), QString::fromStdString(runs::toString(run.kind)), state)
-            .arg(run.done)
-            .arg(run.total),
-        runs_);
+    const QString name = QDir(folder).relativeFilePath(dir);
+    const QString kind = QString::fromStdString(runs::toString(run.kind));
+    const QString text =
+        run.kind == runs::RunKind::TensorBoard
+            ? tr("%1  [%2, another tool's run, last step %3]").arg(name, kind).arg(run.done)
+            : QStringLiteral("%1  [%2, %3 %4/%5]")
+                  .arg(name, kind, run.complete ? tr("complete") : tr("interrupted or running"))
+                  .arg(run.done)
+                  .arg(run.total);
+    auto* item = new QListWidgetItem(text, runs_);
     item->setData(Qt::UserRole, dir);
   }
 }

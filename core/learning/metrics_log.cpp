@@ -1,5 +1,6 @@
 #include "learning/metrics_log.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -71,25 +72,50 @@ void dropRecordsAfter(const std::filesystem::path& file, const ResumePoint& poin
   out.commit();
 }
 
+double unixSeconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::filesystem::path directoryOf(const std::filesystem::path& file) {
+  return file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+}
+
 }  // namespace
 
 MetricsLog::MetricsLog(const std::filesystem::path& file, const std::optional<ResumePoint>& resumedAt)
-    : file_(file) {
-  if (resumedAt) dropRecordsAfter(file, *resumedAt);
+    : file_(file), events_(directoryOf(file)) {
+  if (resumedAt) {
+    dropRecordsAfter(file, *resumedAt);
+    TfEvent restart;
+    restart.wallTime = unixSeconds();
+    restart.step = static_cast<std::int64_t>(std::floor(resumedAt->value)) + 1;
+    restart.sessionStart = true;
+    events_.write(restart);
+  }
   out_.open(file, std::ios::app);
   if (!out_) throw Error("cannot open " + file.string() + " for appending");
 }
 
 void MetricsLog::write(const std::vector<std::pair<std::string, double>>& fields) {
+  TfEvent event;
+  event.wallTime = unixSeconds();
+  event.step = records_++;
+  const std::pair<std::string, double>* x = nullptr;
+  for (const auto& field : fields)
+    if (field.first == "step" || (field.first == "iteration" && !x)) x = &field;
+  if (x && std::isfinite(x->second)) event.step = static_cast<std::int64_t>(x->second);
   std::string line = "{";
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const std::string number = std::isfinite(fields[i].second) ? formatC("%.9g", fields[i].second) : "null";
-    line += (i ? ", " : "") + quoted(fields[i].first) + ": " + number;
+    const auto& [key, value] = fields[i];
+    const std::string number = std::isfinite(value) ? formatC("%.9g", value) : "null";
+    line += (i ? ", " : "") + quoted(key) + ": " + number;
+    if (&fields[i] != x && std::isfinite(value)) event.scalars.emplace_back(key, value);
   }
-  line += "}\n";
+  line += (fields.empty() ? "" : ", ") + quoted("wall_time") + ": " + formatC("%.3f", event.wallTime) + "}\n";
   out_ << line;
   out_.flush();
   if (!out_) throw Error("cannot write to " + file_.string());
+  events_.write(event);
 }
 
 }  // namespace w4rl::learning

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/tf_events.h"
 #include "runs/metrics_reader.h"
 
 namespace w4rl::runs {
@@ -55,6 +56,8 @@ std::string toString(RunKind kind) {
       return "refinement";
     case RunKind::Pipeline:
       return "pipeline";
+    case RunKind::TensorBoard:
+      return "TensorBoard events";
     case RunKind::Unknown:
       break;
   }
@@ -65,17 +68,27 @@ RunInfo describeRun(const fs::path& dir) {
   RunInfo info;
   info.dir = dir;
   const auto configFile = dir / "config.yaml";
-  if (!fs::is_regular_file(configFile)) return info;
-  const std::string config = readText(configFile);
+  const std::string config = fs::is_regular_file(configFile) ? readText(configFile) : std::string();
   info.kind = kindOf(config);
-  if (info.kind == RunKind::Unknown) return info;
   std::error_code ec;
+  if (info.kind == RunKind::Unknown) {
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (!isEventFileName(entry.path())) continue;
+      info.kind = RunKind::TensorBoard;
+      info.lastUpdate = std::max(info.lastUpdate, fs::last_write_time(entry.path(), ec));
+    }
+    if (info.kind == RunKind::Unknown) return info;
+    MetricsReader reader(dir);
+    reader.poll();
+    if (!reader.records().empty()) info.done = static_cast<std::int64_t>(reader.records().back().x);
+    return info;
+  }
   for (const auto& entry : fs::directory_iterator(dir, ec))
     if (entry.path().extension() == ".pt") info.checkpoints.push_back(entry.path());
   std::sort(info.checkpoints.begin(), info.checkpoints.end());
   const auto metrics = dir / "metrics.jsonl";
   info.lastUpdate = fs::last_write_time(fs::exists(metrics) ? metrics : configFile, ec);
-  MetricsReader reader(metrics);
+  MetricsReader reader = MetricsReader::forRun(dir);
   reader.poll();
   if (!reader.records().empty()) info.done = static_cast<std::int64_t>(reader.records().back().x);
   auto has = [&dir](const char* name) { return fs::exists(dir / name); };
@@ -99,6 +112,7 @@ RunInfo describeRun(const fs::path& dir) {
     case RunKind::Pipeline:
       info.complete = has("results.md");
       break;
+    case RunKind::TensorBoard:
     case RunKind::Unknown:
       break;
   }
