@@ -71,26 +71,24 @@ RunInfo describeRun(const fs::path& dir) {
   const std::string config = fs::is_regular_file(configFile) ? readText(configFile) : std::string();
   info.kind = kindOf(config);
   std::error_code ec;
-  if (info.kind == RunKind::Unknown) {
+  if (info.kind == RunKind::Unknown) {  // another tool's run, when it holds event files
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (!isEventFileName(entry.path())) continue;
       info.kind = RunKind::TensorBoard;
       info.lastUpdate = std::max(info.lastUpdate, fs::last_write_time(entry.path(), ec));
     }
     if (info.kind == RunKind::Unknown) return info;
-    MetricsReader reader(dir);
-    reader.poll();
-    if (!reader.records().empty()) info.done = static_cast<std::int64_t>(reader.records().back().x);
-    return info;
+  } else {
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+      if (entry.path().extension() == ".pt") info.checkpoints.push_back(entry.path());
+    std::sort(info.checkpoints.begin(), info.checkpoints.end());
+    const auto metrics = dir / "metrics.jsonl";
+    info.lastUpdate = fs::last_write_time(fs::exists(metrics) ? metrics : configFile, ec);
   }
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".pt") info.checkpoints.push_back(entry.path());
-  std::sort(info.checkpoints.begin(), info.checkpoints.end());
-  const auto metrics = dir / "metrics.jsonl";
-  info.lastUpdate = fs::last_write_time(fs::exists(metrics) ? metrics : configFile, ec);
   MetricsReader reader = MetricsReader::forRun(dir);
   reader.poll();
   if (!reader.records().empty()) info.done = static_cast<std::int64_t>(reader.records().back().x);
+  if (info.kind == RunKind::TensorBoard) return info;
   auto has = [&dir](const char* name) { return fs::exists(dir / name); };
   switch (info.kind) {
     case RunKind::WorldModel:
