@@ -322,6 +322,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
 
   const auto start = Clock::now();
   std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;
+  const std::int64_t firstStep = globalStep;  // charts/SPS counts this process's frames, as CleanRL's
   for (int iteration = done + 1; iteration <= s.iterations; ++iteration) {
     const auto iterationStart = Clock::now();
     if (cancel.cancelled()) {
@@ -375,6 +376,7 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
     }
     if (result.firstImaginedSuccessRate < 0) result.firstImaginedSuccessRate = buf.successRate;
     result.lastImaginedSuccessRate = buf.successRate;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     Metrics record{
         {"iteration", static_cast<double>(iteration)},
         {"global_step", static_cast<double>(globalStep)},
@@ -396,7 +398,10 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
         // Wall clock of the iteration so far (contexts, imagination, advantages, update), so time spent
         // outside imagine_s and update_s shows; the checkpoint written after this record is not in it.
         {"perf/iteration_s", std::chrono::duration<double>(Clock::now() - iterationStart).count()},
-        {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}};
+        {"time_s", elapsed},
+        // CleanRL's throughput figure: imagined frames per wall-clock second since this process started,
+        // real evaluations and checkpoints included.
+        {"charts/SPS", static_cast<double>(globalStep - firstStep) / std::max(elapsed, 1e-9)}};
     // How far the policy has moved from where it started, whether or not bc_kl_coef holds it there.
     record.emplace_back("losses/bc_kl", stats.bcKl);
     // How far the world model's own samples of a step spread, and how often they disagree on success.

@@ -182,6 +182,21 @@ TEST(PpoRefinement, ImaginedReturnRisesInAFrozenWorldModel) {
   EXPECT_EQ(checked.size(), metricSeries(dir / "run" / "metrics.jsonl", "dream_check/starts").size())
       << "a resumed run does not log the check again";
   EXPECT_EQ(metricSeries(dir / "run" / "metrics.jsonl", "charts/imagined_episodic_return").size(), 14u);
+  // charts/SPS is CleanRL's: the frames imagined since the process started over its wall clock, so the
+  // resumed iterations count from iteration 12's global_step, not from 0.
+  {
+    const auto file = dir / "run" / "metrics.jsonl";
+    const auto sps = metricSeries(file, "charts/SPS"), seconds = metricSeries(file, "time_s"),
+               steps = metricSeries(file, "global_step");
+    ASSERT_EQ(sps.size(), 14u);
+    ASSERT_EQ(seconds.size(), 14u);
+    ASSERT_EQ(steps.size(), 14u);
+    for (std::size_t i = 0; i < 14; ++i) {
+      const double counted = steps[i] - (i < 12 ? 0.0 : steps[11]);
+      EXPECT_GT(sps[i], 0.0) << i;
+      EXPECT_NEAR(sps[i] * seconds[i], counted, 1e-6 * counted) << i;
+    }
+  }
 
   // Leave-one-out advantages: 8 starts imagined 4 times each, the actor taught by each episode against
   // the others from its start (the critic unused for it), also raise the imagined return.
