@@ -28,7 +28,7 @@ sim::Action chooseAction(EpisodeSource source, sim::Expert& expert, EpisodeActor
 }
 
 data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, EpisodeActor* actor,
-                         std::uint64_t seed, double noiseStd) {
+                         std::uint64_t seed, double noiseStd, bool nextObs) {
   data::Episode ep = startEpisode(env, source, seed);
   env.reset(seed);
   auto expert = env.makeExpert();
@@ -40,6 +40,7 @@ data::Episode runEpisode(sim::ManipulationEnv& env, EpisodeSource source, Episod
     r = env.step(a);
     recordOutcome(a, r, ep);
   }
+  if (nextObs) recordFinalObservation(env, ep);
   return ep;
 }
 
@@ -90,7 +91,7 @@ CollectResult collect(const CollectConfig& config, const ProgressCallback& progr
         break;
       }
       const std::uint64_t seed = mixSeed(config.seed, writer.episodesInFile());
-      const data::Episode ep = runEpisode(env, item.source, config.policy.get(), seed, config.noiseStd);
+      const data::Episode ep = runEpisode(env, item.source, config.policy.get(), seed, config.noiseStd, config.nextObs);
       writer.append(ep);
       ++result.episodes;
       result.steps += static_cast<std::int64_t>(ep.numSamples());

@@ -31,6 +31,7 @@ struct CollectConfig {
   int episodeLength = 50;
   double noiseStd = 0.6;  // per-dimension action noise of the "noisy" source
   int commitEvery = 25;
+  bool nextObs = false;  // also write next_obs/ (robomimic's trainer loads it by default)
   // Acts in the recipe's "policy" episodes; required when the recipe names that source.
   std::shared_ptr<EpisodeActor> policy;
 };

@@ -25,9 +25,19 @@ void recordObservation(const sim::ManipulationEnv& env, data::Episode& ep) {
     stream.values.insert(stream.values.end(), begin, begin + n);
   };
   push("robot0_eef_pos", obs.eefPos.data(), 3);
+  push("robot0_eef_quat", obs.eefQuat.data(), 4);
   push("robot0_gripper_qpos", obs.gripperQpos.data(), 2);
   push("object", obs.object.data(), obs.object.size());
   push("goal_pos", obs.goal.data(), 3);
+}
+
+void recordFinalObservation(const sim::ManipulationEnv& env, data::Episode& ep) {
+  data::Episode one;
+  recordObservation(env, one);
+  data::FinalObservation last;
+  last.image = std::move(one.images);
+  for (auto& [key, stream] : one.lowDim) last.lowDim[key] = std::move(stream.values);
+  ep.finalObservation = std::move(last);
 }
 
 void recordOutcome(const sim::Action& action, const sim::StepResult& result, data::Episode& ep) {

@@ -14,6 +14,9 @@ namespace w4rl::collect {
 data::Episode startEpisode(const sim::ManipulationEnv& env, data::EpisodeSource source, std::uint64_t seed);
 // Appends the current (pre-action) observation.
 void recordObservation(const sim::ManipulationEnv& env, data::Episode& episode);
+// Keeps the current observation, the one after the last action, as the episode's final observation
+// (for next_obs/).
+void recordFinalObservation(const sim::ManipulationEnv& env, data::Episode& episode);
 // Appends the action taken and its result.
 void recordOutcome(const sim::Action& action, const sim::StepResult& result, data::Episode& episode);
 

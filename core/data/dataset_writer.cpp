@@ -20,6 +20,7 @@ struct FileState {
   int actionDim = 0;  // 0 until the file holds a demo
   int imageHeight = 0;
   int imageWidth = 0;
+  std::optional<bool> nextObs;  // whether the file's demos have next_obs/; unset until it holds a demo
 };
 
 // Reads the existing file's demos (metadata only) so appends continue its numbering and stay
@@ -38,6 +39,7 @@ FileState inspectExisting(const std::filesystem::path& path) {
       const h5::DatasetInfo actions = h5::describe(file, g + "/actions");
       if (actions.rank() == 2) state.actionDim = static_cast<int>(actions.dims[1]);
     }
+    if (!state.nextObs) state.nextObs = h5::isGroup(file, g + "/next_obs");
     if (state.imageHeight == 0 && h5::isDataset(file, g + "/obs/agentview_image")) {
       const h5::DatasetInfo image = h5::describe(file, g + "/obs/agentview_image");
       if (image.rank() == 4) {
@@ -47,6 +49,27 @@ FileState inspectExisting(const std::filesystem::path& path) {
     }
   }
   return state;
+}
+
+// next_obs/<k>[t] = obs/<k>[t + 1], the final observation last, with obs/'s types and chunking.
+void writeNextObservations(const h5::File& file, const std::string& g, const Episode& ep,
+                           const FinalObservation& last) {
+  const auto n = static_cast<hsize_t>(ep.numSamples());
+  const auto h = static_cast<hsize_t>(ep.imageHeight);
+  const auto w = static_cast<hsize_t>(ep.imageWidth);
+  const std::size_t frameBytes = static_cast<std::size_t>(h * w * 3);
+  std::vector<std::uint8_t> images(ep.images.begin() + static_cast<std::ptrdiff_t>(frameBytes), ep.images.end());
+  images.insert(images.end(), last.image.begin(), last.image.end());
+  h5::writeDataset(file, g + "/next_obs/agentview_image", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n, h, w, 3},
+                   images.data(), h5::DatasetLayout{{1, h, w, 3}, 4});
+  for (const auto& [key, stream] : ep.lowDim) {
+    const auto dim = static_cast<std::size_t>(stream.dim);
+    std::vector<double> values(stream.values.begin() + static_cast<std::ptrdiff_t>(dim), stream.values.end());
+    const auto& tail = last.lowDim.at(key);
+    values.insert(values.end(), tail.begin(), tail.end());
+    h5::writeDataset(file, g + "/next_obs/" + key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                     {n, static_cast<hsize_t>(dim)}, values.data());
+  }
 }
 
 void writeEpisode(const h5::File& file, const std::string& g, const Episode& ep) {
@@ -69,6 +92,7 @@ void writeEpisode(const h5::File& file, const std::string& g, const Episode& ep)
     h5::writeDataset(file, g + "/obs/" + key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                      {n, static_cast<hsize_t>(stream.dim)}, stream.values.data());
   }
+  if (const auto& last = ep.finalObservation) writeNextObservations(file, g, ep, *last);
   h5::writeInt64Attribute(file, g, "num_samples", static_cast<std::int64_t>(n));
   h5::writeStringAttribute(file, g, "task", ep.task);
   h5::writeStringAttribute(file, g, "source", toString(ep.source));
@@ -146,6 +170,12 @@ void DatasetWriter::append(const Episode& episode) {
                 std::to_string(episode.imageWidth) + " differs from the file's other demos (" +
                 std::to_string(state.imageHeight) + "x" + std::to_string(state.imageWidth) + ")");
   }
+  // robomimic loads next_obs/ of every demo or of none.
+  const bool nextObs = episode.finalObservation.has_value();
+  if (state.nextObs && *state.nextObs != nextObs) {
+    throw Error(where + (nextObs ? ": has next_obs/, the file's other demos do not"
+                                 : ": has no next_obs/, the file's other demos do (collect --next-obs)"));
+  }
   impl_->open();
   try {
     writeEpisode(*impl_->file, group, episode);
@@ -164,6 +194,7 @@ void DatasetWriter::append(const Episode& episode) {
   state.actionDim = episode.actionDim;
   state.imageHeight = episode.imageHeight;
   state.imageWidth = episode.imageWidth;
+  state.nextObs = nextObs;
 }
 
 void DatasetWriter::commit() {

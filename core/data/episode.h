@@ -4,6 +4,7 @@
 // every per-step array is numSamples().
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,13 @@ EpisodeSource episodeSourceFromString(const std::string& name);
 struct LowDimStream {
   int dim = 0;
   std::vector<double> values;  // N * dim
+};
+
+// The observation after an episode's last action. robomimic's next_obs/<k>[t] is obs/<k>[t + 1], so
+// writing next_obs/ needs this one observation more than obs/ holds.
+struct FinalObservation {
+  std::vector<std::uint8_t> image;                    // H * W * 3
+  std::map<std::string, std::vector<double>> lowDim;  // the keys of Episode::lowDim, dim values each
 };
 
 struct Episode {
@@ -42,6 +50,8 @@ struct Episode {
   std::vector<std::uint8_t> images;  // N * H * W * 3, RGB, row 0 at the top, before each action
 
   std::map<std::string, LowDimStream> lowDim;  // obs/<key>, e.g. robot0_eef_pos, object
+  // Set: the writer also writes next_obs/ (the observations shifted by one step, this one last).
+  std::optional<FinalObservation> finalObservation;
 
   std::size_t numSamples() const { return rewards.size(); }
 };

@@ -76,6 +76,19 @@ void validateEpisode(const Episode& ep, const std::string& where) {
     expectSize(where, "obs/" + key, stream.values.size(), n * static_cast<std::size_t>(stream.dim),
                ns + " x " + std::to_string(stream.dim));
   }
+  if (const auto& last = ep.finalObservation) {
+    expectSize(where, "the final observation's image", last->image.size(), frameBytes,
+               std::to_string(ep.imageHeight) + " x " + std::to_string(ep.imageWidth) + " x 3");
+    if (last->lowDim.size() != ep.lowDim.size())
+      throw Error(where + ": the final observation has " + std::to_string(last->lowDim.size()) +
+                  " low-dim keys, obs/ has " + std::to_string(ep.lowDim.size()));
+    for (const auto& [key, stream] : ep.lowDim) {
+      const auto found = last->lowDim.find(key);
+      if (found == last->lowDim.end()) throw Error(where + ": the final observation has no \"" + key + "\"");
+      expectSize(where, "the final observation's " + key, found->second.size(),
+                 static_cast<std::size_t>(stream.dim), std::to_string(stream.dim));
+    }
+  }
 }
 
 }  // namespace w4rl::data

@@ -58,6 +58,9 @@ void finalizeLayout(const h5::File& file, const nlohmann::json& envArgs) {
     args["env_name"] = "";
   }
   args["tasks"] = tasks;
+  // robomimic's EnvUtils reads env_args["type"] before training (1 robosuite, 2 gym, 3 iGibson); our
+  // tasks are none of robosuite's, and the gym type is the one robomimic only instantiates for rollouts.
+  if (!args.contains("type") || !args["type"].is_number_integer()) args["type"] = 2;
   if (!args.contains("env_kwargs") || !args["env_kwargs"].is_object())
     args["env_kwargs"] = nlohmann::json::object();
 

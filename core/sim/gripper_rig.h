@@ -4,6 +4,8 @@
 // one control step, so contacts see a smooth motion rather than a 3 cm jump.
 #include <mujoco/mujoco.h>
 
+#include <array>
+
 #include "sim/action.h"
 #include "sim/vec3.h"
 
@@ -27,6 +29,12 @@ class GripperRig {
   void step(const mjModel* model, mjData* data, const Action& action, int substeps) const;
 
   Vec3 eefPos(const mjData* data) const { return toVec3(data->xpos + 3 * handBody_); }
+  // The hand's orientation as robosuite writes robot0_eef_quat: (x, y, z, w), MuJoCo's (w, x, y, z)
+  // reordered. The hand only translates, so it is the same at every step.
+  std::array<double, 4> eefQuatXyzw(const mjData* data) const {
+    const mjtNum* q = data->xquat + 4 * handBody_;
+    return {q[1], q[2], q[3], q[0]};
+  }
   Vec3 mocapPos(const mjData* data) const { return toVec3(data->mocap_pos + 3 * mocapIndex_); }
   // Inner-face offsets of the two fingers from the centre line (m).
   double fingerLeft(const mjData* data) const { return data->qpos[fingerLeftQpos_]; }

@@ -80,6 +80,7 @@ void ManipulationEnv::observe() {
   mjData* d = impl_->data.get();
   if (impl_->renderer) impl_->renderer->render(d, obs_.image);
   obs_.eefPos = impl_->rig->eefPos(d);
+  obs_.eefQuat = impl_->rig->eefQuatXyzw(d);
   obs_.gripperQpos = {impl_->rig->fingerLeft(d), impl_->rig->fingerRight(d)};
   obs_.object = impl_->task->objectState(m, d);
   obs_.goal = impl_->task->goal(m, d);

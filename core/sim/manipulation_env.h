@@ -5,6 +5,7 @@
 // Observations are taken before each action: the camera image (rendered headless), the end-effector
 // position, the finger openings, the object state and the goal. `state()` is the full simulator state
 // (qpos, qvel, mocap position, finger controls) recorded in datasets for replay and analysis.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,6 +31,7 @@ struct EnvConfig {
 struct Observation {
   std::vector<std::uint8_t> image;  // H * W * 3 RGB, row 0 at the top; empty when rendering is off
   Vec3 eefPos{};
+  std::array<double, 4> eefQuat{0, 0, 0, 1};  // x, y, z, w (robosuite's order)
   std::array<double, 2> gripperQpos{};  // left, right finger inner-face offsets (m)
   std::vector<double> object;
   Vec3 goal{};

@@ -89,6 +89,33 @@ TEST(Cli, CollectedDatasetHasTheRobomimicLayoutForH5py) {
   EXPECT_EQ(std::system(check.c_str()), 0) << check;
 }
 
+// robomimic's trainer reads, before its first step, every key the shipped BC-image config names (its
+// filter keys' masks, obs/ keys, dataset keys, env_args' type): ten episodes give both masks demos.
+TEST(Cli, CollectedDatasetHasEveryKeyTheShippedRobomimicConfigReads) {
+  const fs::path file = w4rl::test::freshDir() / "soccer.hdf5";
+  const CliRun c =
+      runCli("collect --task soccer --recipe expert:6,random:4 --episode-length 12 --image-size 16 --out " + file.string());
+  ASSERT_EQ(c.exitCode, 0) << c.err;
+  const fs::path config = fs::path(W4RL_SOURCE_RESOURCES) / "configs" / "robomimic_bc_image.json";
+  EXPECT_EQ(w4rl::test::runPython("check_robomimic_config.py", {file.string(), config.string()}), 0);
+  // The check fails where robomimic would: robomimic's default of loading next_obs/, not written here.
+  std::ifstream in(config);
+  auto withNextObs = nlohmann::json::parse(in);
+  withNextObs["train"]["hdf5_load_next_obs"] = true;
+  const fs::path altered = file.parent_path() / "next_obs.json";
+  std::ofstream(altered) << withNextObs.dump();
+  EXPECT_NE(w4rl::test::runPython("check_robomimic_config.py", {file.string(), altered.string()}), 0);
+  // collect --next-obs writes it, and appending without it to such a file is refused.
+  const fs::path withNext = file.parent_path() / "next.hdf5";
+  const std::string recipe = " --task soccer --recipe expert:6,random:4 --episode-length 12 --image-size 16 --out ";
+  const CliRun n = runCli("collect --next-obs" + recipe + withNext.string());
+  ASSERT_EQ(n.exitCode, 0) << n.err;
+  EXPECT_EQ(w4rl::test::runPython("check_robomimic_config.py", {withNext.string(), altered.string()}), 0);
+  const CliRun mixed = runCli("collect" + recipe + withNext.string());
+  EXPECT_NE(mixed.exitCode, 0);
+  EXPECT_NE(mixed.err.find("next_obs"), std::string::npos) << mixed.err;
+}
+
 TEST(Cli, DatasetInfoOnNonHdf5NamesTheFile) {
   const fs::path file = w4rl::test::freshDir() / "notes.hdf5";
   std::ofstream(file) << "not a dataset";

@@ -72,6 +72,17 @@ TEST(Collector, WritesEpisodesThatReadBackWithSourcesAndShapes) {
   EXPECT_EQ(dones.back(), 1);
   EXPECT_EQ(dones.front(), 0);
   EXPECT_EQ(ds.lowDim(0, "robot0_eef_pos").size(), 12u * 3u);
+  // The hand only translates: its quaternion (x, y, z, w) is the same unit quaternion at every step.
+  const auto quat = ds.lowDim(0, "robot0_eef_quat");
+  ASSERT_EQ(quat.size(), 12u * 4u);
+  for (std::size_t t = 0; t < 12; ++t) {
+    double norm = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      norm += quat[4 * t + k] * quat[4 * t + k];
+      EXPECT_DOUBLE_EQ(quat[4 * t + k], quat[k]) << t;
+    }
+    EXPECT_NEAR(norm, 1.0, 1e-12) << t;
+  }
 }
 
 TEST(Collector, SameSeedGivesIdenticalData) {

@@ -55,6 +55,7 @@ def main():
         check(isinstance(env_args, dict), "env_args is not a JSON object")
         check(isinstance(env_args.get("env_name"), str), "env_args has no env_name string")
         check(isinstance(env_args.get("env_kwargs"), dict), "env_args has no env_kwargs object")
+        check(env_args.get("type") in (1, 2, 3), "env_args has no robomimic EnvType (1, 2 or 3) as type")
         tasks = env_args.get("tasks")
         check(isinstance(tasks, list), "env_args has no tasks list")
         if tasks:
@@ -85,6 +86,12 @@ def main():
             for key, ds in grp["obs"].items():
                 if key != "agentview_image":
                     check(ds.dtype == np.float64 and ds.ndim == 2 and ds.shape[0] == n, name + ": obs/" + key)
+            if "robot0_eef_pos" in grp["obs"]:  # a collected episode: robosuite's proprioception
+                check(grp["obs/robot0_eef_pos"].shape == (n, 3), name + ": robot0_eef_pos shape")
+                check(grp["obs/robot0_gripper_qpos"].shape == (n, 2), name + ": robot0_gripper_qpos shape")
+                quat = grp["obs/robot0_eef_quat"][()]
+                check(quat.shape == (n, 4), name + ": robot0_eef_quat shape %s" % (quat.shape,))
+                check(np.allclose(np.linalg.norm(quat, axis=1), 1.0, atol=1e-9), name + ": robot0_eef_quat not unit")
             task = grp.attrs["task"]
             task = task.decode() if isinstance(task, bytes) else str(task)
             if task not in seen_tasks:
