@@ -86,7 +86,7 @@ def main():
             for key, ds in grp["obs"].items():
                 if key != "agentview_image":
                     check(ds.dtype == np.float64 and ds.ndim == 2 and ds.shape[0] == n, name + ": obs/" + key)
-            if "robot0_eef_pos" in grp["obs"]:  # a collected episode: robosuite's proprioception
+            if "robot0_gripper_qpos" in grp["obs"]:  # a collected episode: robosuite's proprioception
                 check(grp["obs/robot0_eef_pos"].shape == (n, 3), name + ": robot0_eef_pos shape")
                 check(grp["obs/robot0_gripper_qpos"].shape == (n, 2), name + ": robot0_gripper_qpos shape")
                 quat = grp["obs/robot0_eef_quat"][()]
