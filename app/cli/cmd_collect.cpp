@@ -88,7 +88,7 @@ void addCollectCommand(CLI::App& app) {
   cmd->add_option("--commit-every", o->config.commitEvery, "Publish the file every N episodes")
       ->capture_default_str();
   cmd->add_flag("--next-obs", o->config.nextObs,
-               "Also write next_obs/ (the observation after each action), which robomimic loads by default");
+                "Also write next_obs/ (the observation after each action), which robomimic loads by default");
   cmd->add_option("--policy", o->policy, "Policy checkpoint (.pt) acting in the recipe's policy episodes");
   cmd->add_option("--device", o->device, "Device of --policy: auto, cpu or cuda")->capture_default_str();
   cmd->callback([o, imageSize] {

@@ -91,7 +91,8 @@ CollectResult collect(const CollectConfig& config, const ProgressCallback& progr
         break;
       }
       const std::uint64_t seed = mixSeed(config.seed, writer.episodesInFile());
-      const data::Episode ep = runEpisode(env, item.source, config.policy.get(), seed, config.noiseStd, config.nextObs);
+      const data::Episode ep =
+          runEpisode(env, item.source, config.policy.get(), seed, config.noiseStd, config.nextObs);
       writer.append(ep);
       ++result.episodes;
       result.steps += static_cast<std::int64_t>(ep.numSamples());

@@ -58,7 +58,8 @@ void writeNextObservations(const h5::File& file, const std::string& g, const Epi
   const auto h = static_cast<hsize_t>(ep.imageHeight);
   const auto w = static_cast<hsize_t>(ep.imageWidth);
   const std::size_t frameBytes = static_cast<std::size_t>(h * w * 3);
-  std::vector<std::uint8_t> images(ep.images.begin() + static_cast<std::ptrdiff_t>(frameBytes), ep.images.end());
+  std::vector<std::uint8_t> images(ep.images.begin() + static_cast<std::ptrdiff_t>(frameBytes),
+                                   ep.images.end());
   images.insert(images.end(), last.image.begin(), last.image.end());
   h5::writeDataset(file, g + "/next_obs/agentview_image", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n, h, w, 3},
                    images.data(), h5::DatasetLayout{{1, h, w, 3}, 4});

@@ -94,7 +94,8 @@ TEST(Cli, CollectedDatasetHasTheRobomimicLayoutForH5py) {
 TEST(Cli, CollectedDatasetHasEveryKeyTheShippedRobomimicConfigReads) {
   const fs::path file = w4rl::test::freshDir() / "soccer.hdf5";
   const CliRun c =
-      runCli("collect --task soccer --recipe expert:6,random:4 --episode-length 12 --image-size 16 --out " + file.string());
+      runCli("collect --task soccer --recipe expert:6,random:4 --episode-length 12 --image-size 16 --out " +
+             file.string());
   ASSERT_EQ(c.exitCode, 0) << c.err;
   const fs::path config = fs::path(W4RL_SOURCE_RESOURCES) / "configs" / "robomimic_bc_image.json";
   EXPECT_EQ(w4rl::test::runPython("check_robomimic_config.py", {file.string(), config.string()}), 0);
@@ -107,7 +108,8 @@ TEST(Cli, CollectedDatasetHasEveryKeyTheShippedRobomimicConfigReads) {
   EXPECT_NE(w4rl::test::runPython("check_robomimic_config.py", {file.string(), altered.string()}), 0);
   // collect --next-obs writes it, and appending without it to such a file is refused.
   const fs::path withNext = file.parent_path() / "next.hdf5";
-  const std::string recipe = " --task soccer --recipe expert:6,random:4 --episode-length 12 --image-size 16 --out ";
+  const std::string recipe =
+      " --task soccer --recipe expert:6,random:4 --episode-length 12 --image-size 16 --out ";
   const CliRun n = runCli("collect --next-obs" + recipe + withNext.string());
   ASSERT_EQ(n.exitCode, 0) << n.err;
   EXPECT_EQ(w4rl::test::runPython("check_robomimic_config.py", {withNext.string(), altered.string()}), 0);
