@@ -1,6 +1,7 @@
 #include "runs/run_registry.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -31,6 +32,14 @@ std::int64_t configInt(const std::string& text, const std::string& key) {
       }
     }
   return 0;
+}
+
+// A record's x as a step count: x is read from a file any tool may have written, so a value that is not a
+// whole number of steps an int64 can hold (NaN, infinite, negative, 1e300) counts as no progress.
+std::int64_t stepCount(double x) {
+  constexpr double kLimit = 9.0e18;  // below INT64_MAX, exactly representable as a double
+  if (!std::isfinite(x) || x < 0.0 || x >= kLimit) return 0;
+  return static_cast<std::int64_t>(x);
 }
 
 RunKind kindOf(const std::string& config) {
@@ -87,7 +96,7 @@ RunInfo describeRun(const fs::path& dir) {
   }
   MetricsReader reader = MetricsReader::forRun(dir);
   reader.poll();
-  if (!reader.records().empty()) info.done = static_cast<std::int64_t>(reader.records().back().x);
+  if (!reader.records().empty()) info.done = stepCount(reader.records().back().x);
   if (info.kind == RunKind::TensorBoard) return info;
   auto has = [&dir](const char* name) { return fs::exists(dir / name); };
   switch (info.kind) {

@@ -46,4 +46,19 @@ TEST(RunRegistry, TellsKindsAndProgressFromTheFilesAlone) {
   EXPECT_EQ(describeRun(root / "notes").kind, RunKind::Unknown);
 }
 
+// Another tool's metrics may hold any number as a step; one that is no step count reads as no progress.
+TEST(RunRegistry, AStepNoInt64HoldsCountsAsNoProgress) {
+  const auto root = w4rl::test::freshDir();
+  write(root / "huge" / "config.yaml", "# world model\nsteps: 100\n");
+  write(root / "huge" / "metrics.jsonl", "{\"step\": 1e300, \"train/loss\": 0.1}\n");
+  write(root / "negative" / "config.yaml", "# world model\nsteps: 100\n");
+  write(root / "negative" / "metrics.jsonl", "{\"step\": -7, \"train/loss\": 0.1}\n");
+  write(root / "plain" / "config.yaml", "# world model\nsteps: 100\n");
+  write(root / "plain" / "metrics.jsonl", "{\"step\": 64.0, \"train/loss\": 0.1}\n");
+  EXPECT_EQ(describeRun(root / "huge").done, 0);
+  EXPECT_FALSE(describeRun(root / "huge").complete);
+  EXPECT_EQ(describeRun(root / "negative").done, 0);
+  EXPECT_EQ(describeRun(root / "plain").done, 64);
+}
+
 }  // namespace w4rl::runs
