@@ -1,25 +1,10 @@
 #include "common/tf_record.h"
 
-#include <array>
-
+#include "common/crc.h"
 #include "common/error.h"
 
 namespace w4rl {
 namespace {
-
-using CrcTable = std::array<std::uint32_t, 256>;
-
-constexpr CrcTable makeCrcTable() {
-  CrcTable table{};
-  for (std::uint32_t i = 0; i < 256; ++i) {
-    std::uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1U) ? (c >> 1) ^ 0x82f63b78U : c >> 1;
-    table[i] = c;
-  }
-  return table;
-}
-
-constexpr CrcTable kCrcTable = makeCrcTable();
 
 // A record's data may not exceed this; a larger length field means a damaged or foreign file.
 constexpr std::uint64_t kMaxRecordBytes = 1ULL << 30;
@@ -38,9 +23,7 @@ std::uint64_t readLittleEndian(std::string_view bytes, std::size_t at, int count
 }  // namespace
 
 std::uint32_t crc32c(std::string_view data) {
-  std::uint32_t c = 0xffffffffU;
-  for (const char byte : data) c = kCrcTable[(c ^ static_cast<unsigned char>(byte)) & 0xffU] ^ (c >> 8);
-  return c ^ 0xffffffffU;
+  return Crc32c::update(data.data(), data.size());
 }
 
 std::uint32_t maskedCrc32c(std::string_view data) {

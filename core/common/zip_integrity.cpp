@@ -1,25 +1,14 @@
 #include "common/zip_integrity.h"
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <vector>
 
+#include "common/crc.h"
 #include "common/error.h"
 
 namespace w4rl {
 namespace {
-
-constexpr std::array<std::uint32_t, 256> makeCrcTable() {
-  std::array<std::uint32_t, 256> table{};
-  for (std::uint32_t i = 0; i < 256; ++i) {
-    std::uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1U) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-    table[i] = c;
-  }
-  return table;
-}
-constexpr auto kCrcTable = makeCrcTable();
 
 // Record signatures and the fixed sizes of the headers they start (APPNOTE.TXT, sections 4.3.7-4.3.16).
 constexpr std::uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50, kEnd = 0x06054b50,
@@ -133,10 +122,7 @@ void applyZip64Extra(Record& r, const unsigned char* extra, std::size_t length) 
 }  // namespace
 
 std::uint32_t crc32(const void* data, std::size_t size, std::uint32_t crc) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  crc = ~crc;
-  for (std::size_t i = 0; i < size; ++i) crc = kCrcTable[(crc ^ p[i]) & 0xFFU] ^ (crc >> 8);
-  return ~crc;
+  return Crc32::update(data, size, crc);
 }
 
 void verifyZipArchive(const std::filesystem::path& file) {
