@@ -90,174 +90,185 @@
         <translation>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="60"/>
+        <source>Dreams of each start&apos;s actions: an imagined success needs every one of them to show it, so a success the world model shows by the luck of one sample does not count</source>
+        <translation>Dreams of each start&apos;s actions: an imagined success needs every one of them to show it, so a success the world model shows by the luck of one sample does not count</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="62"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="63"/>
         <source>Dream from each start, replay the same actions in the real task and compare</source>
         <translation>Dream from each start, replay the same actions in the real task and compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Open a world model, a success classifier and a policy, then compare</source>
         <translation>Open a world model, a success classifier and a policy, then compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Dream</source>
         <translation>Dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Real</source>
         <translation>Real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Classifier on real</source>
         <translation>Classifier on real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Max p dream</source>
         <translation>Max p dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Max p real</source>
         <translation>Max p real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="80"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
         <source>Scrub the dream and the real replay together</source>
         <translation>Scrub the dream and the real replay together</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="83"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="109"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="117"/>
         <source>dream</source>
         <translation>dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="118"/>
         <source>real replay</source>
         <translation>real replay</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="92"/>
         <source>threshold</source>
         <translation>threshold</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="95"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="96"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="97"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="100"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="106"/>
         <source>Starts</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="102"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="108"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <source>Dreams</source>
+        <translation>Dreams</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="119"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="186"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="195"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="189"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="198"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>World model: %1; classifier: %2; actions: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
         <source>uniform random</source>
         <translation>uniform random</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
         <source>policy %1</source>
         <translation>policy %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="219"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="229"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>Dreaming and replaying: %1 of %2 starts, %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="223"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="225"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="235"/>
         <source>Loading the models...</source>
         <translation>Loading the models...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="259"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="269"/>
         <source>none imagined</source>
         <translation>none imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="270"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="296"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="262"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="272"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
         <source>success</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
         <source>failure</source>
         <translation>failure</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="292"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="305"/>
         <source>Start %1: environment seed %2</source>
         <translation>Start %1: environment seed %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="346"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="359"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</translation>
     </message>

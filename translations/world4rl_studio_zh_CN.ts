@@ -90,174 +90,185 @@
         <translation>每个起点想象并重放的步数（内置任务的回合为 50 步）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="56"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="60"/>
+        <source>Dreams of each start&apos;s actions: an imagined success needs every one of them to show it, so a success the world model shows by the luck of one sample does not count</source>
+        <translation>每个起点的动作做梦的次数：只有每一次梦境都显示成功才算想象成功，因此世界模型仅凭一次采样的运气显示的成功不计入</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="62"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="57"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="63"/>
         <source>Dream from each start, replay the same actions in the real task and compare</source>
         <translation>从每个起点想象，在真实任务中重放相同的动作并比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="58"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Open a world model, a success classifier and a policy, then compare</source>
         <translation>打开世界模型、成功分类器和策略，然后比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Dream</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Classifier on real</source>
         <translation>分类器对真实帧的判断</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Max p dream</source>
         <translation>想象最大概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Max p real</source>
         <translation>真实最大概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="69"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="80"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
         <source>Scrub the dream and the real replay together</source>
         <translation>同时拖动想象与真实重放</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="83"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="109"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="117"/>
         <source>dream</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="84"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="118"/>
         <source>real replay</source>
         <translation>真实重放</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="92"/>
         <source>threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="95"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="96"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="97"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="100"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="106"/>
         <source>Starts</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="102"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="108"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="111"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <source>Dreams</source>
+        <translation>梦境数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="119"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="186"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="195"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="189"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="198"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>世界模型：%1；分类器：%2；动作：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
         <source>uniform random</source>
         <translation>均匀随机</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="191"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
         <source>policy %1</source>
         <translation>策略 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="219"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="229"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>正在想象并重放：第 %1 个，共 %2 个起点，%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="223"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="225"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="235"/>
         <source>Loading the models...</source>
         <translation>正在加载模型...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="259"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="269"/>
         <source>none imagined</source>
         <translation>没有想象出的成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="260"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="270"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="296"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1（%3 个中的 %2 个）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="262"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="272"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%2 的 %1 个起点，%3：一致率 %4 [%5-%6]，想象成功率 %7，真实成功率 %8，想象成功的精确率 %9；不一致：%10 个属于世界模型，%11 个属于分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="277"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
         <source>failure</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="292"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="305"/>
         <source>Start %1: environment seed %2</source>
         <translation>起点 %1：环境种子 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="346"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="359"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>第 %1 步，共 %2 步：想象概率 %3，真实概率 %4，PSNR %5 dB</translation>
     </message>

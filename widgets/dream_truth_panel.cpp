@@ -53,6 +53,12 @@ DreamTruthPanel::DreamTruthPanel(QWidget* parent) : QWidget(parent) {
   horizon_->setRange(1, 1000);
   horizon_->setValue(50);
   horizon_->setToolTip(tr("Steps dreamt and replayed from each start (the built-in tasks' episodes: 50)"));
+  dreams_ = new QSpinBox(this);
+  dreams_->setRange(1, 16);
+  dreams_->setValue(1);
+  dreams_->setToolTip(
+      tr("Dreams of each start's actions: an imagined success needs every one of them to show it, so a "
+         "success the world model shows by the luck of one sample does not count"));
   run_ = new QPushButton(tr("Compare"), this);
   run_->setToolTip(tr("Dream from each start, replay the same actions in the real task and compare"));
   cancel_ = new QPushButton(tr("Cancel"), this);
@@ -101,6 +107,8 @@ DreamTruthPanel::DreamTruthPanel(QWidget* parent) : QWidget(parent) {
   settings->addWidget(starts_);
   settings->addWidget(new QLabel(tr("Steps"), this));
   settings->addWidget(horizon_);
+  settings->addWidget(new QLabel(tr("Dreams"), this));
+  settings->addWidget(dreams_);
   settings->addWidget(run_);
   settings->addWidget(cancel_);
   settings->addWidget(progress_, 1);
@@ -165,6 +173,10 @@ void DreamTruthPanel::setStarts(int starts) {
   starts_->setValue(starts);
 }
 
+void DreamTruthPanel::setDreams(int dreams) {
+  dreams_->setValue(dreams);
+}
+
 void DreamTruthPanel::setHorizon(int steps) {
   horizon_->setValue(steps);
 }
@@ -182,6 +194,7 @@ void DreamTruthPanel::updateEnabled() {
   random_->setEnabled(!running());
   starts_->setEnabled(!running());
   horizon_->setEnabled(!running());
+  dreams_->setEnabled(!running());
   auto name = [this](const QString& file) {
     return file.isEmpty() ? tr("none") : QFileInfo(file).fileName();
   };
@@ -201,6 +214,7 @@ void DreamTruthPanel::run() {
   request.task = task_->currentText().toStdString();
   request.episodes = starts_->value();
   request.horizon = horizon_->value();
+  request.dreams = dreams_->value();
   request.keepFrames = true;
   for (auto* old : findChildren<BackgroundJob*>())
     if (old->done()) delete old;
@@ -280,12 +294,15 @@ void DreamTruthPanel::showReport() {
   for (int row = 0; row < static_cast<int>(order_.size()); ++row) {
     const int start = order_[static_cast<std::size_t>(row)];
     const auto& s = report_.perStart[static_cast<std::size_t>(start)];
-    const QStringList cells{QString::number(start),
-                            outcome(s.imaginedSuccess),
-                            outcome(s.realSuccess),
-                            outcome(s.classifierOnReal),
-                            QString::number(s.maxDreamProbability, 'f', 2),
-                            QString::number(s.maxRealProbability, 'f', 2)};
+    const QStringList cells{
+        QString::number(start),
+        report_.dreams > 1
+            ? tr("%1 (%2 of %3)").arg(outcome(s.imaginedSuccess)).arg(s.dreamSuccesses).arg(report_.dreams)
+            : outcome(s.imaginedSuccess),
+        outcome(s.realSuccess),
+        outcome(s.classifierOnReal),
+        QString::number(s.maxDreamProbability, 'f', 2),
+        QString::number(s.maxRealProbability, 'f', 2)};
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
       if (s.imaginedSuccess != s.realSuccess) item->setBackground(QColor(255, 225, 210));

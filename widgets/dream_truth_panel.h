@@ -40,6 +40,7 @@ class DreamTruthPanel : public QWidget {
   void setTask(const QString& task);
   void setStarts(int starts);
   void setHorizon(int steps);
+  void setDreams(int dreams);  // per start; an imagined success needs all of them
   void setRandomActions(bool random);
   // Runs eval-dream with the current settings on a worker; emits finished() or failed().
   void run();
@@ -76,7 +77,7 @@ class DreamTruthPanel : public QWidget {
   QThreadPool pool_;
   QComboBox* task_;
   QCheckBox* random_;
-  QSpinBox *starts_, *horizon_;
+  QSpinBox *starts_, *horizon_, *dreams_;
   QPushButton *run_, *cancel_;
   QProgressBar* progress_;
   QLabel *inputs_, *summary_, *stepLabel_;

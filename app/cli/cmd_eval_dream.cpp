@@ -71,6 +71,9 @@ void run(EvalDreamOptions& o) {
     std::printf("  PSNR dream vs replay: %.1f dB on average, %.1f dB at step 1, %.1f dB at step %d\n",
                 r.meanPsnr, r.meanPsnrPerStep.empty() ? 0.0 : r.meanPsnrPerStep.front(),
                 r.meanPsnrPerStep.empty() ? 0.0 : r.meanPsnrPerStep.back(), r.horizon);
+    if (r.dreams > 1)
+      std::printf("  %d dreams per start, an imagined success in at least %d of them\n", r.dreams,
+                  r.consensus);
     std::printf("  threshold %.3f, seed %llu, %.1f s on %s\n", r.threshold,
                 static_cast<unsigned long long>(q.seed), r.seconds, r.device.c_str());
     for (const auto& v : r.videos) std::printf("video: %s\n", v.c_str());
@@ -106,6 +109,13 @@ void addEvalDreamCommand(CLI::App& app) {
   cmd->add_flag("--sample", o->sample, "Sample the policy's actions instead of taking its mean");
   cmd->add_option("--batch", o->request.batch, "Starts dreamt side by side")->capture_default_str();
   cmd->add_option("--sampler-steps", o->request.samplerSteps, "Denoising steps (0: the world model's)")
+      ->capture_default_str();
+  cmd->add_option("--dreams", o->request.dreams,
+                  "Dreams of each start's actions: the closed-loop one and more of the same actions with "
+                  "fresh noise")
+      ->capture_default_str();
+  cmd->add_option("--consensus", o->request.consensus,
+                  "Dreams that must show success for an imagined success (0: all)")
       ->capture_default_str();
   cmd->add_option("--device", o->request.device, "auto, cpu or cuda")->capture_default_str();
   cmd->add_option("--video", o->video,

@@ -43,6 +43,11 @@ void checkRequest(const EvalDreamRequest& r) {
     throw Error("--batch must be from 1 to 4096, not " + std::to_string(r.batch));
   if (r.videos < 0) throw Error("--videos must not be negative, not " + std::to_string(r.videos));
   if (r.samplerSteps < 0) throw Error("--sampler-steps must not be negative");
+  if (r.dreams < 1 || r.dreams > 16)
+    throw Error("--dreams must be from 1 to 16, not " + std::to_string(r.dreams));
+  if (r.consensus < 0 || r.consensus > r.dreams)
+    throw Error("--consensus must be from 1 to --dreams (" + std::to_string(r.dreams) +
+                "), or 0 for all, not " + std::to_string(r.consensus));
   if (r.randomActions == !r.policy.empty())
     throw Error(r.randomActions ? "give either --policy or --random, not both"
                                 : "give the actions' source: --policy P or --random");
@@ -174,6 +179,35 @@ struct Models {
   std::string task;
 };
 
+// Per start of a batch, how many of `dreams` dreams of its actions (B, H, A) show success: the
+// closed-loop dream, whose probabilities (B * H) are given, and dreams - 1 more of the same actions from
+// the same context with noise of their own. Stops early, with partial counts, when cancelled.
+std::vector<int> dreamSuccessCounts(learning::WorldModelEnv& dream, const torch::Tensor& context,
+                                    const torch::Tensor& contextActions, Models& m,
+                                    const torch::Tensor& actions, const std::vector<float>& closedLoop,
+                                    double threshold, int dreams, std::uint64_t batchKey,
+                                    const torch::Device& device, const CancelToken& cancel) {
+  const auto B = actions.size(0), H = actions.size(1);
+  std::vector<int> counts(static_cast<std::size_t>(B), 0);
+  auto count = [&](const std::vector<float>& p) {
+    for (std::int64_t i = 0; i < B; ++i)
+      counts[static_cast<std::size_t>(i)] +=
+          std::any_of(p.begin() + i * H, p.begin() + (i + 1) * H, [&](float v) { return v > threshold; });
+  };
+  count(closedLoop);
+  for (int k = 1; k < dreams && !cancel.cancelled(); ++k) {
+    dream.reseed(mixSeed(batchKey, static_cast<std::uint64_t>(k)));
+    dream.reset(context, contextActions, torch::full({B}, m.taskIndex, torch::kLong));
+    std::vector<torch::Tensor> frames;
+    for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
+      frames.push_back(dream.step(actions.select(1, t)));
+    if (cancel.cancelled()) break;
+    const auto all = torch::stack(frames, 1).contiguous();
+    count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
+  }
+  return counts;
+}
+
 Models loadModels(const EvalDreamRequest& request, const torch::Device& device) {
   Models m;
   m.worldModel = learning::loadWorldModel(request.worldModel, device).model;
@@ -262,6 +296,8 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
   report.device = learning::describeDevice(device);
   report.threshold = m.classifier->config().threshold;
   report.horizon = H;
+  report.dreams = request.dreams;
+  report.consensus = request.consensus > 0 ? request.consensus : request.dreams;
   report.imageSize = size;
   report.actions = request.randomActions   ? "uniform random"
                    : request.deterministic ? "policy mean"
@@ -344,6 +380,12 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
     const auto dreamFrames = torch::stack(dreamt, 1).contiguous();    // (B, H, size, size, 3)
     const auto actions = torch::stack(actionsTaken, 1).contiguous();  // (B, H, A)
     const auto pDreamAll = probabilities(m.classifier, dreamFrames.view({B * H, size, size, 3}), device);
+    const auto successes = dreamSuccessCounts(dream, context, actionsIn, m, actions, pDreamAll,
+                                              report.threshold, request.dreams, batchKey, device, cancel);
+    if (cancel.cancelled()) {
+      report.cancelled = true;
+      break;
+    }
 
     // The same actions, open loop, in the real task from the same state.
     for (std::int64_t i = 0; i < B; ++i) {
@@ -380,12 +422,11 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
         r.realProbability.push_back(pReal[t]);
         r.maxDreamProbability = std::max(r.maxDreamProbability, static_cast<double>(pDream[t]));
         r.maxRealProbability = std::max(r.maxRealProbability, static_cast<double>(pReal[t]));
-        if (pDream[t] > report.threshold && !r.imaginedSuccess) {
-          r.imaginedSuccess = true;
-          r.imaginedSuccessStep = t + 1;
-        }
+        if (pDream[t] > report.threshold && r.imaginedSuccessStep < 0) r.imaginedSuccessStep = t + 1;
         if (pReal[t] > report.threshold) r.classifierOnReal = true;
       }
+      r.dreamSuccesses = successes[static_cast<std::size_t>(i)];
+      r.imaginedSuccess = r.dreamSuccesses >= report.consensus;
       if (request.keepFrames) {
         const auto kept = dreamOfStart.contiguous();
         r.dreamFrames.assign(kept.data_ptr<std::uint8_t>(), kept.data_ptr<std::uint8_t>() + kept.numel());
@@ -430,6 +471,7 @@ nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamReque
                       {"imagined_success", s.imaginedSuccess},
                       {"real_success", s.realSuccess},
                       {"classifier_on_real", s.classifierOnReal},
+                      {"dream_successes", s.dreamSuccesses},
                       {"imagined_success_step", s.imaginedSuccessStep},
                       {"real_success_step", s.realSuccessStep},
                       {"max_dream_probability", s.maxDreamProbability},
@@ -446,6 +488,8 @@ nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamReque
           {"seed", request.seed},
           {"horizon", report.horizon},
           {"threshold", report.threshold},
+          {"dreams", report.dreams},
+          {"consensus", report.consensus},
           {"device", report.device},
           {"starts", a.starts},
           {"agreement", a.agreement.rate},

@@ -40,6 +40,12 @@ struct EvalDreamRequest {
   std::vector<std::filesystem::path> data;  // recorded episodes with states, for DreamStartFrom::Any
   int batch = 32;                           // starts dreamt side by side
   int samplerSteps = 0;                     // 0: the world model's own
+  // Dreams of each start: the first is closed loop (the policy acts on it); the others dream the very
+  // same actions open loop with fresh noise. A start's dream succeeds where at least `consensus` of them
+  // (0: all) show success, so an outcome the world model shows by the luck of one sample is told apart
+  // from one it shows whatever the noise.
+  int dreams = 1;
+  int consensus = 0;
   std::string device = "auto";
   std::filesystem::path videoDir;  // empty: none
   int videos = 3;                  // the first starts written as real replay | dream | |difference|
@@ -53,10 +59,13 @@ struct DreamStartResult {
   std::uint64_t seed = 0;         // the environment seed of the start's scene
   std::string episode;            // "file demo" for a recorded start, empty for a fresh reset
   std::int64_t step = 0;          // the recorded step it starts from (0 for a fresh reset)
-  bool imaginedSuccess = false;   // the classifier fired on a dreamt frame
+  bool imaginedSuccess = false;   // the classifier fired on a dreamt frame of enough of the dreams
+  int dreamSuccesses = 0;         // of the request's dreams, those where the classifier fired
   bool realSuccess = false;       // the task's predicate held after a replayed action
   bool classifierOnReal = false;  // the classifier fired on a replayed frame
-  int imaginedSuccessStep = -1;   // the first such step (1-based: the frame after action t-1), or -1
+  // The first step the classifier fired on the closed-loop dream (1-based: the frame after action t-1),
+  // or -1; the probabilities, frames and PSNR below are also the closed-loop dream's.
+  int imaginedSuccessStep = -1;
   int realSuccessStep = -1;
   double maxDreamProbability = 0.0;
   double maxRealProbability = 0.0;
@@ -92,6 +101,8 @@ struct EvalDreamReport {
   std::string actions;  // "policy mean", "policy sample" or "uniform random"
   std::string device;
   double threshold = 0.0;  // the classifier's
+  int dreams = 1;          // per start
+  int consensus = 1;       // of them needed for an imagined success
   int horizon = 0;
   int imageSize = 0;  // of the world model's frames
   std::vector<DreamStartResult> perStart;

@@ -297,6 +297,41 @@ TEST(EvalDream, WritesVideosNamedByOutcomeAndStopsOnCancel) {
   EXPECT_TRUE(stopped.perStart.empty());
 }
 
+TEST(EvalDream, CountsTheDreamsOfTheSameActionsThatShowSuccess) {
+  const auto m = tinyModels();
+  auto request = shortRequest(m, m.reward(0.5));
+  const auto one = evalDream(request, nullptr, CancelToken{});
+  request.dreams = 3;
+  const auto all = evalDream(request, nullptr, CancelToken{});
+  request.consensus = 1;
+  const auto any = evalDream(request, nullptr, CancelToken{});
+  EXPECT_EQ(all.dreams, 3);
+  EXPECT_EQ(all.consensus, 3) << "0 asks for every dream";
+  EXPECT_EQ(any.consensus, 1);
+  ASSERT_EQ(all.perStart.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    const auto& a = all.perStart[k];
+    // The closed-loop dream is the one a single dream makes: the extra dreams come after it.
+    EXPECT_EQ(a.psnr, one.perStart[k].psnr);
+    EXPECT_EQ(a.dreamProbability, one.perStart[k].dreamProbability);
+    EXPECT_EQ(one.perStart[k].dreamSuccesses, one.perStart[k].imaginedSuccess ? 1 : 0);
+    EXPECT_GE(a.dreamSuccesses, one.perStart[k].dreamSuccesses);
+    EXPECT_LE(a.dreamSuccesses, 3);
+    EXPECT_EQ(any.perStart[k].dreamSuccesses, a.dreamSuccesses) << "the same seeds dream the same";
+    EXPECT_EQ(a.imaginedSuccess, a.dreamSuccesses == 3);
+    EXPECT_EQ(any.perStart[k].imaginedSuccess, a.dreamSuccesses >= 1);
+  }
+  // A classifier that fires on every frame finds success in every dream, one that never fires in none.
+  request.consensus = 0;
+  request.reward = m.reward(0.001);
+  for (const auto& s : evalDream(request, nullptr, CancelToken{}).perStart) EXPECT_EQ(s.dreamSuccesses, 3);
+  request.reward = m.reward(0.999);
+  for (const auto& s : evalDream(request, nullptr, CancelToken{}).perStart) EXPECT_EQ(s.dreamSuccesses, 0);
+  const auto json = evalDreamJson(all, request);
+  EXPECT_EQ(json.at("dreams"), 3);
+  EXPECT_EQ(json.at("per_start").at(0).at("dream_successes"), all.perStart[0].dreamSuccesses);
+}
+
 TEST(EvalDream, RefusesBadInputNamingIt) {
   const auto m = tinyModels();
   const auto reward = m.reward(0.5);
@@ -310,6 +345,13 @@ TEST(EvalDream, RefusesBadInputNamingIt) {
   r = base;
   r.horizon = 0;
   expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--horizon");
+  r = base;
+  r.dreams = 0;
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--dreams");
+  r = base;
+  r.dreams = 2;
+  r.consensus = 3;
+  expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--consensus");
   r = base;
   r.startFrom = DreamStartFrom::Any;
   expectErrorMentioning([&] { evalDream(r, nullptr, CancelToken{}); }, "--data");

@@ -39,6 +39,7 @@ TEST(DreamTruthPanel, ComparesTheDreamWithTheRealReplayDisagreementsFirst) {
   ASSERT_TRUE(compare->isEnabled());
   panel.setStarts(4);
   panel.setHorizon(6);
+  panel.setDreams(2);
   QSignalSpy finished(&panel, &DreamTruthPanel::finished);
   QSignalSpy failed(&panel, &DreamTruthPanel::failed);
   compare->click();  // as a user does
@@ -60,7 +61,13 @@ TEST(DreamTruthPanel, ComparesTheDreamWithTheRealReplayDisagreementsFirst) {
     EXPECT_EQ(panel.startsTable()->item(row, 0)->text().toInt(),
               panel.order()[static_cast<std::size_t>(row)]);
     EXPECT_NE(panel.startsTable()->item(row, 0)->toolTip().indexOf(QString::number(s.seed)), -1);
+    // Two dreams per start: the Dream column tells how many of them showed success.
+    EXPECT_NE(panel.startsTable()->item(row, 1)->text().indexOf(QString("(%1 of 2)").arg(s.dreamSuccesses)),
+              -1)
+        << panel.startsTable()->item(row, 1)->text().toStdString();
+    EXPECT_EQ(s.imaginedSuccess, s.dreamSuccesses == 2);
   }
+  EXPECT_EQ(report.dreams, 2);
   EXPECT_NE(panel.summary().indexOf("agreement"), -1) << panel.summary().toStdString();
   // The first row's start is shown: its dreamt frame, and both probability curves over the 6 steps.
   EXPECT_EQ(panel.dreamView()->frame().size(), QSize(64, 64));
