@@ -84,6 +84,8 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
       count(c.policyEpisodes);
     else if (key == "random_episodes")
       count(c.randomEpisodes);
+    else if (key == "noisy_episodes")
+      count(c.noisyEpisodes);
     else if (key == "eval_episodes")
       count(c.evalEpisodes);
     else if (key == "eval_seed")
@@ -124,6 +126,7 @@ std::string PipelineConfig::toText() const {
   std::string out = "expert_episodes: " + std::to_string(expertEpisodes) +
                     "\npolicy_episodes: " + std::to_string(policyEpisodes) +
                     "\nrandom_episodes: " + std::to_string(randomEpisodes) +
+                    "\nnoisy_episodes: " + std::to_string(noisyEpisodes) +
                     "\neval_episodes: " + std::to_string(evalEpisodes) +
                     "\neval_seed: " + std::to_string(evalSeed) + "\nseed: " + std::to_string(seed) +
                     "\npreset: " + preset + "\nreward_dreams: " + (rewardDreams ? "true" : "false") +

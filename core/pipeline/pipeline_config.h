@@ -2,6 +2,7 @@
 // Settings of `world4rl pipeline`: the recipe sizes and seeds, plus per-stage settings under a stage
 // prefix, all in one flat YAML file or as key=value overrides:
 //   expert_episodes: 50        policy_episodes: 150      random_episodes: 30
+//   noisy_episodes: 0          perturbed expert episodes (the collector's noisy source) in the rollouts
 //   eval_episodes: 50          eval_seed: 0              seed: 0           preset: auto
 //   bc.steps: 3000             (any train-policy key)    reward.steps: 2000   (any train-reward key)
 //   world_model.steps: 8000    (any train-world-model key)                    refine.iterations: 40 (any
@@ -27,6 +28,7 @@ struct PipelineConfig {
   int expertEpisodes = 50;
   int policyEpisodes = 150;
   int randomEpisodes = 30;
+  int noisyEpisodes = 0;
   int evalEpisodes = 50;
   std::uint64_t evalSeed = 0;
   std::uint64_t seed = 0;

@@ -44,8 +44,10 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
   auto rolloutFile = [&](const std::string& t) { return out / "data" / (t + "_rollouts.hdf5"); };
   auto dreamFile = [&](const std::string& t) { return out / "data" / (t + "_dreams.hdf5"); };
   const std::vector<collect::RecipeItem> expertRecipe{{data::EpisodeSource::Expert, config.expertEpisodes}};
+  // Noisy episodes come last: a rollouts file collected without them keeps its episodes and gains them.
   const std::vector<collect::RecipeItem> rolloutRecipe{{data::EpisodeSource::Policy, config.policyEpisodes},
-                                                       {data::EpisodeSource::Random, config.randomEpisodes}};
+                                                       {data::EpisodeSource::Random, config.randomEpisodes},
+                                                       {data::EpisodeSource::Noisy, config.noisyEpisodes}};
 
   // 1. Demonstrations, behaviour cloning and BC rollouts, task by task.
   for (const auto& task : request.tasks) {

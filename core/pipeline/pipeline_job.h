@@ -3,6 +3,7 @@
 //   OUT/data/<task>_expert.hdf5      expert demonstrations (expert_episodes)
 //   OUT/bc/<task>/                   behaviour-cloned policy
 //   OUT/data/<task>_rollouts.hdf5    BC-policy rollouts (policy_episodes) + random actions (random_episodes)
+//                                    + perturbed expert episodes (noisy_episodes)
 //   OUT/world_model/                 one multi-task world model on every data file
 //   OUT/reward/<task>/               success classifier
 //   OUT/refine/<task>/               PPO refinement in the frozen world model

@@ -13,8 +13,11 @@ namespace w4rl::pipeline {
 TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   const auto c =
       resolvePipelineConfig({}, {"expert_episodes=12", "bc.steps=100", "world_model.channels=[8,16]",
-                                 "refine.iterations=3", "reward.steps=7", "seed=4"});
+                                 "refine.iterations=3", "reward.steps=7", "seed=4", "noisy_episodes=9"});
   EXPECT_EQ(c.expertEpisodes, 12);
+  EXPECT_EQ(c.noisyEpisodes, 9);
+  EXPECT_EQ(resolvePipelineConfig({}, {}).noisyEpisodes, 0);
+  EXPECT_NE(c.toText().find("noisy_episodes: 9"), std::string::npos);
   EXPECT_EQ(c.policyEpisodes, 150);
   EXPECT_EQ(c.bc, std::vector<std::string>{"steps=100"});
   EXPECT_EQ(c.worldModel, std::vector<std::string>{"channels=[8,16]"});
@@ -27,6 +30,7 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_THROW(resolvePipelineConfig({}, {"episodes=1"}), Error);
   EXPECT_THROW(resolvePipelineConfig({}, {"expert_episodes=0"}), Error);
   EXPECT_THROW(resolvePipelineConfig({}, {"eval_episodes=x"}), Error);
+  EXPECT_THROW(resolvePipelineConfig({}, {"noisy_episodes=-1"}), Error);
 }
 
 TEST(PipelineConfig, EveryStageKeyIsCheckedBeforeAnyStageRuns) {
