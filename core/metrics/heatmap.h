@@ -14,4 +14,17 @@ namespace w4rl::metrics {
 // a video and in every episode. Throws w4rl::Error on empty or differently sized images.
 std::vector<std::uint8_t> absDiffHeatmap(const ImageView& a, const ImageView& b);
 
+// How far K samples of the same dreamt frame spread: per pixel, the absolute difference of each other
+// sample from sample 0 (the one the dream goes on with), averaged over the other samples and the three
+// channels. `heat` colours it as absDiffHeatmap does, on a fixed scale four times as sensitive (a spread
+// of 64 levels or more is the brightest colour), because samples differ far less than a dream differs
+// from reality; `mean` is its average over the pixels as a share of the pixel range (0..1), the measure
+// of refinement's charts/dream_disagreement. Throws w4rl::Error for fewer than 2 samples or images of
+// different sizes.
+struct SampleSpread {
+  std::vector<std::uint8_t> heat;  // height x width x 3
+  double mean = 0.0;
+};
+SampleSpread sampleSpread(const std::vector<ImageView>& samples);
+
 }  // namespace w4rl::metrics

@@ -9,6 +9,7 @@
 #include "learning/imagination.h"
 #include "learning/policy_checkpoint.h"
 #include "learning/torch_device.h"
+#include "metrics/heatmap.h"
 
 namespace w4rl::pipeline {
 namespace {
@@ -102,6 +103,23 @@ Frames ImaginedWorld::step(const std::vector<float>& action) {
                 std::to_string(action.size()));
   const auto a = torch::from_blob(const_cast<float*>(action.data()), {1, actionDim()}, torch::kFloat).clone();
   return toBytes(impl_->env->step(a)[0]);
+}
+
+SampledStep ImaginedWorld::stepSampled(const std::vector<float>& action, int samples) {
+  if (samples < 1 || samples > 16)
+    throw Error("dream samples must be from 1 to 16, not " + std::to_string(samples));
+  if (samples == 1) return {step(action), {}, -1.0};
+  learning::useAllCpuCores();
+  if (action.size() != static_cast<std::size_t>(actionDim()))
+    throw Error("an action has " + std::to_string(actionDim()) + " values, got " +
+                std::to_string(action.size()));
+  const auto a = torch::from_blob(const_cast<float*>(action.data()), {1, actionDim()}, torch::kFloat).clone();
+  const auto all = impl_->env->stepSamples(a, samples).contiguous();  // (K, 1, H, W, 3)
+  const int s = imageSize();
+  std::vector<metrics::ImageView> views;
+  for (int k = 0; k < samples; ++k) views.push_back({all[k][0].data_ptr<std::uint8_t>(), s, s});
+  auto spread = metrics::sampleSpread(views);
+  return {toBytes(all[0][0]), std::move(spread.heat), spread.mean};
 }
 
 Frames ImaginedWorld::imagineOpenLoop(const Frames& frames, const std::vector<float>& actions,

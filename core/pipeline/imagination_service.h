@@ -11,6 +11,13 @@ namespace w4rl::pipeline {
 
 using Frames = std::vector<std::uint8_t>;  // count * H * W * 3
 
+// One dreamt step sampled several times from the same context (ImaginedWorld::stepSampled).
+struct SampledStep {
+  Frames frame;            // H * W * 3: the first sample, the one the dream goes on with
+  Frames spread;           // H * W * 3: metrics::sampleSpread's heat map; empty for one sample
+  double meanSpread = -1;  // its mean as a share of the pixel range (0..1); -1 for one sample
+};
+
 // A frozen world model stepped one action at a time (teleop) or open-loop over an episode's actions.
 class ImaginedWorld {
  public:
@@ -36,6 +43,9 @@ class ImaginedWorld {
                         const std::string& task = "");
   // The next frame after `action` (actionDim values in [-1, 1]).
   Frames step(const std::vector<float>& action);
+  // The next frame sampled `samples` times with independent noise, so a user sees where the model is
+  // unsure: the dream goes on with the first sample. samples 1 is step().
+  SampledStep stepSampled(const std::vector<float>& action, int samples);
   // Open loop: from step `start`, imagine `horizon` frames with the episode's own actions start.. .
   Frames imagineOpenLoop(const Frames& frames, const std::vector<float>& actions, std::int64_t start,
                          int horizon, const std::string& task = "");

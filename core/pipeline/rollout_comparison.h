@@ -19,7 +19,8 @@ struct ComparisonRequest {
   std::int64_t start = 0;
   int horizon = 10;
   std::uint64_t seed = 0;
-  int samplerSteps = 0;  // 0: the checkpoint's
+  int samplerSteps = 0;   // 0: the checkpoint's
+  int spreadSamples = 1;  // >= 2: each step dreamt that many times, their spread shown (sampleSpread)
 };
 
 struct Comparison {
@@ -27,6 +28,10 @@ struct Comparison {
   int steps = 0;                   // frames compared (the horizon, cut at the episode's end)
   Frames real, imagined, heat;     // steps frames each: real frame start+1+k, its imagination, heat map
   std::vector<double> psnr, ssim;  // per step
+  // With spreadSamples >= 2: per step the heat map of the samples' spread and its mean (0..1 of the
+  // pixel range); empty otherwise.
+  Frames spread;
+  std::vector<double> meanSpread;
   std::vector<float> realSuccess, imaginedSuccess;  // classifier probabilities; empty without one
   double successThreshold = -1.0;
 };

@@ -22,6 +22,7 @@ struct TeleopSession::Impl {
   data::Episode recording;
   std::string task;
   int steps = 0;
+  int spreadSamples = 1;
 };
 
 TeleopSession::TeleopSession(const std::filesystem::path& worldModel, const std::string& device,
@@ -104,7 +105,10 @@ TeleopStep TeleopSession::step(const std::vector<float>& action) {
   else
     impl_->recording.images.insert(impl_->recording.images.end(), impl_->lastImagined.begin(),
                                    impl_->lastImagined.end());
-  out.imagined = impl_->world->step(out.action);
+  auto sampled = impl_->world->stepSampled(out.action, impl_->spreadSamples);
+  out.imagined = std::move(sampled.frame);
+  out.spread = std::move(sampled.spread);
+  out.meanSpread = sampled.meanSpread;
   out.latencyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   sim::Action simAction{};
   std::copy_n(out.action.begin(), std::min<std::size_t>(simAction.size(), out.action.size()),
@@ -123,6 +127,12 @@ TeleopStep TeleopSession::step(const std::vector<float>& action) {
   impl_->lastImagined = out.imagined;
   ++impl_->steps;
   return out;
+}
+
+void TeleopSession::setSpreadSamples(int samples) {
+  if (samples < 1 || samples > 16)
+    throw Error("dream samples must be from 1 to 16, not " + std::to_string(samples));
+  impl_->spreadSamples = samples;
 }
 
 int TeleopSession::steps() const {

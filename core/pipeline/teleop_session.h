@@ -22,6 +22,8 @@ struct TeleopStep {
   Frames real;                // empty unless the real task runs alongside
   double psnr = -1.0;         // imagined vs real, -1 without the real task
   double latencyMs = 0.0;     // the world model's step (plus the policy's action when it acts)
+  Frames spread;              // with spread samples >= 2: where the samples of this step differ (heat map)
+  double meanSpread = -1.0;   // their mean spread, 0..1 of the pixel range; -1 with one sample
   std::vector<float> action;  // the action applied (the policy's when it is in control)
   bool realSuccess = false;
   std::optional<sim::SceneSnapshot> realScene;  // the real task's scene after the step, when it runs
@@ -47,6 +49,9 @@ class TeleopSession {
   bool policyInControl() const;
   // One step: `action` (actionDim values, clamped to [-1, 1]) or, with the policy in control, its action.
   TeleopStep step(const std::vector<float>& action);
+  // Every step dreamt `samples` times (1 to 16) with independent noise; the dream goes on with the
+  // first, and the step reports how far the others spread around it. 1 (the default) costs one sample.
+  void setSpreadSamples(int samples);
 
   int steps() const;
   int imageSize() const;

@@ -66,4 +66,31 @@ TEST(Heatmap, RefusesMismatchedSizes) {
 }
 
 }  // namespace
+TEST(SampleSpread, IsTheMeanDifferenceFromTheFirstSample) {
+  const RgbImage first = test::constantImage(3, 4, 100, 100, 100);
+  const RgbImage same = test::constantImage(3, 4, 100, 100, 100);
+  const RgbImage off = test::constantImage(3, 4, 130, 130, 130);  // 30 levels from the first
+  const auto none = sampleSpread({first.view(), same.view(), same.view()});
+  EXPECT_DOUBLE_EQ(none.mean, 0.0);
+  ASSERT_EQ(none.heat.size(), 3u * 4u * 3u);
+  EXPECT_LT(test::luma(none.heat.data()), 10.0) << "identical samples: dark";
+  // One of two other samples 30 levels off: 15 levels on average, 15/255 of the range.
+  const auto half = sampleSpread({first.view(), same.view(), off.view()});
+  EXPECT_NEAR(half.mean, 15.0 / 255.0, 1e-12);
+  const auto full = sampleSpread({first.view(), off.view(), off.view()});
+  EXPECT_NEAR(full.mean, 30.0 / 255.0, 1e-12);
+  EXPECT_GT(test::luma(full.heat.data()), test::luma(half.heat.data()) + 5.0) << "more spread: brighter";
+  // Four times as sensitive as the |difference| map: a spread of 30 looks like a difference of 120.
+  const auto diff = absDiffHeatmap(first.view(), test::constantImage(3, 4, 220, 220, 220).view());
+  EXPECT_EQ(std::vector<std::uint8_t>(full.heat.begin(), full.heat.begin() + 3),
+            std::vector<std::uint8_t>(diff.begin(), diff.begin() + 3));
+}
+
+TEST(SampleSpread, RefusesOneSampleAndMixedSizes) {
+  const RgbImage a = test::constantImage(3, 4, 1, 2, 3);
+  const RgbImage b = test::constantImage(4, 4, 1, 2, 3);
+  EXPECT_THROW(sampleSpread({a.view()}), Error);
+  EXPECT_THROW(sampleSpread({a.view(), b.view()}), Error);
+}
+
 }  // namespace w4rl::metrics

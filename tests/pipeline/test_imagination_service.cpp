@@ -104,4 +104,28 @@ TEST(RolloutComparison, ComparesEachImaginedStepWithTheRealOneAndExports) {
   EXPECT_THROW(compareRollout(world, nullptr, r), Error);
 }
 
+TEST(RolloutComparison, ShowsHowFarTheSamplesOfEachStepSpread) {
+  const auto dir = w4rl::test::freshDir();
+  ImaginedWorld world(tinyWorldModel(dir), "cpu", 0);
+  ComparisonRequest r;
+  r.frames = randomEpisode(8);
+  r.actions.assign(32, 0.5f);
+  r.start = 1;
+  r.horizon = 4;
+  r.seed = 3;
+  const auto one = compareRollout(world, nullptr, r);
+  EXPECT_TRUE(one.spread.empty());
+  EXPECT_TRUE(one.meanSpread.empty());
+  r.spreadSamples = 3;
+  const auto three = compareRollout(world, nullptr, r);
+  ASSERT_EQ(three.steps, 4);
+  EXPECT_EQ(three.spread.size(), three.imagined.size());
+  ASSERT_EQ(three.meanSpread.size(), 4u);
+  // An untrained model's samples differ: noise in, noise out.
+  for (double m : three.meanSpread) EXPECT_TRUE(m > 0.0 && m < 1.0) << m;
+  EXPECT_EQ(compareRollout(world, nullptr, r).meanSpread, three.meanSpread) << "same seed, same samples";
+  r.spreadSamples = 17;
+  EXPECT_THROW(compareRollout(world, nullptr, r), Error);
+}
+
 }  // namespace w4rl::pipeline

@@ -39,6 +39,15 @@ TEST(TeleopSession, StepsTheDreamBesideTheRealTaskAndRecordsIt) {
     EXPECT_FLOAT_EQ(s.action[3], 1.0f);
   }
   EXPECT_EQ(session.saveRecording(dir / "teleop.hdf5"), 1u);
+  EXPECT_TRUE(session.step(right).spread.empty()) << "one sample: no spread";
+  session.setSpreadSamples(4);
+  const auto sampled = session.step(right);
+  EXPECT_EQ(sampled.spread.size(), 64u * 64 * 3);
+  EXPECT_GT(sampled.meanSpread, 0.0);
+  EXPECT_LT(sampled.meanSpread, 1.0);
+  EXPECT_THROW(session.setSpreadSamples(0), Error);
+  session.setSpreadSamples(1);
+  session.resetFromTask("door-lock", 7, true);
 
   // From a dataset frame, with a policy in control: its actions, not the user's.
   EXPECT_THROW(session.setPolicyInControl(true), Error);
