@@ -202,73 +202,73 @@
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="195"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="199"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="198"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="202"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>World model: %1; classifier: %2; actions: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
         <source>uniform random</source>
         <translation>uniform random</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
         <source>policy %1</source>
         <translation>policy %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="229"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>Dreaming and replaying: %1 of %2 starts, %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="237"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="235"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="239"/>
         <source>Loading the models...</source>
         <translation>Loading the models...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="269"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="273"/>
         <source>none imagined</source>
         <translation>none imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="270"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="296"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="274"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="300"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="272"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="276"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
         <source>success</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
         <source>failure</source>
         <translation>failure</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="305"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="309"/>
         <source>Start %1: environment seed %2</source>
         <translation>Start %1: environment seed %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="359"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="363"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</translation>
     </message>
@@ -566,177 +566,213 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="44"/>
+        <location filename="../widgets/rollout_panel.cpp" line="46"/>
+        <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
+        <translation>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="47"/>
         <source>Open a world model and select an episode</source>
         <translation>Open a world model and select an episode</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="54"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>Step of the real episode the imagination starts from</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>Steps imagined open-loop with the episode&apos;s actions</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="59"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>Seed of the sampling noise: another seed, another dream</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="60"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>Denoising steps per frame (0: the checkpoint&apos;s)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
+        <translation>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Imagine</source>
         <translation>Imagine</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="60"/>
+        <location filename="../widgets/rollout_panel.cpp" line="66"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
         <source>Export mp4...</source>
         <translation>Export mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="70"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>Save the current step&apos;s real | imagined | |difference| picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="66"/>
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>Scrub real, imagined and difference together</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="68"/>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="78"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
-        <location filename="../widgets/rollout_panel.cpp" line="73"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="80"/>
+        <location filename="../widgets/rollout_panel.cpp" line="95"/>
         <source>imagined step</source>
         <translation>imagined step</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="78"/>
-        <location filename="../widgets/rollout_panel.cpp" line="98"/>
+        <location filename="../widgets/rollout_panel.cpp" line="84"/>
+        <location filename="../widgets/rollout_panel.cpp" line="113"/>
         <source>real</source>
         <translation>real</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
-        <location filename="../widgets/rollout_panel.cpp" line="99"/>
+        <location filename="../widgets/rollout_panel.cpp" line="85"/>
+        <location filename="../widgets/rollout_panel.cpp" line="114"/>
         <source>imagined</source>
         <translation>imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="87"/>
+        <location filename="../widgets/rollout_panel.cpp" line="92"/>
+        <source>mean sample spread (% of range)</source>
+        <translation>mean sample spread (% of range)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="94"/>
+        <source>spread (%)</source>
+        <translation>spread (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="101"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="102"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89"/>
+        <location filename="../widgets/rollout_panel.cpp" line="103"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="104"/>
         <source>Denoising steps</source>
         <translation>Denoising steps</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="100"/>
+        <location filename="../widgets/rollout_panel.cpp" line="105"/>
+        <source>Samples</source>
+        <translation>Samples</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="115"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="116"/>
+        <source>sample spread</source>
+        <translation>sample spread</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="141"/>
         <source>Export video</source>
         <translation>Export video</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="141"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="146"/>
         <source>Export picture</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="146"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="138"/>
+        <location filename="../widgets/rollout_panel.cpp" line="155"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="161"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>World model ready on %1 (%2x%2 frames)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="195"/>
+        <location filename="../widgets/rollout_panel.cpp" line="217"/>
         <source>Imagining %1 steps...</source>
         <translation>Imagining %1 steps...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="222"/>
+        <location filename="../widgets/rollout_panel.cpp" line="244"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="254"/>
+        <location filename="../widgets/rollout_panel.cpp" line="285"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="260"/>
+        <location filename="../widgets/rollout_panel.cpp" line="291"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  success p: real %1, imagined %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="278"/>
-        <location filename="../widgets/rollout_panel.cpp" line="287"/>
+        <location filename="../widgets/rollout_panel.cpp" line="295"/>
+        <source>  sample spread %1%</source>
+        <translation>  sample spread %1%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="311"/>
+        <location filename="../widgets/rollout_panel.cpp" line="320"/>
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
@@ -980,152 +1016,182 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="47"/>
+        <location filename="../widgets/teleop_panel.cpp" line="49"/>
+        <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
+        <translation>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="53"/>
+        <source>samples </source>
+        <translation>samples </translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="55"/>
+        <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
+        <translation>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="57"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="49"/>
+        <location filename="../widgets/teleop_panel.cpp" line="59"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56"/>
+        <location filename="../widgets/teleop_panel.cpp" line="66"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>Action component %1 in [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="62"/>
+        <location filename="../widgets/teleop_panel.cpp" line="72"/>
         <source>Built-in task to reset from</source>
         <translation>Built-in task to reset from</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Scene seed of the task reset</source>
         <translation>Scene seed of the task reset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66"/>
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>Step the real task alongside</source>
         <translation>Step the real task alongside</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Policy in control</source>
         <translation>Policy in control</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="69"/>
+        <location filename="../widgets/teleop_panel.cpp" line="79"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>Hand control to the loaded policy; untick to take it back</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73"/>
+        <location filename="../widgets/teleop_panel.cpp" line="83"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>Step rate when running continuously</source>
         <translation>Step rate when running continuously</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>Reset from dataset frame</source>
         <translation>Reset from dataset frame</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="86"/>
         <source>Reset from task</source>
         <translation>Reset from task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="87"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="78"/>
+        <location filename="../widgets/teleop_panel.cpp" line="88"/>
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="90"/>
         <source>Record to dataset...</source>
         <translation>Record to dataset...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="81"/>
+        <location filename="../widgets/teleop_panel.cpp" line="91"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>Append this session to a dataset as a teleop episode</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="84"/>
+        <location filename="../widgets/teleop_panel.cpp" line="94"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>PSNR dream vs real (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="95"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="86"/>
+        <location filename="../widgets/teleop_panel.cpp" line="96"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="123"/>
+        <location filename="../widgets/teleop_panel.cpp" line="97"/>
+        <source>sample spread (% of range)</source>
+        <translation>sample spread (% of range)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="99"/>
+        <source>spread (%)</source>
+        <translation>spread (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="139"/>
         <source>Record into dataset</source>
         <translation>Record into dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="124"/>
+        <location filename="../widgets/teleop_panel.cpp" line="140"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 datasets (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="135"/>
+        <location filename="../widgets/teleop_panel.cpp" line="151"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="140"/>
+        <location filename="../widgets/teleop_panel.cpp" line="156"/>
         <source>World model loaded: reset to start driving</source>
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="175"/>
+        <location filename="../widgets/teleop_panel.cpp" line="193"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="210"/>
+        <location filename="../widgets/teleop_panel.cpp" line="230"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="253"/>
+        <location filename="../widgets/teleop_panel.cpp" line="289"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="265"/>
+        <location filename="../widgets/teleop_panel.cpp" line="296"/>
+        <source>, sample spread %1%</source>
+        <translation>, sample spread %1%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="302"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="267"/>
+        <location filename="../widgets/teleop_panel.cpp" line="304"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="302"/>
+        <location filename="../widgets/teleop_panel.cpp" line="339"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="308"/>
+        <location filename="../widgets/teleop_panel.cpp" line="345"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

@@ -202,73 +202,73 @@
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="195"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="199"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="198"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="202"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>世界模型：%1；分类器：%2；动作：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
         <source>uniform random</source>
         <translation>均匀随机</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="200"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
         <source>policy %1</source>
         <translation>策略 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="229"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>正在想象并重放：第 %1 个，共 %2 个起点，%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="237"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="235"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="239"/>
         <source>Loading the models...</source>
         <translation>正在加载模型...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="269"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="273"/>
         <source>none imagined</source>
         <translation>没有想象出的成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="270"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="296"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="274"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="300"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1（%3 个中的 %2 个）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="272"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="276"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%2 的 %1 个起点，%3：一致率 %4 [%5-%6]，想象成功率 %7，真实成功率 %8，想象成功的精确率 %9；不一致：%10 个属于世界模型，%11 个属于分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="287"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
         <source>failure</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="305"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="309"/>
         <source>Start %1: environment seed %2</source>
         <translation>起点 %1：环境种子 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="359"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="363"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>第 %1 步，共 %2 步：想象概率 %3，真实概率 %4，PSNR %5 dB</translation>
     </message>
@@ -566,177 +566,213 @@
 <context>
     <name>w4rl::studio::RolloutPanel</name>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="44"/>
+        <location filename="../widgets/rollout_panel.cpp" line="46"/>
+        <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
+        <translation>梦境在这一步的各次采样之间的差异：越亮表示世界模型越不确定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="47"/>
         <source>Open a world model and select an episode</source>
         <translation>打开世界模型并选择一个回合</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="54"/>
+        <location filename="../widgets/rollout_panel.cpp" line="57"/>
         <source>Step of the real episode the imagination starts from</source>
         <translation>想象开始时真实回合的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="55"/>
+        <location filename="../widgets/rollout_panel.cpp" line="58"/>
         <source>Steps imagined open-loop with the episode&apos;s actions</source>
         <translation>用回合自身动作开环想象的步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="56"/>
+        <location filename="../widgets/rollout_panel.cpp" line="59"/>
         <source>Seed of the sampling noise: another seed, another dream</source>
         <translation>采样噪声的种子：换一个种子，换一个梦</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="57"/>
+        <location filename="../widgets/rollout_panel.cpp" line="60"/>
         <source>Denoising steps per frame (0: the checkpoint&apos;s)</source>
         <translation>每帧的去噪步数（0：使用检查点的设置）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="58"/>
+        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
+        <translation>每一步做梦这么多次并显示各次采样的差异（每一步的开销随采样数成倍增加）；梦境沿第一次采样继续</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="64"/>
         <source>Imagine</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="60"/>
+        <location filename="../widgets/rollout_panel.cpp" line="66"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="61"/>
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="62"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="63"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="64"/>
+        <location filename="../widgets/rollout_panel.cpp" line="70"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="66"/>
+        <location filename="../widgets/rollout_panel.cpp" line="72"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="68"/>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="78"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
-        <location filename="../widgets/rollout_panel.cpp" line="73"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
+        <location filename="../widgets/rollout_panel.cpp" line="80"/>
+        <location filename="../widgets/rollout_panel.cpp" line="95"/>
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="78"/>
-        <location filename="../widgets/rollout_panel.cpp" line="98"/>
+        <location filename="../widgets/rollout_panel.cpp" line="84"/>
+        <location filename="../widgets/rollout_panel.cpp" line="113"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
-        <location filename="../widgets/rollout_panel.cpp" line="99"/>
+        <location filename="../widgets/rollout_panel.cpp" line="85"/>
+        <location filename="../widgets/rollout_panel.cpp" line="114"/>
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="82"/>
+        <location filename="../widgets/rollout_panel.cpp" line="88"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="87"/>
+        <location filename="../widgets/rollout_panel.cpp" line="92"/>
+        <source>mean sample spread (% of range)</source>
+        <translation>平均采样离散度（占取值范围的 %）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="94"/>
+        <source>spread (%)</source>
+        <translation>离散度（%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="101"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="102"/>
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="89"/>
+        <location filename="../widgets/rollout_panel.cpp" line="103"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="90"/>
+        <location filename="../widgets/rollout_panel.cpp" line="104"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="100"/>
+        <location filename="../widgets/rollout_panel.cpp" line="105"/>
+        <source>Samples</source>
+        <translation>采样数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="115"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="116"/>
+        <source>sample spread</source>
+        <translation>采样离散度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="141"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="124"/>
+        <location filename="../widgets/rollout_panel.cpp" line="141"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="146"/>
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="129"/>
+        <location filename="../widgets/rollout_panel.cpp" line="146"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="138"/>
+        <location filename="../widgets/rollout_panel.cpp" line="155"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="144"/>
+        <location filename="../widgets/rollout_panel.cpp" line="161"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="195"/>
+        <location filename="../widgets/rollout_panel.cpp" line="217"/>
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="222"/>
+        <location filename="../widgets/rollout_panel.cpp" line="244"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="254"/>
+        <location filename="../widgets/rollout_panel.cpp" line="285"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="260"/>
+        <location filename="../widgets/rollout_panel.cpp" line="291"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="278"/>
-        <location filename="../widgets/rollout_panel.cpp" line="287"/>
+        <location filename="../widgets/rollout_panel.cpp" line="295"/>
+        <source>  sample spread %1%</source>
+        <translation>  采样离散度 %1%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="311"/>
+        <location filename="../widgets/rollout_panel.cpp" line="320"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -980,152 +1016,182 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="47"/>
+        <location filename="../widgets/teleop_panel.cpp" line="49"/>
+        <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
+        <translation>梦境在这一步的各次采样之间的差异：越亮表示世界模型越不确定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="53"/>
+        <source>samples </source>
+        <translation>采样数 </translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="55"/>
+        <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
+        <translation>每一步做梦这么多次并显示各次采样的差异（每一步的开销随采样数成倍增加）；梦境沿第一次采样继续</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="57"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="49"/>
+        <location filename="../widgets/teleop_panel.cpp" line="59"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56"/>
+        <location filename="../widgets/teleop_panel.cpp" line="66"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="62"/>
+        <location filename="../widgets/teleop_panel.cpp" line="72"/>
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="65"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="66"/>
+        <location filename="../widgets/teleop_panel.cpp" line="76"/>
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="69"/>
+        <location filename="../widgets/teleop_panel.cpp" line="79"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73"/>
+        <location filename="../widgets/teleop_panel.cpp" line="83"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="75"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="86"/>
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="87"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="78"/>
+        <location filename="../widgets/teleop_panel.cpp" line="88"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="90"/>
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="81"/>
+        <location filename="../widgets/teleop_panel.cpp" line="91"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="84"/>
+        <location filename="../widgets/teleop_panel.cpp" line="94"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="95"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="86"/>
+        <location filename="../widgets/teleop_panel.cpp" line="96"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="123"/>
+        <location filename="../widgets/teleop_panel.cpp" line="97"/>
+        <source>sample spread (% of range)</source>
+        <translation>采样离散度（占取值范围的 %）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="99"/>
+        <source>spread (%)</source>
+        <translation>离散度（%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="139"/>
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="124"/>
+        <location filename="../widgets/teleop_panel.cpp" line="140"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="135"/>
+        <location filename="../widgets/teleop_panel.cpp" line="151"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="140"/>
+        <location filename="../widgets/teleop_panel.cpp" line="156"/>
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="175"/>
+        <location filename="../widgets/teleop_panel.cpp" line="193"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="210"/>
+        <location filename="../widgets/teleop_panel.cpp" line="230"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="253"/>
+        <location filename="../widgets/teleop_panel.cpp" line="289"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="265"/>
+        <location filename="../widgets/teleop_panel.cpp" line="296"/>
+        <source>, sample spread %1%</source>
+        <translation>，采样离散度 %1%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="302"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="267"/>
+        <location filename="../widgets/teleop_panel.cpp" line="304"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="302"/>
+        <location filename="../widgets/teleop_panel.cpp" line="339"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="308"/>
+        <location filename="../widgets/teleop_panel.cpp" line="345"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

@@ -41,6 +41,9 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   realView_ = new FrameView(this);
   imaginedView_ = new FrameView(this);
   diffView_ = new FrameView(this);
+  spreadView_ = new FrameView(this);
+  spreadView_->setToolTip(
+      tr("Where the dream's samples of this step differ: bright where the world model is unsure"));
   status_ = new QLabel(tr("Open a world model and select an episode"), this);
   status_->setWordWrap(true);
   stepLabel_ = new QLabel(this);
@@ -55,6 +58,9 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   horizon_ = spin(1, 1000, 10, tr("Steps imagined open-loop with the episode's actions"));
   seed_ = spin(0, 1000000, 0, tr("Seed of the sampling noise: another seed, another dream"));
   denoise_ = spin(0, 100, 0, tr("Denoising steps per frame (0: the checkpoint's)"));
+  samples_ = spin(1, 16, 1,
+                  tr("Dream each step this many times and show where the samples differ (each step costs as "
+                     "many samples); the dream goes on with the first"));
   run_ = new QPushButton(tr("Imagine"), this);
   run_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   run_->setToolTip(tr("Imagine the rollout with these settings (Ctrl+I)"));
@@ -82,12 +88,21 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   success_->yAxis->setLabel(tr("success probability"));
   success_->legend->setVisible(true);
   success_->setMinimumHeight(100);
+  spread_ = makeChart(this);
+  spread_->addGraph()->setName(tr("mean sample spread (% of range)"));
+  spread_->graph(0)->setPen(QPen(QColor(214, 39, 40)));
+  spread_->yAxis->setLabel(tr("spread (%)"));
+  spread_->xAxis->setLabel(tr("imagined step"));
+  spread_->legend->setVisible(true);
+  spread_->setMinimumHeight(90);
+  spread_->setVisible(false);
 
   auto* settings = new QHBoxLayout;
   for (auto [label, widget] : {std::pair<QString, QWidget*>{tr("Start"), start_},
                                {tr("Horizon"), horizon_},
                                {tr("Seed"), seed_},
-                               {tr("Denoising steps"), denoise_}}) {
+                               {tr("Denoising steps"), denoise_},
+                               {tr("Samples"), samples_}}) {
     settings->addWidget(new QLabel(label, this));
     settings->addWidget(widget);
   }
@@ -97,7 +112,8 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   int column = 0;
   for (auto [caption, view] : {std::pair<QString, FrameView*>{tr("real"), realView_},
                                {tr("imagined"), imaginedView_},
-                               {tr("|difference|"), diffView_}}) {
+                               {tr("|difference|"), diffView_},
+                               {tr("sample spread"), spreadView_}}) {
     views->addWidget(new QLabel(caption, this), 0, column, Qt::AlignHCenter);
     views->addWidget(view, 1, column++);
   }
@@ -114,6 +130,7 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   layout->addLayout(transport);
   layout->addWidget(fidelity_, 1);
   layout->addWidget(success_, 1);
+  layout->addWidget(spread_, 1);
 
   timeline_.onFrameChanged([this](int f) { showStep(f); });
   connect(run_, &QPushButton::clicked, this, &RolloutPanel::imagine);
@@ -173,6 +190,10 @@ void RolloutPanel::setEpisode(const EpisodeData& episode) {
 void RolloutPanel::setStart(int step) {
   start_->setValue(step);
 }
+void RolloutPanel::setDreamSamples(int samples) {
+  samples_->setValue(samples);
+}
+
 void RolloutPanel::setHorizon(int steps) {
   horizon_->setValue(steps);
 }
@@ -190,6 +211,7 @@ void RolloutPanel::imagine() {
   r.horizon = horizon_->value();
   r.seed = static_cast<std::uint64_t>(seed_->value());
   r.samplerSteps = denoise_->value();
+  r.spreadSamples = samples_->value();
   busy_ = true;
   updateEnabled();
   status_->setText(tr("Imagining %1 steps...").arg(r.horizon));
@@ -233,8 +255,16 @@ void RolloutPanel::showComparison(pipeline::Comparison c) {
   success_->graph(1)->setData(steps(n), values(comparison_.imaginedSuccess), true);
   success_->xAxis->setRange(1, std::max(2, n));
   success_->setVisible(!comparison_.realSuccess.empty());
-  delete fidelityCursor_;
-  delete successCursor_;
+  std::vector<double> spreadPercent;
+  for (double m : comparison_.meanSpread) spreadPercent.push_back(100.0 * m);
+  spread_->graph(0)->setData(steps(static_cast<int>(spreadPercent.size())), values(spreadPercent), true);
+  spread_->rescaleAxes();
+  spread_->setVisible(!spreadPercent.empty());
+  spread_->replot(QCustomPlot::rpQueuedReplot);
+  // Through the plot: deleting an item directly leaves the plot a dangling pointer to it, which its
+  // destructor then deletes again.
+  if (fidelityCursor_) fidelity_->removeItem(fidelityCursor_);
+  if (successCursor_) success_->removeItem(successCursor_);
   fidelityCursor_ = new QCPItemStraightLine(fidelity_);
   successCursor_ = new QCPItemStraightLine(success_);
   for (auto* cursor : {fidelityCursor_, successCursor_}) cursor->setPen(QPen(Qt::black, 1, Qt::DashLine));
@@ -251,6 +281,7 @@ void RolloutPanel::showStep(int k) {
   realView_->setFrame(frameImage(c.real, k, c.height, c.width));
   imaginedView_->setFrame(frameImage(c.imagined, k, c.height, c.width));
   diffView_->setFrame(frameImage(c.heat, k, c.height, c.width));
+  spreadView_->setFrame(c.spread.empty() ? QImage() : frameImage(c.spread, k, c.height, c.width));
   QString text = tr("step %1/%2  PSNR %3 dB  SSIM %4")
                      .arg(k + 1)
                      .arg(c.steps)
@@ -260,6 +291,8 @@ void RolloutPanel::showStep(int k) {
     text += tr("  success p: real %1, imagined %2")
                 .arg(c.realSuccess[static_cast<std::size_t>(k)], 0, 'f', 2)
                 .arg(c.imaginedSuccess[static_cast<std::size_t>(k)], 0, 'f', 2);
+  if (!c.meanSpread.empty())
+    text += tr("  sample spread %1%").arg(100.0 * c.meanSpread[static_cast<std::size_t>(k)], 0, 'f', 2);
   stepLabel_->setText(text);
   const QSignalBlocker block(slider_);
   slider_->setValue(k);

@@ -41,6 +41,9 @@ class RolloutPanel : public QWidget {
   void exportPng(const QString& file);
   QCustomPlot* fidelityPlot() const { return fidelity_; }
   const FrameView* imaginedView() const { return imaginedView_; }
+  const FrameView* spreadView() const { return spreadView_; }
+  QCustomPlot* spreadPlot() const { return spread_; }
+  void setDreamSamples(int samples);  // per step; 1 shows no spread
 
  signals:
   void imagined();
@@ -58,12 +61,12 @@ class RolloutPanel : public QWidget {
   pipeline::Comparison comparison_;
   runs::Timeline timeline_;
   bool busy_ = false;
-  FrameView *realView_, *imaginedView_, *diffView_;
+  FrameView *realView_, *imaginedView_, *diffView_, *spreadView_;
   QLabel *status_, *stepLabel_;
-  QSpinBox *start_, *horizon_, *seed_, *denoise_;
+  QSpinBox *start_, *horizon_, *seed_, *denoise_, *samples_;
   QPushButton *run_, *play_, *exportVideo_, *exportPng_;
   QSlider* slider_;
-  QCustomPlot *fidelity_, *success_;
+  QCustomPlot *fidelity_, *success_, *spread_;
   QCPItemStraightLine *fidelityCursor_ = nullptr, *successCursor_ = nullptr;
 };
 

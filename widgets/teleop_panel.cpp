@@ -44,6 +44,16 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
   imagined_ = new FrameView(this);
   real_ = new FrameView(this);
+  spread_ = new FrameView(this);
+  spread_->setToolTip(
+      tr("Where the dream's samples of this step differ: bright where the world model is unsure"));
+  samples_ = new QSpinBox(this);
+  samples_->setRange(1, 16);
+  samples_->setValue(1);
+  samples_->setPrefix(tr("samples "));
+  samples_->setToolTip(
+      tr("Dream each step this many times and show where the samples differ (each step costs as many "
+         "samples); the dream goes on with the first"));
   status_ = new QLabel(tr("Open a world model, then reset from a dataset frame or a built-in task"), this);
   status_->setWordWrap(true);
   keys_ = new QLabel(tr("Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step"), this);
@@ -84,10 +94,15 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   divergence_->addGraph()->setName(tr("PSNR dream vs real (dB)"));
   divergence_->xAxis->setLabel(tr("step"));
   divergence_->yAxis->setLabel(tr("PSNR (dB)"));
+  divergence_->addGraph(divergence_->xAxis, divergence_->yAxis2)->setName(tr("sample spread (% of range)"));
+  divergence_->graph(1)->setPen(QPen(QColor(214, 39, 40)));
+  divergence_->yAxis2->setLabel(tr("spread (%)"));
+  divergence_->yAxis2->setVisible(true);
   divergence_->setMinimumHeight(100);
 
   auto* views = new QHBoxLayout;
   views->addWidget(imagined_, 2);
+  views->addWidget(spread_, 1);
   views->addWidget(real_, 1);
   auto* resets = new QHBoxLayout;
   resets->addWidget(fromEpisode_);
@@ -99,6 +114,7 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   controls->addWidget(stepButton_);
   controls->addWidget(run_);
   controls->addWidget(rate_);
+  controls->addWidget(samples_);
   controls->addWidget(policyControl_);
   controls->addWidget(record_);
   auto* layout = new QVBoxLayout(this);
@@ -172,6 +188,8 @@ void TeleopPanel::resetFromEpisode() {
     imagined_->setFrame(episode_.frame(episodeStep_));
     real_->setFrame(QImage());
     divergence_->graph(0)->data()->clear();
+    divergence_->graph(1)->data()->clear();
+    spread_->setFrame(QImage());
     status_->setText(tr("Dreaming from %1 step %2").arg(episode_.demo).arg(episodeStep_));
     trace_ = TeleopTrace{};
     const auto eef = static_cast<std::size_t>(3 * episodeStep_);
@@ -207,6 +225,8 @@ void TeleopPanel::resetFromTask() {
         }
         emit traceChanged();
         divergence_->graph(0)->data()->clear();
+        divergence_->graph(1)->data()->clear();
+        spread_->setFrame(QImage());
         status_->setText(tr("Dreaming from a fresh reset of %1 (seed %2)")
                              .arg(task_->currentText())
                              .arg(taskSeed_->value()));
@@ -218,6 +238,10 @@ void TeleopPanel::resetFromTask() {
         emit failed(m);
       },
       &worker_);
+}
+
+void TeleopPanel::setDreamSamples(int samples) {
+  samples_->setValue(samples);
 }
 
 std::vector<float> TeleopPanel::sliderAction() const {
@@ -232,8 +256,13 @@ void TeleopPanel::stepOnce(const std::vector<float>& action) {
   busy_ = true;
   auto session = session_;
   const auto a = action.empty() ? sliderAction() : action;
+  const int samples = samples_->value();
   runInBackground<pipeline::TeleopStep>(
-      this, [session, a] { return session->step(a); },
+      this,
+      [session, a, samples] {
+        session->setSpreadSamples(samples);
+        return session->step(a);
+      },
       [this, session](pipeline::TeleopStep s) {
         busy_ = false;
         if (session == session_) showStep(s);
@@ -249,6 +278,13 @@ void TeleopPanel::stepOnce(const std::vector<float>& action) {
 void TeleopPanel::showStep(const pipeline::TeleopStep& s) {
   const int size = session_->imageSize();
   imagined_->setFrame(toImage(s.imagined, size));
+  spread_->setFrame(s.spread.empty() ? QImage() : toImage(s.spread, size));
+  if (s.meanSpread >= 0) {
+    divergence_->graph(1)->addData(session_->steps(), 100.0 * s.meanSpread);
+    divergence_->graph(1)->rescaleValueAxis();
+    divergence_->xAxis->rescale();
+    divergence_->replot(QCustomPlot::rpQueuedReplot);
+  }
   lastLatencyMs_ = s.latencyMs;
   QString text = tr("step %1, latency %2 ms, action (%3, %4, %5, %6)")
                      .arg(session_->steps())
@@ -257,6 +293,7 @@ void TeleopPanel::showStep(const pipeline::TeleopStep& s) {
                      .arg(s.action[1], 0, 'f', 2)
                      .arg(s.action[2], 0, 'f', 2)
                      .arg(s.action[3], 0, 'f', 2);
+  if (s.meanSpread >= 0) text += tr(", sample spread %1%").arg(100.0 * s.meanSpread, 0, 'f', 2);
   if (!s.real.empty()) {
     real_->setFrame(toImage(s.real, size));
     divergence_->graph(0)->addData(session_->steps(), s.psnr);

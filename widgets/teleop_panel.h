@@ -46,6 +46,8 @@ class TeleopPanel : public QWidget {
   int steps() const { return session_ ? session_->steps() : 0; }
   double lastLatencyMs() const { return lastLatencyMs_; }
   const FrameView* imaginedView() const { return imagined_; }
+  const FrameView* spreadView() const { return spread_; }
+  void setDreamSamples(int samples);  // per step; 1 shows no spread
   QCustomPlot* divergencePlot() const { return divergence_; }
   const TeleopTrace& trace() const { return trace_; }
 
@@ -73,11 +75,11 @@ class TeleopPanel : public QWidget {
   int episodeStep_ = 0;
   double lastLatencyMs_ = 0.0;
   TeleopTrace trace_;
-  FrameView *imagined_, *real_;
+  FrameView *imagined_, *real_, *spread_;
   QLabel *status_, *keys_;
   QSlider* axes_[sim::kActionDim];
   QComboBox* task_;
-  QSpinBox* taskSeed_;
+  QSpinBox *taskSeed_, *samples_;
   QCheckBox *withReal_, *policyControl_;
   QDoubleSpinBox* rate_;
   QPushButton *fromEpisode_, *fromTask_, *stepButton_, *run_, *record_;

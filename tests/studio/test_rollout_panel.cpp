@@ -49,6 +49,19 @@ TEST(RolloutPanel, ImaginesFromAStartStepScrubsAllViewsTogetherAndExports) {
   panel->exportPng(QString::fromStdString((dir / "r.png").string()));
   EXPECT_GT(fs::file_size(dir / "r.mp4"), 0u);
   EXPECT_GT(fs::file_size(dir / "r.png"), 0u);
+  EXPECT_TRUE(panel->spreadView()->frame().isNull()) << "one sample per step: no spread";
+  EXPECT_FALSE(panel->spreadPlot()->isVisibleTo(panel));
+
+  // Three samples per step: the spread beside the imagined frame, its mean per step as a chart.
+  panel->setDreamSamples(3);
+  panel->imagine();
+  ASSERT_TRUE(imagined.wait(30000)) << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
+  ASSERT_EQ(panel->comparison().meanSpread.size(), 6u);
+  EXPECT_EQ(panel->spreadView()->frame().size(), panel->imaginedView()->frame().size());
+  EXPECT_TRUE(panel->spreadPlot()->isVisibleTo(panel));
+  EXPECT_EQ(panel->spreadPlot()->graph(0)->dataCount(), 6);
+  EXPECT_DOUBLE_EQ(panel->spreadPlot()->graph(0)->data()->at(2)->value,
+                   100.0 * panel->comparison().meanSpread[2]);
   EXPECT_TRUE(failed.isEmpty());
 }
 

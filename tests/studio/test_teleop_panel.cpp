@@ -47,8 +47,19 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   QTest::keyClick(&panel, Qt::Key_D);  // one step per key press
   ASSERT_TRUE(stepped.wait(20000));
   EXPECT_EQ(panel.steps(), 4);
+  EXPECT_TRUE(panel.spreadView()->frame().isNull()) << "one sample per step: no spread";
+  EXPECT_EQ(panel.divergencePlot()->graph(1)->dataCount(), 0);
+  panel.setDreamSamples(3);  // where the world model is unsure: three samples of the next step
+  panel.stepOnce({0.0f, 1.0f, 0.0f, 0.0f});
+  ASSERT_TRUE(stepped.wait(20000));
+  EXPECT_EQ(panel.spreadView()->frame().size(), panel.imaginedView()->frame().size());
+  EXPECT_EQ(panel.divergencePlot()->graph(1)->dataCount(), 1);
+  EXPECT_GT(panel.divergencePlot()->graph(1)->data()->at(0)->value, 0.0)
+      << "an untrained model's samples differ";
+  panel.setDreamSamples(1);
+  EXPECT_EQ(panel.steps(), 5);
   EXPECT_TRUE(panel.recordTo(QString::fromStdString((dir / "teleop.hdf5").string())));
-  EXPECT_EQ(data::Dataset::open({dir / "teleop.hdf5"}).episodes().at(0).numSamples, 4);
+  EXPECT_EQ(data::Dataset::open({dir / "teleop.hdf5"}).episodes().at(0).numSamples, 5);
   EXPECT_TRUE(failed.isEmpty());
   panel.setPolicyInControl(true);  // no policy loaded
   EXPECT_EQ(failed.count(), 1);
