@@ -1,4 +1,5 @@
 // world4rl dataset info F.hdf5... [--json] [--image-key K]: what a dataset holds.
+// world4rl dataset convert IN --out OUT --next-obs: a copy with next_obs/ added (robomimic's trainer).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -6,6 +7,10 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/interrupt_guard.h"
+#include "cli/progress_bar.h"
+#include "collect/next_obs_conversion.h"
+#include "common/error.h"
 #include "data/dataset.h"
 #include "data/dataset_summary.h"
 
@@ -28,10 +33,30 @@ void runInfo(const InfoOptions& o) {
     std::printf("%s", data::formatSummaryText(summary).c_str());
 }
 
+struct ConvertOptions {
+  std::string in, out;
+  bool nextObs = false;
+};
+
+void runConvert(const ConvertOptions& o) {
+  if (!o.nextObs) throw Error("dataset convert: say what to add (--next-obs)");
+  CancelToken cancel;
+  InterruptGuard guard(cancel);
+  collect::NextObsConversion result;
+  {
+    ProgressBar bar("adding next_obs", "episodes");
+    result = collect::addNextObservations(
+        o.in, o.out, [&bar](const ProgressEvent& e) { bar.update(e); }, cancel);
+  }
+  if (result.cancelled) throw Cancelled();
+  std::printf("%s: %lld episodes (%lld steps) with next_obs/ in %.1f s\n", o.out.c_str(),
+              static_cast<long long>(result.episodes), static_cast<long long>(result.steps), result.seconds);
+}
+
 }  // namespace
 
 void addDatasetCommand(CLI::App& app) {
-  auto* dataset = app.add_subcommand("dataset", "Inspect datasets");
+  auto* dataset = app.add_subcommand("dataset", "Inspect and convert datasets");
   dataset->require_subcommand(1);
   auto o = std::make_shared<InfoOptions>();
   auto* info = dataset->add_subcommand("info", "Episodes, steps, tasks, sources, shapes and success rate");
@@ -41,6 +66,19 @@ void addDatasetCommand(CLI::App& app) {
       ->capture_default_str();
   info->add_flag("--flip", o->read.flipVertical, "Images are stored upside down (LIBERO)");
   info->callback([o] { runInfo(*o); });
+
+  auto c = std::make_shared<ConvertOptions>();
+  auto* convert = dataset->add_subcommand(
+      "convert",
+      "Write a copy of a dataset with what other tools expect added (--next-obs: robomimic's next_obs/)");
+  convert->add_option("in", c->in, "robomimic .hdf5 file of built-in tasks, with simulator states")
+      ->required();
+  convert->add_option("--out", c->out, "The new file")->required();
+  convert->add_flag(
+      "--next-obs", c->nextObs,
+      "Add next_obs/ (the observation after each action; the last one simulated from the stored "
+      "states)");
+  convert->callback([c] { runConvert(*c); });
 }
 
 }  // namespace w4rl::cli

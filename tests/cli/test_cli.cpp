@@ -118,6 +118,32 @@ TEST(Cli, CollectedDatasetHasEveryKeyTheShippedRobomimicConfigReads) {
   EXPECT_NE(mixed.err.find("next_obs"), std::string::npos) << mixed.err;
 }
 
+// A file collected without next_obs/ converted to one with it: the same next_obs/ as collect --next-obs
+// writes for the same episodes, the last step simulated from the stored states.
+TEST(Cli, DatasetConvertAddsTheNextObservationsCollectWouldHaveWritten) {
+  const fs::path dir = w4rl::test::freshDir();
+  const std::string recipe = " --task hammer --recipe expert:2,noisy:2,random:1 --episode-length 15 --out ";
+  ASSERT_EQ(runCli("collect" + recipe + (dir / "plain.hdf5").string()).exitCode, 0);
+  ASSERT_EQ(runCli("collect --next-obs" + recipe + (dir / "reference.hdf5").string()).exitCode, 0);
+  const CliRun c = runCli("dataset convert " + (dir / "plain.hdf5").string() + " --out " +
+                          (dir / "converted.hdf5").string() + " --next-obs");
+  ASSERT_EQ(c.exitCode, 0) << c.err;
+  EXPECT_NE(c.out.find("5 episodes (75 steps) with next_obs/"), std::string::npos) << c.out;
+  EXPECT_EQ(w4rl::test::runPython("compare_next_obs.py",
+                                  {(dir / "converted.hdf5").string(), (dir / "reference.hdf5").string()}),
+            0);
+  // An existing output is never overwritten; nothing to add is an error too.
+  const CliRun again = runCli("dataset convert " + (dir / "plain.hdf5").string() + " --out " +
+                              (dir / "converted.hdf5").string() + " --next-obs");
+  EXPECT_NE(again.exitCode, 0);
+  EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
+  const CliRun nothing =
+      runCli("dataset convert " + (dir / "plain.hdf5").string() + " --out " + (dir / "other.hdf5").string());
+  EXPECT_NE(nothing.exitCode, 0);
+  EXPECT_NE(nothing.err.find("--next-obs"), std::string::npos) << nothing.err;
+  EXPECT_FALSE(fs::exists(dir / "other.hdf5"));
+}
+
 TEST(Cli, DatasetInfoOnNonHdf5NamesTheFile) {
   const fs::path file = w4rl::test::freshDir() / "notes.hdf5";
   std::ofstream(file) << "not a dataset";
