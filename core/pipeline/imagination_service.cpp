@@ -97,23 +97,18 @@ void ImaginedWorld::resetFromEpisode(const Frames& frames, const std::vector<flo
 }
 
 Frames ImaginedWorld::step(const std::vector<float>& action) {
-  learning::useAllCpuCores();  // the thread count is per calling thread (OpenMP): set it on this one
-  if (action.size() != static_cast<std::size_t>(actionDim()))
-    throw Error("an action has " + std::to_string(actionDim()) + " values, got " +
-                std::to_string(action.size()));
-  const auto a = torch::from_blob(const_cast<float*>(action.data()), {1, actionDim()}, torch::kFloat).clone();
-  return toBytes(impl_->env->step(a)[0]);
+  return stepSampled(action, 1).frame;
 }
 
 SampledStep ImaginedWorld::stepSampled(const std::vector<float>& action, int samples) {
   if (samples < 1 || samples > 16)
     throw Error("dream samples must be from 1 to 16, not " + std::to_string(samples));
-  if (samples == 1) return {step(action), {}, -1.0};
-  learning::useAllCpuCores();
+  learning::useAllCpuCores();  // the thread count is per calling thread (OpenMP): set it on this one
   if (action.size() != static_cast<std::size_t>(actionDim()))
     throw Error("an action has " + std::to_string(actionDim()) + " values, got " +
                 std::to_string(action.size()));
   const auto a = torch::from_blob(const_cast<float*>(action.data()), {1, actionDim()}, torch::kFloat).clone();
+  if (samples == 1) return {toBytes(impl_->env->step(a)[0]), {}, -1.0};
   const auto all = impl_->env->stepSamples(a, samples).contiguous();  // (K, 1, H, W, 3)
   const int s = imageSize();
   std::vector<metrics::ImageView> views;
