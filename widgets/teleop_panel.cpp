@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -166,11 +167,29 @@ void TeleopPanel::setWorldModel(const QString& checkpoint) {
 
 void TeleopPanel::setPolicy(const QString& checkpoint) {
   if (!session_ || busy_) return;
-  try {
-    session_->setPolicy(checkpoint.toStdString());
-  } catch (const std::exception& e) {
-    emit failed(QString::fromUtf8(e.what()));
-  }
+  busy_ = true;
+  updateEnabled();
+  status_->setText(tr("Loading the policy %1...").arg(QFileInfo(checkpoint).fileName()));
+  auto session = session_;
+  runInBackground<bool>(
+      this,
+      [session, checkpoint] {
+        session->setPolicy(checkpoint.toStdString());
+        return true;
+      },
+      [this](bool) {
+        busy_ = false;
+        status_->setText(tr("Policy loaded: tick \"Policy in control\" to hand it the controls"));
+        updateEnabled();
+        emit policyLoaded();
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        status_->setText(m);
+        updateEnabled();
+        emit failed(m);
+      },
+      &worker_);
 }
 
 void TeleopPanel::setEpisode(const EpisodeData& episode, int step) {
@@ -334,20 +353,31 @@ void TeleopPanel::setPolicyInControl(bool on) {
   }
 }
 
-bool TeleopPanel::recordTo(const QString& dataset) {
+void TeleopPanel::recordTo(const QString& dataset) {
   if (!session_ || busy_) {
     emit failed(tr("Wait for the current step to finish, then record"));
-    return false;
+    return;
   }
-  try {
-    const auto n = session_->saveRecording(dataset.toStdString());
-    status_->setText(
-        tr("Recorded %1 steps into %2 (%3 episodes)").arg(session_->steps()).arg(dataset).arg(n));
-    return true;
-  } catch (const std::exception& e) {
-    emit failed(QString::fromUtf8(e.what()));
-    return false;
-  }
+  busy_ = true;
+  updateEnabled();
+  status_->setText(tr("Recording into %1...").arg(dataset));
+  auto session = session_;
+  const int steps = session->steps();
+  runInBackground<std::size_t>(
+      this, [session, dataset] { return session->saveRecording(dataset.toStdString()); },
+      [this, dataset, steps](std::size_t n) {
+        busy_ = false;
+        status_->setText(tr("Recorded %1 steps into %2 (%3 episodes)").arg(steps).arg(dataset).arg(n));
+        updateEnabled();
+        emit recorded(static_cast<int>(n));
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        status_->setText(m);
+        updateEnabled();
+        emit failed(m);
+      },
+      &worker_);
 }
 
 void TeleopPanel::keyPressEvent(QKeyEvent* event) {

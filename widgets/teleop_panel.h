@@ -42,7 +42,8 @@ class TeleopPanel : public QWidget {
   void stepOnce(const std::vector<float>& action = {});
   void setContinuous(bool on);
   void setPolicyInControl(bool on);
-  bool recordTo(const QString& dataset);
+  // On the panel's worker, like every load, reset and step: recorded() or failed() says how it went.
+  void recordTo(const QString& dataset);
   int steps() const { return session_ ? session_->steps() : 0; }
   double lastLatencyMs() const { return lastLatencyMs_; }
   const FrameView* imaginedView() const { return imagined_; }
@@ -55,6 +56,8 @@ class TeleopPanel : public QWidget {
   void ready();  // the world model is loaded
   void stepped(int steps);
   void resetDone();
+  void policyLoaded();
+  void recorded(int episodesInFile);
   void traceChanged();  // trace() was reset or grew by a step
   void failed(const QString& message);
 

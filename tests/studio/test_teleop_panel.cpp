@@ -58,11 +58,22 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
       << "an untrained model's samples differ";
   panel.setDreamSamples(1);
   EXPECT_EQ(panel.steps(), 5);
-  EXPECT_TRUE(panel.recordTo(QString::fromStdString((dir / "teleop.hdf5").string())));
+  QSignalSpy recorded(&panel, &TeleopPanel::recorded);
+  panel.recordTo(QString::fromStdString((dir / "teleop.hdf5").string()));  // on the worker
+  ASSERT_TRUE(recorded.wait(20000));
+  EXPECT_EQ(recorded.at(0).at(0).toInt(), 1);
   EXPECT_EQ(data::Dataset::open({dir / "teleop.hdf5"}).episodes().at(0).numSamples, 5);
   EXPECT_TRUE(failed.isEmpty());
   panel.setPolicyInControl(true);  // no policy loaded
   EXPECT_EQ(failed.count(), 1);
+  // A policy loads on the worker: a file that is no policy fails there, naming the file, and the panel
+  // takes steps again afterwards.
+  panel.setPolicy(QString::fromStdString(tinyWorldModel().string()));
+  ASSERT_TRUE(failed.wait(20000));
+  EXPECT_NE(failed.at(1).at(0).toString().indexOf("last.pt"), -1)
+      << failed.at(1).at(0).toString().toStdString();
+  panel.stepOnce({0.0f, 0.0f, 1.0f, 0.0f});
+  ASSERT_TRUE(stepped.wait(20000));
 }
 
 }  // namespace w4rl::studio
