@@ -771,8 +771,12 @@
         <translation>  sample spread %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="311"/>
-        <location filename="../widgets/rollout_panel.cpp" line="320"/>
+        <location filename="../widgets/rollout_panel.cpp" line="326"/>
+        <source>Writing %1...</source>
+        <translation>Writing %1...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="335"/>
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>

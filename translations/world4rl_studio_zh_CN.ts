@@ -771,8 +771,12 @@
         <translation>  采样离散度 %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="311"/>
-        <location filename="../widgets/rollout_panel.cpp" line="320"/>
+        <location filename="../widgets/rollout_panel.cpp" line="326"/>
+        <source>Writing %1...</source>
+        <translation>正在写入 %1……</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rollout_panel.cpp" line="335"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>

@@ -306,28 +306,49 @@ void RolloutPanel::showStep(int k) {
 }
 
 void RolloutPanel::exportVideo(const QString& file) {
-  try {
-    pipeline::exportComparisonVideo(comparison_, file.toStdString());
-    status_->setText(tr("Wrote %1").arg(file));
-  } catch (const std::exception& e) {
-    emit failed(QString::fromUtf8(e.what()));
-  }
+  auto comparison = std::make_shared<const pipeline::Comparison>(comparison_);
+  exportInBackground(
+      file, [comparison, file] { pipeline::exportComparisonVideo(*comparison, file.toStdString()); });
 }
 
 void RolloutPanel::exportPng(const QString& file) {
-  try {
-    pipeline::exportComparisonPng(comparison_, timeline_.frame(), file.toStdString());
-    status_->setText(tr("Wrote %1").arg(file));
-  } catch (const std::exception& e) {
-    emit failed(QString::fromUtf8(e.what()));
-  }
+  auto comparison = std::make_shared<const pipeline::Comparison>(comparison_);
+  const int step = timeline_.frame();
+  exportInBackground(file, [comparison, step, file] {
+    pipeline::exportComparisonPng(*comparison, step, file.toStdString());
+  });
+}
+
+void RolloutPanel::exportInBackground(const QString& file, std::function<void()> write) {
+  if (busy_) return;
+  busy_ = true;
+  updateEnabled();
+  status_->setText(tr("Writing %1...").arg(file));
+  runInBackground<bool>(
+      this,
+      [write] {
+        write();
+        return true;
+      },
+      [this, file](bool) {
+        busy_ = false;
+        status_->setText(tr("Wrote %1").arg(file));
+        updateEnabled();
+        emit exported(file);
+      },
+      [this](const QString& m) {
+        busy_ = false;
+        status_->setText(m);
+        updateEnabled();
+        emit failed(m);
+      });
 }
 
 void RolloutPanel::updateEnabled() {
   run_->setEnabled(world_ && !busy_ && episode_.length() >= 2);
   const bool have = comparison_.steps > 0;
-  for (QWidget* w : std::initializer_list<QWidget*>{play_, exportVideo_, exportPng_, slider_})
-    w->setEnabled(have);
+  for (QWidget* w : std::initializer_list<QWidget*>{play_, slider_}) w->setEnabled(have);
+  for (QWidget* w : std::initializer_list<QWidget*>{exportVideo_, exportPng_}) w->setEnabled(have && !busy_);
 }
 
 }  // namespace w4rl::studio

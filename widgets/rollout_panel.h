@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 #include "dataset_listing.h"
@@ -37,6 +38,7 @@ class RolloutPanel : public QWidget {
   void setSeed(int seed);
   const pipeline::Comparison& comparison() const { return comparison_; }
   runs::Timeline& timeline() { return timeline_; }
+  // Written on a worker from a copy of the comparison: exported() or failed().
   void exportVideo(const QString& file);
   void exportPng(const QString& file);
   QCustomPlot* fidelityPlot() const { return fidelity_; }
@@ -47,6 +49,7 @@ class RolloutPanel : public QWidget {
 
  signals:
   void imagined();
+  void exported(const QString& file);
   void failed(const QString& message);
   void modelReady(const QString& description);
 
@@ -54,6 +57,7 @@ class RolloutPanel : public QWidget {
   void showComparison(pipeline::Comparison comparison);
   void showStep(int step);
   void updateEnabled();
+  void exportInBackground(const QString& file, std::function<void()> write);
 
   std::shared_ptr<pipeline::ImaginedWorld> world_;
   std::shared_ptr<pipeline::SuccessScorer> scorer_;

@@ -45,8 +45,11 @@ TEST(RolloutPanel, ImaginesFromAStartStepScrubsAllViewsTogetherAndExports) {
   EXPECT_FALSE(first.isNull());
   panel->timeline().seek(5);
   EXPECT_NE(panel->imaginedView()->frame(), first);
-  panel->exportVideo(QString::fromStdString((dir / "r.mp4").string()));
+  QSignalSpy exported(panel, &RolloutPanel::exported);
+  panel->exportVideo(QString::fromStdString((dir / "r.mp4").string()));  // on a worker
+  ASSERT_TRUE(exported.wait(20000));
   panel->exportPng(QString::fromStdString((dir / "r.png").string()));
+  ASSERT_TRUE(exported.wait(20000));
   EXPECT_GT(fs::file_size(dir / "r.mp4"), 0u);
   EXPECT_GT(fs::file_size(dir / "r.png"), 0u);
   EXPECT_TRUE(panel->spreadView()->frame().isNull()) << "one sample per step: no spread";
