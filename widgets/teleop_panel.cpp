@@ -183,13 +183,14 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
         updateEnabled();
         emit policyLoaded();
       },
-      [this](const QString& m) {
-        busy_ = false;
-        status_->setText(m);
-        updateEnabled();
-        emit failed(m);
-      },
-      &worker_);
+      [this](const QString& m) { workFailed(m); }, &worker_);
+}
+
+void TeleopPanel::workFailed(const QString& message) {
+  busy_ = false;
+  status_->setText(message);
+  updateEnabled();
+  emit failed(message);
 }
 
 void TeleopPanel::setEpisode(const EpisodeData& episode, int step) {
@@ -371,13 +372,7 @@ void TeleopPanel::recordTo(const QString& dataset) {
         updateEnabled();
         emit recorded(static_cast<int>(n));
       },
-      [this](const QString& m) {
-        busy_ = false;
-        status_->setText(m);
-        updateEnabled();
-        emit failed(m);
-      },
-      &worker_);
+      [this](const QString& m) { workFailed(m); }, &worker_);
 }
 
 void TeleopPanel::keyPressEvent(QKeyEvent* event) {

@@ -68,6 +68,7 @@ class TeleopPanel : public QWidget {
   std::vector<float> sliderAction() const;
   void showStep(const pipeline::TeleopStep& step);
   void updateEnabled();
+  void workFailed(const QString& message);  // a load or recording on the worker failed
 
   std::shared_ptr<pipeline::TeleopSession> session_;  // shared with the loading thread's result
   // The session is loaded, reset and stepped on one thread that never expires: its simulator's GL

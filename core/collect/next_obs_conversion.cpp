@@ -75,7 +75,8 @@ void simulateFinalObservation(sim::ManipulationEnv& env, data::Episode& ep, cons
       const double d = static_cast<double>(image[p]) - static_cast<double>(recorded[p]);
       squared += d * d;
     }
-    const double psnr = squared == 0.0 ? 100.0 : 10.0 * std::log10(255.0 * 255.0 * static_cast<double>(frame) / squared);
+    const double psnr =
+        squared == 0.0 ? 100.0 : 10.0 * std::log10(255.0 * 255.0 * static_cast<double>(frame) / squared);
     if (psnr < kMinReplayPsnr)
       throw Error(where + ": its stored states do not reproduce its frames (step " + std::to_string(n - 2) +
                   " replayed from its state gives step " + std::to_string(n - 1) + " at " +
