@@ -1020,197 +1020,202 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="50"/>
+        <location filename="../widgets/teleop_panel.cpp" line="51"/>
         <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
         <translation>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="54"/>
+        <location filename="../widgets/teleop_panel.cpp" line="55"/>
         <source>samples </source>
         <translation>samples </translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56"/>
+        <location filename="../widgets/teleop_panel.cpp" line="57"/>
         <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
         <translation>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="58"/>
+        <location filename="../widgets/teleop_panel.cpp" line="59"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="60"/>
+        <location filename="../widgets/teleop_panel.cpp" line="61"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67"/>
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>Action component %1 in [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73"/>
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>Built-in task to reset from</source>
         <translation>Built-in task to reset from</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="77"/>
         <source>Scene seed of the task reset</source>
         <translation>Scene seed of the task reset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Step the real task alongside</source>
         <translation>Step the real task alongside</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="79"/>
+        <location filename="../widgets/teleop_panel.cpp" line="80"/>
         <source>Policy in control</source>
         <translation>Policy in control</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="81"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>Hand control to the loaded policy; untick to take it back</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="84"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="86"/>
         <source>Step rate when running continuously</source>
         <translation>Step rate when running continuously</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="86"/>
+        <location filename="../widgets/teleop_panel.cpp" line="87"/>
         <source>Reset from dataset frame</source>
         <translation>Reset from dataset frame</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="87"/>
+        <location filename="../widgets/teleop_panel.cpp" line="88"/>
         <source>Reset from task</source>
         <translation>Reset from task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="88"/>
+        <location filename="../widgets/teleop_panel.cpp" line="89"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="89"/>
+        <location filename="../widgets/teleop_panel.cpp" line="90"/>
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="91"/>
+        <location filename="../widgets/teleop_panel.cpp" line="92"/>
         <source>Record to dataset...</source>
         <translation>Record to dataset...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="92"/>
+        <location filename="../widgets/teleop_panel.cpp" line="93"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>Append this session to a dataset as a teleop episode</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="95"/>
+        <location filename="../widgets/teleop_panel.cpp" line="96"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>PSNR dream vs real (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="96"/>
+        <location filename="../widgets/teleop_panel.cpp" line="97"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="97"/>
+        <location filename="../widgets/teleop_panel.cpp" line="98"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="98"/>
+        <location filename="../widgets/teleop_panel.cpp" line="99"/>
         <source>sample spread (% of range)</source>
         <translation>sample spread (% of range)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="100"/>
+        <location filename="../widgets/teleop_panel.cpp" line="101"/>
         <source>spread (%)</source>
         <translation>spread (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="140"/>
+        <location filename="../widgets/teleop_panel.cpp" line="141"/>
         <source>Record into dataset</source>
         <translation>Record into dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="141"/>
+        <location filename="../widgets/teleop_panel.cpp" line="142"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 datasets (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="152"/>
+        <location filename="../widgets/teleop_panel.cpp" line="153"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="157"/>
+        <location filename="../widgets/teleop_panel.cpp" line="158"/>
         <source>World model loaded: reset to start driving</source>
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="172"/>
+        <location filename="../widgets/teleop_panel.cpp" line="176"/>
+        <source>Wait for the current step to finish, then open the policy again</source>
+        <translation>Wait for the current step to finish, then open the policy again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="181"/>
         <source>Loading the policy %1...</source>
         <translation>Loading the policy %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="182"/>
+        <location filename="../widgets/teleop_panel.cpp" line="191"/>
         <source>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</source>
         <translation>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="212"/>
+        <location filename="../widgets/teleop_panel.cpp" line="222"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="249"/>
+        <location filename="../widgets/teleop_panel.cpp" line="259"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="308"/>
+        <location filename="../widgets/teleop_panel.cpp" line="318"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="315"/>
+        <location filename="../widgets/teleop_panel.cpp" line="325"/>
         <source>, sample spread %1%</source>
         <translation>, sample spread %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="321"/>
+        <location filename="../widgets/teleop_panel.cpp" line="331"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="323"/>
+        <location filename="../widgets/teleop_panel.cpp" line="333"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="358"/>
+        <location filename="../widgets/teleop_panel.cpp" line="368"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="363"/>
+        <location filename="../widgets/teleop_panel.cpp" line="373"/>
         <source>Recording into %1...</source>
         <translation>Recording into %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="370"/>
+        <location filename="../widgets/teleop_panel.cpp" line="380"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

@@ -1020,197 +1020,202 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="50"/>
+        <location filename="../widgets/teleop_panel.cpp" line="51"/>
         <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
         <translation>梦境在这一步的各次采样之间的差异：越亮表示世界模型越不确定</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="54"/>
+        <location filename="../widgets/teleop_panel.cpp" line="55"/>
         <source>samples </source>
         <translation>采样数 </translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="56"/>
+        <location filename="../widgets/teleop_panel.cpp" line="57"/>
         <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
         <translation>每一步做梦这么多次并显示各次采样的差异（每一步的开销随采样数成倍增加）；梦境沿第一次采样继续</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="58"/>
+        <location filename="../widgets/teleop_panel.cpp" line="59"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="60"/>
+        <location filename="../widgets/teleop_panel.cpp" line="61"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="67"/>
+        <location filename="../widgets/teleop_panel.cpp" line="68"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="73"/>
+        <location filename="../widgets/teleop_panel.cpp" line="74"/>
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="76"/>
+        <location filename="../widgets/teleop_panel.cpp" line="77"/>
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="79"/>
+        <location filename="../widgets/teleop_panel.cpp" line="80"/>
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="81"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="84"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="86"/>
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="86"/>
+        <location filename="../widgets/teleop_panel.cpp" line="87"/>
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="87"/>
+        <location filename="../widgets/teleop_panel.cpp" line="88"/>
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="88"/>
+        <location filename="../widgets/teleop_panel.cpp" line="89"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="89"/>
+        <location filename="../widgets/teleop_panel.cpp" line="90"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="91"/>
+        <location filename="../widgets/teleop_panel.cpp" line="92"/>
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="92"/>
+        <location filename="../widgets/teleop_panel.cpp" line="93"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="95"/>
+        <location filename="../widgets/teleop_panel.cpp" line="96"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="96"/>
+        <location filename="../widgets/teleop_panel.cpp" line="97"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="97"/>
+        <location filename="../widgets/teleop_panel.cpp" line="98"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="98"/>
+        <location filename="../widgets/teleop_panel.cpp" line="99"/>
         <source>sample spread (% of range)</source>
         <translation>采样离散度（占取值范围的 %）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="100"/>
+        <location filename="../widgets/teleop_panel.cpp" line="101"/>
         <source>spread (%)</source>
         <translation>离散度（%）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="140"/>
+        <location filename="../widgets/teleop_panel.cpp" line="141"/>
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="141"/>
+        <location filename="../widgets/teleop_panel.cpp" line="142"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="152"/>
+        <location filename="../widgets/teleop_panel.cpp" line="153"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="157"/>
+        <location filename="../widgets/teleop_panel.cpp" line="158"/>
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="172"/>
+        <location filename="../widgets/teleop_panel.cpp" line="176"/>
+        <source>Wait for the current step to finish, then open the policy again</source>
+        <translation>请等待当前一步完成，然后重新打开策略</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="181"/>
         <source>Loading the policy %1...</source>
         <translation>正在加载策略 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="182"/>
+        <location filename="../widgets/teleop_panel.cpp" line="191"/>
         <source>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</source>
         <translation>策略已加载：勾选“由策略控制”即可把控制权交给它</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="212"/>
+        <location filename="../widgets/teleop_panel.cpp" line="222"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="249"/>
+        <location filename="../widgets/teleop_panel.cpp" line="259"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="308"/>
+        <location filename="../widgets/teleop_panel.cpp" line="318"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="315"/>
+        <location filename="../widgets/teleop_panel.cpp" line="325"/>
         <source>, sample spread %1%</source>
         <translation>，采样离散度 %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="321"/>
+        <location filename="../widgets/teleop_panel.cpp" line="331"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="323"/>
+        <location filename="../widgets/teleop_panel.cpp" line="333"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="358"/>
+        <location filename="../widgets/teleop_panel.cpp" line="368"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="363"/>
+        <location filename="../widgets/teleop_panel.cpp" line="373"/>
         <source>Recording into %1...</source>
         <translation>正在录制到 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="370"/>
+        <location filename="../widgets/teleop_panel.cpp" line="380"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

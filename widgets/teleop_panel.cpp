@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <exception>
+#include <utility>
 
 #include "background_call.h"
 #include "chart_factory.h"
@@ -157,6 +158,7 @@ void TeleopPanel::setWorldModel(const QString& checkpoint) {
         status_->setText(tr("World model loaded: reset to start driving"));
         updateEnabled();
         emit ready();
+        if (!pendingPolicy_.isEmpty()) setPolicy(std::exchange(pendingPolicy_, QString()));
       },
       [this](const QString& m) {
         status_->setText(m);
@@ -166,7 +168,14 @@ void TeleopPanel::setWorldModel(const QString& checkpoint) {
 }
 
 void TeleopPanel::setPolicy(const QString& checkpoint) {
-  if (!session_ || busy_) return;
+  if (!session_) {  // the world model is still loading (or none is open): load the policy once it is
+    pendingPolicy_ = checkpoint;
+    return;
+  }
+  if (busy_) {
+    emit failed(tr("Wait for the current step to finish, then open the policy again"));
+    return;
+  }
   busy_ = true;
   updateEnabled();
   status_->setText(tr("Loading the policy %1...").arg(QFileInfo(checkpoint).fileName()));

@@ -79,6 +79,7 @@ class TeleopPanel : public QWidget {
   int episodeStep_ = 0;
   double lastLatencyMs_ = 0.0;
   TeleopTrace trace_;
+  QString pendingPolicy_;  // opened before the world model was loaded
   FrameView *imagined_, *real_, *spread_;
   QLabel *status_, *keys_;
   QSlider* axes_[sim::kActionDim];

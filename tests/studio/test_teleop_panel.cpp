@@ -23,7 +23,14 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   QSignalSpy ready(&panel, &TeleopPanel::ready);
   QSignalSpy failed(&panel, &TeleopPanel::failed);
   panel.setWorldModel(QString::fromStdString(tinyWorldModel().string()));
+  // A policy opened while the world model loads is loaded once it has: here a file that is no policy,
+  // refused then, naming the file.
+  panel.setPolicy(QString::fromStdString(tinyWorldModel().string()));
   ASSERT_TRUE(ready.wait(20000));
+  ASSERT_TRUE(failed.wait(20000));
+  EXPECT_NE(failed.at(0).at(0).toString().indexOf("last.pt"), -1)
+      << failed.at(0).at(0).toString().toStdString();
+  failed.clear();
   QSignalSpy reset(&panel, &TeleopPanel::resetDone);
   QSignalSpy stepped(&panel, &TeleopPanel::stepped);
   panel.resetFromTask();
