@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 #include "data/dataset_writer.h"
 #include "data/env_args.h"
+#include "metrics/psnr.h"
 #include "sim/action.h"
 #include "sim/manipulation_env.h"
 #include "sim/task_registry.h"
@@ -68,15 +69,9 @@ void simulateFinalObservation(sim::ManipulationEnv& env, data::Episode& ep, cons
     env.reset(ep.seed);
     env.restoreState(stateAt(ep, n - 2));
     env.step(actionAt(ep, n - 2));
-    const auto& image = env.observation().image;
-    const auto* recorded = ep.images.data() + (n - 1) * frame;
-    double squared = 0.0;
-    for (std::size_t p = 0; p < frame; ++p) {
-      const double d = static_cast<double>(image[p]) - static_cast<double>(recorded[p]);
-      squared += d * d;
-    }
     const double psnr =
-        squared == 0.0 ? 100.0 : 10.0 * std::log10(255.0 * 255.0 * static_cast<double>(frame) / squared);
+        metrics::psnrCapped({env.observation().image.data(), ep.imageHeight, ep.imageWidth},
+                            {ep.images.data() + (n - 1) * frame, ep.imageHeight, ep.imageWidth});
     if (psnr < kMinReplayPsnr)
       throw Error(where + ": its stored states do not reproduce its frames (step " + std::to_string(n - 2) +
                   " replayed from its state gives step " + std::to_string(n - 1) + " at " +

@@ -101,8 +101,9 @@ Frames ImaginedWorld::step(const std::vector<float>& action) {
 }
 
 SampledStep ImaginedWorld::stepSampled(const std::vector<float>& action, int samples) {
-  if (samples < 1 || samples > 16)
-    throw Error("dream samples must be from 1 to 16, not " + std::to_string(samples));
+  if (samples < 1 || samples > kMaxDreamSamples)
+    throw Error("dream samples must be from 1 to " + std::to_string(kMaxDreamSamples) + ", not " +
+                std::to_string(samples));
   learning::useAllCpuCores();  // the thread count is per calling thread (OpenMP): set it on this one
   if (action.size() != static_cast<std::size_t>(actionDim()))
     throw Error("an action has " + std::to_string(actionDim()) + " values, got " +
@@ -119,14 +120,23 @@ SampledStep ImaginedWorld::stepSampled(const std::vector<float>& action, int sam
 
 Frames ImaginedWorld::imagineOpenLoop(const Frames& frames, const std::vector<float>& actions,
                                       std::int64_t start, int horizon, const std::string& task) {
+  Frames out;
+  for (const auto& s : imagineOpenLoopSampled(frames, actions, start, horizon, task, 1))
+    out.insert(out.end(), s.frame.begin(), s.frame.end());
+  return out;
+}
+
+std::vector<SampledStep> ImaginedWorld::imagineOpenLoopSampled(const Frames& frames,
+                                                               const std::vector<float>& actions,
+                                                               std::int64_t start, int horizon,
+                                                               const std::string& task, int samples) {
   resetFromEpisode(frames, actions, start, task);
   const auto n = impl_->frameCount(frames);
   const int a = actionDim();
-  Frames out;
+  std::vector<SampledStep> out;
   for (int k = 0; k < horizon && start + k < n - 1; ++k) {
     const auto first = actions.begin() + (start + k) * a;
-    const auto next = step(std::vector<float>(first, first + a));
-    out.insert(out.end(), next.begin(), next.end());
+    out.push_back(stepSampled(std::vector<float>(first, first + a), samples));
   }
   return out;
 }

@@ -11,6 +11,9 @@ namespace w4rl::pipeline {
 
 using Frames = std::vector<std::uint8_t>;  // count * H * W * 3
 
+// The most samples of one dreamt step a caller may ask for (each costs a full denoising pass).
+constexpr int kMaxDreamSamples = 16;
+
 // One dreamt step sampled several times from the same context (ImaginedWorld::stepSampled).
 struct SampledStep {
   Frames frame;            // H * W * 3: the first sample, the one the dream goes on with
@@ -49,6 +52,10 @@ class ImaginedWorld {
   // Open loop: from step `start`, imagine `horizon` frames with the episode's own actions start.. .
   Frames imagineOpenLoop(const Frames& frames, const std::vector<float>& actions, std::int64_t start,
                          int horizon, const std::string& task = "");
+  // The same, each step sampled `samples` times (stepSampled): one SampledStep per imagined step.
+  std::vector<SampledStep> imagineOpenLoopSampled(const Frames& frames, const std::vector<float>& actions,
+                                                  std::int64_t start, int horizon, const std::string& task,
+                                                  int samples);
 
  private:
   struct Impl;

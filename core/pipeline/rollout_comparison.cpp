@@ -37,18 +37,12 @@ Comparison compareRollout(ImaginedWorld& world, SuccessScorer* scorer, const Com
   world.setSamplerSteps(r.samplerSteps);
   Comparison c;
   c.height = c.width = s;
-  if (r.spreadSamples < 2) {
-    c.imagined = world.imagineOpenLoop(r.frames, r.actions, r.start, r.horizon, r.task);
-  } else {
-    world.resetFromEpisode(r.frames, r.actions, r.start, r.task);
-    const int a = world.actionDim();
-    for (std::int64_t k = 0; k < r.horizon && r.start + k < n - 1; ++k) {
-      const auto first = r.actions.begin() + (r.start + k) * a;
-      auto next = world.stepSampled(std::vector<float>(first, first + a), r.spreadSamples);
-      c.imagined.insert(c.imagined.end(), next.frame.begin(), next.frame.end());
-      c.spread.insert(c.spread.end(), next.spread.begin(), next.spread.end());
-      c.meanSpread.push_back(next.meanSpread);
-    }
+  for (const auto& step :
+       world.imagineOpenLoopSampled(r.frames, r.actions, r.start, r.horizon, r.task, r.spreadSamples)) {
+    c.imagined.insert(c.imagined.end(), step.frame.begin(), step.frame.end());
+    if (step.meanSpread < 0) continue;  // one sample: no spread
+    c.spread.insert(c.spread.end(), step.spread.begin(), step.spread.end());
+    c.meanSpread.push_back(step.meanSpread);
   }
   c.steps = static_cast<int>(c.imagined.size() / perFrame);
   const auto first =

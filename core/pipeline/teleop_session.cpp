@@ -130,8 +130,9 @@ TeleopStep TeleopSession::step(const std::vector<float>& action) {
 }
 
 void TeleopSession::setSpreadSamples(int samples) {
-  if (samples < 1 || samples > 16)
-    throw Error("dream samples must be from 1 to 16, not " + std::to_string(samples));
+  if (samples < 1 || samples > kMaxDreamSamples)
+    throw Error("dream samples must be from 1 to " + std::to_string(kMaxDreamSamples) + ", not " +
+                std::to_string(samples));
   impl_->spreadSamples = samples;
 }
 
