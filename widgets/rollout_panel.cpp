@@ -58,7 +58,7 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
   horizon_ = spin(1, 1000, 10, tr("Steps imagined open-loop with the episode's actions"));
   seed_ = spin(0, 1000000, 0, tr("Seed of the sampling noise: another seed, another dream"));
   denoise_ = spin(0, 100, 0, tr("Denoising steps per frame (0: the checkpoint's)"));
-  samples_ = spin(1, 16, 1,
+  samples_ = spin(1, pipeline::kMaxDreamSamples, 1,
                   tr("Dream each step this many times and show where the samples differ (each step costs as "
                      "many samples); the dream goes on with the first"));
   run_ = new QPushButton(tr("Imagine"), this);

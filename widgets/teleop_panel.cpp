@@ -50,7 +50,7 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   spread_->setToolTip(
       tr("Where the dream's samples of this step differ: bright where the world model is unsure"));
   samples_ = new QSpinBox(this);
-  samples_->setRange(1, 16);
+  samples_->setRange(1, pipeline::kMaxDreamSamples);
   samples_->setValue(1);
   samples_->setPrefix(tr("samples "));
   samples_->setToolTip(
