@@ -1160,62 +1160,62 @@
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="176"/>
-        <source>Wait for the current step to finish, then open the policy again</source>
-        <translation>Wait for the current step to finish, then open the policy again</translation>
-    </message>
-    <message>
-        <location filename="../widgets/teleop_panel.cpp" line="181"/>
+        <location filename="../widgets/teleop_panel.cpp" line="178"/>
         <source>Loading the policy %1...</source>
         <translation>Loading the policy %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="191"/>
+        <location filename="../widgets/teleop_panel.cpp" line="188"/>
         <source>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</source>
         <translation>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="222"/>
+        <location filename="../widgets/teleop_panel.cpp" line="223"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="259"/>
+        <location filename="../widgets/teleop_panel.cpp" line="260"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="318"/>
+        <location filename="../widgets/teleop_panel.cpp" line="319"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="325"/>
+        <location filename="../widgets/teleop_panel.cpp" line="326"/>
         <source>, sample spread %1%</source>
         <translation>, sample spread %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="331"/>
+        <location filename="../widgets/teleop_panel.cpp" line="332"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="333"/>
+        <location filename="../widgets/teleop_panel.cpp" line="334"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="368"/>
+        <location filename="../widgets/teleop_panel.cpp" line="361"/>
+        <source>The policy is still loading: hand it control once it has</source>
+        <translation>The policy is still loading: hand it control once it has</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="375"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="373"/>
+        <location filename="../widgets/teleop_panel.cpp" line="380"/>
         <source>Recording into %1...</source>
         <translation>Recording into %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="380"/>
+        <location filename="../widgets/teleop_panel.cpp" line="387"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

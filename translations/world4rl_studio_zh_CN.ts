@@ -1160,62 +1160,62 @@
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="176"/>
-        <source>Wait for the current step to finish, then open the policy again</source>
-        <translation>请等待当前一步完成，然后重新打开策略</translation>
-    </message>
-    <message>
-        <location filename="../widgets/teleop_panel.cpp" line="181"/>
+        <location filename="../widgets/teleop_panel.cpp" line="178"/>
         <source>Loading the policy %1...</source>
         <translation>正在加载策略 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="191"/>
+        <location filename="../widgets/teleop_panel.cpp" line="188"/>
         <source>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</source>
         <translation>策略已加载：勾选“由策略控制”即可把控制权交给它</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="222"/>
+        <location filename="../widgets/teleop_panel.cpp" line="223"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="259"/>
+        <location filename="../widgets/teleop_panel.cpp" line="260"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="318"/>
+        <location filename="../widgets/teleop_panel.cpp" line="319"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="325"/>
+        <location filename="../widgets/teleop_panel.cpp" line="326"/>
         <source>, sample spread %1%</source>
         <translation>，采样离散度 %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="331"/>
+        <location filename="../widgets/teleop_panel.cpp" line="332"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="333"/>
+        <location filename="../widgets/teleop_panel.cpp" line="334"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="368"/>
+        <location filename="../widgets/teleop_panel.cpp" line="361"/>
+        <source>The policy is still loading: hand it control once it has</source>
+        <translation>策略仍在加载：加载完成后再把控制权交给它</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="375"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="373"/>
+        <location filename="../widgets/teleop_panel.cpp" line="380"/>
         <source>Recording into %1...</source>
         <translation>正在录制到 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="380"/>
+        <location filename="../widgets/teleop_panel.cpp" line="387"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

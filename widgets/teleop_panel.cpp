@@ -172,12 +172,9 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
     pendingPolicy_ = checkpoint;
     return;
   }
-  if (busy_) {
-    emit failed(tr("Wait for the current step to finish, then open the policy again"));
-    return;
-  }
-  busy_ = true;
-  updateEnabled();
+  // Queued on the panel's one worker thread behind any step or reset in flight, so those need not wait
+  // for it and it never runs beside them; only handing control over waits until it has loaded.
+  ++policyLoads_;
   status_->setText(tr("Loading the policy %1...").arg(QFileInfo(checkpoint).fileName()));
   auto session = session_;
   runInBackground<bool>(
@@ -187,12 +184,16 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
         return true;
       },
       [this](bool) {
-        busy_ = false;
+        --policyLoads_;
         status_->setText(tr("Policy loaded: tick \"Policy in control\" to hand it the controls"));
-        updateEnabled();
         emit policyLoaded();
       },
-      [this](const QString& m) { workFailed(m); }, &worker_);
+      [this](const QString& m) {
+        --policyLoads_;
+        status_->setText(m);
+        emit failed(m);
+      },
+      &worker_);
 }
 
 void TeleopPanel::workFailed(const QString& message) {
@@ -354,6 +355,12 @@ void TeleopPanel::setContinuous(bool on) {
 
 void TeleopPanel::setPolicyInControl(bool on) {
   if (!session_ || busy_) return;
+  if (policyLoads_ > 0) {
+    const QSignalBlocker block(policyControl_);
+    policyControl_->setChecked(false);
+    emit failed(tr("The policy is still loading: hand it control once it has"));
+    return;
+  }
   try {
     session_->setPolicyInControl(on);
   } catch (const std::exception& e) {

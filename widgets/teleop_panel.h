@@ -80,6 +80,7 @@ class TeleopPanel : public QWidget {
   double lastLatencyMs_ = 0.0;
   TeleopTrace trace_;
   QString pendingPolicy_;  // opened before the world model was loaded
+  int policyLoads_ = 0;    // queued or running on the worker
   FrameView *imagined_, *real_, *spread_;
   QLabel *status_, *keys_;
   QSlider* axes_[sim::kActionDim];
