@@ -32,15 +32,15 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 # are counted and kept in build-fuzz/library-crashes/ (docs/reliability.md says what it means for users),
 # and the run goes on. A crash anywhere else fails the run.
 library_frames='libhdf5'
-# The first stack frame of a report that is not the fuzzer's or the sanitizer's runtime (both linked into
-# the target without source locations: "in malloc (build-fuzz/fuzz_dataset+0x...)"). A timeout's report
-# is printed from the alarm's signal handler, so its first frame past the runtime is the C library's
-# signal return, and the frame after it is where the input was stuck.
+# The first stack frame of a report that is neither the fuzzer's or the sanitizer's runtime (both linked
+# into the target without source locations: "in malloc (build-fuzz/fuzz_dataset+0x...)") nor the C
+# library's. A C library frame is where a caller's bad pointer or size was used (memcpy called by HDF5 on a
+# corrupt heap block, shown with its source "string/../sysdeps/..."), or, in a timeout's report printed
+# from the alarm's signal handler, the signal return; the frame after it is the caller that is to blame.
 innermost_frame() {
-  awk '/ERROR: libFuzzer: timeout/ { timeout = 1 }
-       /^ +#[0-9]+ 0x/ {
+  awk '/^ +#[0-9]+ 0x/ {
          if ($0 ~ /\(\/[^)]*\/fuzz_[a-z_]+\+0x|__interceptor_|__sanitizer|__asan|__ubsan/) next
-         if (timeout && !signal_frame_skipped && $0 ~ /libc\.so/) { signal_frame_skipped = 1; next }
+         if ($0 ~ /libc\.so|[ (]string\/\.\.\/sysdeps\/|[ (]\.\.\/sysdeps\//) next
          print; exit
        }'
 }
