@@ -410,8 +410,8 @@
     </message>
     <message>
         <location filename="../widgets/main_window.cpp" line="133"/>
-        <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
-        <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</translation>
+        <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt *.safetensors);;All files (*)</source>
+        <translation>Datasets and checkpoints (*.hdf5 *.h5 *.pt *.safetensors);;All files (*)</translation>
     </message>
     <message>
         <location filename="../widgets/main_window.cpp" line="137"/>

@@ -410,8 +410,8 @@
     </message>
     <message>
         <location filename="../widgets/main_window.cpp" line="133"/>
-        <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)</source>
-        <translation>数据集和检查点 (*.hdf5 *.h5 *.pt);;所有文件 (*)</translation>
+        <source>Datasets and checkpoints (*.hdf5 *.h5 *.pt *.safetensors);;All files (*)</source>
+        <translation>数据集和检查点 (*.hdf5 *.h5 *.pt *.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../widgets/main_window.cpp" line="137"/>

@@ -128,9 +128,9 @@ MainWindow::MainWindow(const QString& device, QWidget* parent) : QMainWindow(par
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
   auto* open = file->addAction(tr("&Open..."), this, [this] {
-    const auto files =
-        QFileDialog::getOpenFileNames(this, tr("Open datasets or checkpoints"), QString(),
-                                      tr("Datasets and checkpoints (*.hdf5 *.h5 *.pt);;All files (*)"));
+    const auto files = QFileDialog::getOpenFileNames(
+        this, tr("Open datasets or checkpoints"), QString(),
+        tr("Datasets and checkpoints (*.hdf5 *.h5 *.pt *.safetensors);;All files (*)"));
     openFiles(files);
   });
   open->setShortcut(QKeySequence::Open);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 
 #include <torch/serialize.h>
@@ -12,6 +13,7 @@
 #include "common/error.h"
 #include "common/number_text.h"
 #include "common/zip_integrity.h"
+#include "learning/safetensors_io.h"
 
 namespace w4rl::learning {
 namespace {
@@ -49,6 +51,53 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::file
   return info;
 }
 
+// A weights-only checkpoint as safetensors: the header fields as metadata (beside "format"), each config
+// line also as "config.<key>" so a reader finds the tasks and the action encoding without parsing, and
+// the tensors named "<module>.<parameter or buffer>".
+bool isSafetensorsPath(const std::filesystem::path& file) {
+  return file.extension() == ".safetensors";
+}
+
+std::string metadataValue(const std::map<std::string, std::string>& metadata, const std::string& key,
+                          const std::filesystem::path& file) {
+  const auto it = metadata.find(key);
+  if (it == metadata.end())
+    throw Error(file.string() + ": not a World4RL checkpoint (its safetensors metadata has no '" + key +
+                "')");
+  return it->second;
+}
+
+void writeSafetensorsCheckpoint(const std::filesystem::path& file, const CheckpointContents& contents) {
+  const auto& info = contents.info;
+  if (!contents.optimizers.empty())
+    throw Error("cannot write " + file.string() +
+                ": a .safetensors checkpoint holds weights only, no optimiser "
+                "state (save a .pt to resume training)");
+  SafetensorsContents out;
+  out.metadata = {{"format", kMagic},
+                  {"kind", info.kind},
+                  {"config", info.configText},
+                  {"train", info.trainText},
+                  {"step", std::to_string(info.step)},
+                  {"best_valid_loss", formatDouble(info.bestValidLoss)}};
+  std::size_t start = 0;
+  while (start < info.configText.size()) {
+    std::size_t end = info.configText.find('\n', start);
+    if (end == std::string::npos) end = info.configText.size();
+    const std::string line = info.configText.substr(start, end - start);
+    if (const auto colon = line.find(": "); colon != std::string::npos && colon > 0)
+      out.metadata.emplace_back("config." + line.substr(0, colon), line.substr(colon + 2));
+    start = end + 1;
+  }
+  for (const auto& [name, module] : contents.modules) {
+    for (const auto& item : module->named_parameters())
+      out.tensors.emplace_back(name + "." + item.key(), item.value());
+    for (const auto& item : module->named_buffers())
+      out.tensors.emplace_back(name + "." + item.key(), item.value());
+  }
+  writeSafetensors(file, out);
+}
+
 std::string shapeText(const std::vector<std::int64_t>& sizes) {
   std::string out = "[";
   for (std::size_t i = 0; i < sizes.size(); ++i) out += (i ? ", " : "") + std::to_string(sizes[i]);
@@ -66,19 +115,43 @@ std::string kindNoun(const std::string& kind) {
 
 struct CheckpointReader::Archive {
   torch::serialize::InputArchive archive;
+  bool safetensors = false;
+  std::map<std::string, torch::Tensor> tensors;  // of a .safetensors checkpoint, by "<module>.<key>"
 };
 
 CheckpointReader::CheckpointReader(const std::filesystem::path& file, const torch::Device& device,
                                    const std::string& expectedKind)
     : file_(file), device_(device), archive_(std::make_unique<Archive>()) {
   if (!std::filesystem::exists(file)) throw Error(file.string() + ": no such checkpoint");
-  verifyZipArchive(file);  // LibTorch itself reads damaged records without complaint
-  try {
-    archive_->archive.load_from(file.string(), device);
-  } catch (const c10::Error& e) {
-    throw Error(file.string() + ": not a readable checkpoint (foreign or truncated file): " + shortWhat(e));
+  if (looksLikeSafetensors(file)) {
+    SafetensorsContents contents = readSafetensors(file);
+    const std::map<std::string, std::string> metadata(contents.metadata.begin(), contents.metadata.end());
+    if (metadataValue(metadata, "format", file) != kMagic)
+      throw Error(file.string() + ": unknown checkpoint format");
+    info_.kind = metadataValue(metadata, "kind", file);
+    info_.configText = metadataValue(metadata, "config", file);
+    info_.trainText = metadataValue(metadata, "train", file);
+    const std::string step = metadataValue(metadata, "step", file);
+    const std::string loss = metadataValue(metadata, "best_valid_loss", file);
+    const auto stepValue = parseInt(step);
+    const auto lossValue = parseDouble(loss);
+    if (!stepValue)
+      throw Error(file.string() + ": checkpoint entry 'step' is not an integer: '" + step + "'");
+    if (!lossValue)
+      throw Error(file.string() + ": checkpoint entry 'best_valid_loss' is not a number: '" + loss + "'");
+    info_.step = *stepValue;
+    info_.bestValidLoss = *lossValue;
+    archive_->safetensors = true;
+    for (auto& [name, tensor] : contents.tensors) archive_->tensors.emplace(name, std::move(tensor));
+  } else {
+    verifyZipArchive(file);  // LibTorch itself reads damaged records without complaint
+    try {
+      archive_->archive.load_from(file.string(), device);
+    } catch (const c10::Error& e) {
+      throw Error(file.string() + ": not a readable checkpoint (foreign or truncated file): " + shortWhat(e));
+    }
+    info_ = readInfo(archive_->archive, file);
   }
-  info_ = readInfo(archive_->archive, file);
   if (!expectedKind.empty() && info_.kind != expectedKind)
     throw Error(file.string() + ": " + kindNoun(info_.kind) + " checkpoint, not " + kindNoun(expectedKind));
 }
@@ -86,15 +159,51 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file, const torc
 CheckpointReader::~CheckpointReader() = default;
 
 bool CheckpointReader::hasModule(const std::string& name) {
+  if (archive_->safetensors) {
+    const auto it = archive_->tensors.lower_bound(name + ".");
+    return it != archive_->tensors.end() && it->first.compare(0, name.size() + 1, name + ".") == 0;
+  }
   torch::serialize::InputArchive sub;
   return archive_->archive.try_read(name, sub);
 }
 
 bool CheckpointReader::hasOptimizer(const std::string& name) {
-  return hasModule(name);
+  return !archive_->safetensors && hasModule(name);
+}
+
+void CheckpointReader::readSafetensorsModule(const std::string& name, torch::nn::Module& module) {
+  if (!hasModule(name)) throw Error(file_.string() + ": holds no '" + name + "' weights");
+  const std::string prefix = name + ".";
+  auto targets = module.named_parameters();
+  for (const auto& item : module.named_buffers()) targets.insert(item.key(), item.value());
+  torch::NoGradGuard noGrad;
+  for (auto& item : targets) {
+    const auto it = archive_->tensors.find(prefix + item.key());
+    if (it == archive_->tensors.end())
+      throw Error(file_.string() + ": '" + name + "' weight '" + item.key() +
+                  "' is missing but the stored config has it");
+    const torch::Tensor& stored = it->second;
+    if (stored.sizes() != item.value().sizes())
+      throw Error(file_.string() + ": '" + name + "' weight '" + item.key() + "' is " +
+                  shapeText(stored.sizes().vec()) + " but the stored config makes it " +
+                  shapeText(item.value().sizes().vec()));
+    if (stored.is_floating_point() && !torch::isfinite(stored).all().item<bool>())
+      throw Error(file_.string() + ": '" + name + "' weight '" + item.key() +
+                  "' holds NaN or infinite values (saved from a diverged training?)");
+    if (stored.is_floating_point() != item.value().is_floating_point())
+      throw Error(file_.string() + ": '" + name + "' weight '" + item.key() + "' has the wrong type");
+    item.value().copy_(stored);
+  }
+  for (auto it = archive_->tensors.lower_bound(prefix);
+       it != archive_->tensors.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    if (targets.find(it->first.substr(prefix.size())) == nullptr)
+      throw Error(file_.string() + ": '" + name + "' weight '" + it->first.substr(prefix.size()) +
+                  "' is not in the model its stored config makes");
+  module.to(device_);
 }
 
 void CheckpointReader::readModule(const std::string& name, torch::nn::Module& module) {
+  if (archive_->safetensors) return readSafetensorsModule(name, module);
   torch::serialize::InputArchive sub;
   if (!archive_->archive.try_read(name, sub))
     throw Error(file_.string() + ": holds no '" + name + "' weights");
@@ -128,6 +237,9 @@ void CheckpointReader::readModule(const std::string& name, torch::nn::Module& mo
 }
 
 void CheckpointReader::readOptimizer(const std::string& name, torch::optim::Optimizer& optimizer) {
+  if (archive_->safetensors)
+    throw Error(file_.string() + ": holds no '" + name +
+                "' optimiser state (a .safetensors checkpoint holds weights only)");
   torch::serialize::InputArchive state;
   if (!archive_->archive.try_read(name, state))
     throw Error(file_.string() + ": holds no '" + name + "' optimiser state");
@@ -145,6 +257,7 @@ CheckpointInfo readCheckpointInfo(const std::filesystem::path& file) {
 void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents& contents) {
   const auto& info = contents.info;
   if (info.kind.empty()) throw Error("checkpoint " + file.string() + " has no kind");
+  if (isSafetensorsPath(file)) return writeSafetensorsCheckpoint(file, contents);
   torch::serialize::OutputArchive archive;
   archive.write("magic", c10::IValue(std::string(kMagic)));
   archive.write("kind", c10::IValue(info.kind));

@@ -38,7 +38,9 @@ struct CheckpointContents {
   std::vector<std::pair<std::string, torch::nn::Module*>> modules;
   std::vector<std::pair<std::string, torch::optim::Optimizer*>> optimizers;
 };
-// Atomic: the file appears complete or not at all. Throws w4rl::Error naming the file.
+// Atomic: the file appears complete or not at all. A file named *.safetensors is written in that format
+// (weights only: optimisers are refused), which CheckpointReader and every loader read like our own.
+// Throws w4rl::Error naming the file.
 void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents& contents);
 // Writes `archive` to `file` through a temporary file and a rename. A failed write (no space left, an I/O
 // error) throws w4rl::Error naming `what` and the file, leaves the previous file as it was and removes the
@@ -46,7 +48,8 @@ void writeCheckpoint(const std::filesystem::path& file, const CheckpointContents
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::filesystem::path& file,
                            const std::string& what);
 
-// Opens a checkpoint and checks its kind (an empty expectedKind accepts any). Errors name the file.
+// Opens a checkpoint, our LibTorch archive or its .safetensors form (told apart by content), and checks
+// its kind (an empty expectedKind accepts any). Errors name the file.
 class CheckpointReader {
  public:
   CheckpointReader(const std::filesystem::path& file, const torch::Device& device,
@@ -73,6 +76,7 @@ class CheckpointReader {
   void readOptimizer(const std::string& name, torch::optim::Optimizer& optimizer);
 
  private:
+  void readSafetensorsModule(const std::string& name, torch::nn::Module& module);
   struct Archive;
   std::filesystem::path file_;
   torch::Device device_;

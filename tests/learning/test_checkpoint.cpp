@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <regex>
 
 #include "common/error.h"
 #include "learning/checkpoint.h"
 #include "learning/metrics_log.h"
+#include "learning/safetensors_io.h"
 #include "learning/train_settings.h"
 
 #include "shared_test_support.h"
@@ -228,6 +230,89 @@ TEST(Checkpoint, NumbersReadAndWriteTheSameInACommaDecimalLocale) {
       std::regex(
           R"(\{"global_step": 3, "losses/loss": 0\.125, "charts/learning_rate": 0\.0002, "wall_time": [0-9]+\.[0-9]{3}\})")))
       << line;
+}
+
+// The weights-only safetensors form: every loader reads it like our own archive, with the same config,
+// weights and samples; the header fields and each config line are in its metadata.
+TEST(Checkpoint, SafetensorsFormLoadsLikeTheArchive) {
+  const fs::path dir = w4rl::test::freshDir();
+  torch::manual_seed(6);
+  WorldModel model(tinyConfig());
+  CheckpointInfo info;
+  info.step = 7;
+  info.bestValidLoss = 0.5;
+  info.trainText = "lr: 0.001";
+  saveWorldModel(dir / "wm.pt", model, nullptr, info);
+  saveWorldModel(dir / "wm.safetensors", model, nullptr, info);
+  EXPECT_TRUE(looksLikeSafetensors(dir / "wm.safetensors"));
+  EXPECT_FALSE(looksLikeSafetensors(dir / "wm.pt"));
+
+  auto viaArchive = loadWorldModel(dir / "wm.pt", torch::kCPU);
+  auto viaSafetensors = loadWorldModel(dir / "wm.safetensors", torch::kCPU);
+  EXPECT_EQ(viaSafetensors.info.kind, "world_model");
+  EXPECT_EQ(viaSafetensors.info.step, 7);
+  EXPECT_DOUBLE_EQ(viaSafetensors.info.bestValidLoss, 0.5);
+  EXPECT_EQ(viaSafetensors.info.trainText, "lr: 0.001");
+  EXPECT_EQ(viaSafetensors.info.configText, viaArchive.info.configText);
+  const auto a = viaArchive.model->named_parameters(), b = viaSafetensors.model->named_parameters();
+  ASSERT_EQ(a.size(), b.size());
+  for (const auto& item : a) EXPECT_TRUE(torch::equal(item.value(), b[item.key()])) << item.key();
+  viaArchive.model->eval();
+  viaSafetensors.model->eval();
+  const auto ctx = torch::rand({1, 4, 3, 16, 16});
+  const auto act = torch::zeros({1, 4, 4});
+  const auto task = torch::ones({1}, torch::kLong);
+  EXPECT_TRUE(torch::equal(viaArchive.model->sample(ctx, act, task, at::detail::createCPUGenerator(3)),
+                           viaSafetensors.model->sample(ctx, act, task, at::detail::createCPUGenerator(3))));
+
+  const SafetensorsContents raw = readSafetensors(dir / "wm.safetensors");
+  std::map<std::string, std::string> metadata(raw.metadata.begin(), raw.metadata.end());
+  EXPECT_EQ(metadata["format"], "world4rl-checkpoint-v1");
+  EXPECT_EQ(metadata["config.tasks"], "[hammer, soccer]");
+  EXPECT_EQ(metadata["config.action_encoding"], "one-hot");
+  EXPECT_EQ(metadata["config.action_bins"], "11");
+  EXPECT_EQ(raw.tensors.size(), model->named_parameters().size() + model->named_buffers().size());
+  EXPECT_EQ(raw.tensors.front().first.rfind("model.", 0), 0u);
+}
+
+TEST(Checkpoint, SafetensorsFormHoldsWeightsOnlyAndRefusesDamage) {
+  const fs::path dir = w4rl::test::freshDir();
+  WorldModel model(tinyConfig());
+  torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-3));
+  expectThrowsMentioning([&] { saveWorldModel(dir / "wm.safetensors", model, &opt, {}); }, "weights only");
+  EXPECT_FALSE(fs::exists(dir / "wm.safetensors"));
+  saveWorldModel(dir / "wm.safetensors", model, nullptr, {});
+  expectThrowsMentioning([&] { loadOptimizerState(dir / "wm.safetensors", opt, torch::kCPU); },
+                         "weights only");
+
+  const auto size = fs::file_size(dir / "wm.safetensors");
+  fs::copy_file(dir / "wm.safetensors", dir / "truncated.safetensors");
+  fs::resize_file(dir / "truncated.safetensors", size - 4);
+  expectThrowsMentioning([&] { loadWorldModel(dir / "truncated.safetensors", torch::kCPU); },
+                         "truncated file");
+  expectThrowsMentioning([&] { loadWorldModel(dir / "truncated.safetensors", torch::kCPU); },
+                         "truncated.safetensors");
+
+  // Another program's safetensors file: weights without our metadata.
+  writeSafetensors(dir / "foreign.safetensors", {{}, {{"weight", torch::ones({3})}}});
+  expectThrowsMentioning([&] { loadWorldModel(dir / "foreign.safetensors", torch::kCPU); },
+                         "not a World4RL checkpoint (its safetensors metadata has no 'format')");
+
+  // Ours with a weight the config does not make, and one missing.
+  CheckpointContents contents;
+  contents.info.kind = kWorldModelKind;
+  contents.info.configText = tinyConfig().toText();
+  torch::nn::Linear extra(2, 2);
+  contents.modules = {{"model", model.ptr().get()}, {"model.more", extra.ptr().get()}};
+  writeCheckpoint(dir / "extra.safetensors", contents);
+  expectThrowsMentioning([&] { loadWorldModel(dir / "extra.safetensors", torch::kCPU); },
+                         "'more.bias' is not in the model");
+  auto smaller = tinyConfig();
+  smaller.channels = {8, 16, 16};
+  contents.modules = {{"model", model.ptr().get()}};
+  contents.info.configText = smaller.toText();
+  writeCheckpoint(dir / "missing.safetensors", contents);
+  expectThrowsMentioning([&] { loadWorldModel(dir / "missing.safetensors", torch::kCPU); }, "is missing");
 }
 
 TEST(Checkpoint, RefusesForeignTruncatedMissingAndOtherKindFiles) {

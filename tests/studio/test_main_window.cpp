@@ -23,6 +23,7 @@
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
+#include "pipeline/export_checkpoint_job.h"
 #include "pipeline/train_policy_job.h"
 #include "shared_test_support.h"
 #include "studio_test_data.h"
@@ -100,6 +101,14 @@ TEST(MainWindow, ReadsACheckpointsKindAndRefusesAForeignFileButCarriesOn) {
   ASSERT_EQ(opened.count(), 1);
   EXPECT_TRUE(opened.at(0).at(1).toString().contains("policy for door-lock"));
   EXPECT_EQ(window.loadedFiles(), QStringList{policy});
+
+  // Its safetensors export opens the same way.
+  pipeline::exportCheckpoint(dir / "bc" / "policy.pt", dir / "policy.safetensors");
+  const QString exported = QString::fromStdString((dir / "policy.safetensors").string());
+  window.openFiles({exported});
+  ASSERT_EQ(opened.count(), 2);
+  EXPECT_TRUE(opened.at(1).at(1).toString().contains("policy for door-lock"));
+  EXPECT_EQ(failed.count(), 2);
 }
 
 TEST(MainWindow, ResetLayoutDocksEveryPanelAgainAndFitsTheScreen) {
