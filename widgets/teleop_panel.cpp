@@ -90,6 +90,11 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   run_ = new QPushButton(tr("Run"), this);
   run_->setCheckable(true);
   record_ = new QPushButton(tr("Record to dataset..."), this);
+  policyControl_->setObjectName("policyControl");
+  fromTask_->setObjectName("resetFromTask");
+  stepButton_->setObjectName("step");
+  run_->setObjectName("run");
+  record_->setObjectName("record");
   record_->setToolTip(tr("Append this session to a dataset as a teleop episode"));
   timer_ = new QTimer(this);
   divergence_ = makeChart(this);
@@ -175,6 +180,7 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
   // Queued on the panel's one worker thread behind any step or reset in flight, so those need not wait
   // for it and it never runs beside them; only handing control over waits until it has loaded.
   ++policyLoads_;
+  updateEnabled();
   status_->setText(tr("Loading the policy %1...").arg(QFileInfo(checkpoint).fileName()));
   auto session = session_;
   runInBackground<bool>(
@@ -185,11 +191,13 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
       },
       [this](bool) {
         --policyLoads_;
+        updateEnabled();
         status_->setText(tr("Policy loaded: tick \"Policy in control\" to hand it the controls"));
         emit policyLoaded();
       },
       [this](const QString& m) {
         --policyLoads_;
+        updateEnabled();
         status_->setText(m);
         emit failed(m);
       },
@@ -198,6 +206,7 @@ void TeleopPanel::setPolicy(const QString& checkpoint) {
 
 void TeleopPanel::workFailed(const QString& message) {
   busy_ = false;
+  longWork_ = false;
   status_->setText(message);
   updateEnabled();
   emit failed(message);
@@ -235,6 +244,8 @@ void TeleopPanel::resetFromEpisode() {
 void TeleopPanel::resetFromTask() {
   if (!session_ || busy_) return;
   busy_ = true;
+  longWork_ = true;
+  updateEnabled();
   auto session = session_;
   const std::string task = task_->currentText().toStdString();
   const auto seed = static_cast<std::uint64_t>(taskSeed_->value());
@@ -247,6 +258,7 @@ void TeleopPanel::resetFromTask() {
       },
       [this, real](std::optional<sim::SceneSnapshot> scene) {
         busy_ = false;
+        longWork_ = false;
         trace_ = TeleopTrace{};
         trace_.scene = std::move(scene);
         if (trace_.scene) {
@@ -265,6 +277,8 @@ void TeleopPanel::resetFromTask() {
       },
       [this](const QString& m) {
         busy_ = false;
+        longWork_ = false;
+        updateEnabled();
         emit failed(m);
       },
       &worker_);
@@ -375,7 +389,9 @@ void TeleopPanel::recordTo(const QString& dataset) {
     emit failed(tr("Wait for the current step to finish, then record"));
     return;
   }
+  setContinuous(false);  // the recording holds the steps taken so far; driving resumes after it
   busy_ = true;
+  longWork_ = true;
   updateEnabled();
   status_->setText(tr("Recording into %1...").arg(dataset));
   auto session = session_;
@@ -384,6 +400,7 @@ void TeleopPanel::recordTo(const QString& dataset) {
       this, [session, dataset] { return session->saveRecording(dataset.toStdString()); },
       [this, dataset, steps](std::size_t n) {
         busy_ = false;
+        longWork_ = false;
         status_->setText(tr("Recorded %1 steps into %2 (%3 episodes)").arg(steps).arg(dataset).arg(n));
         updateEnabled();
         emit recorded(static_cast<int>(n));
@@ -430,11 +447,13 @@ void TeleopPanel::keyPressEvent(QKeyEvent* event) {
 }
 
 void TeleopPanel::updateEnabled() {
-  const bool loaded = session_ != nullptr;
-  fromEpisode_->setEnabled(loaded && episode_.length() > 0);
-  fromTask_->setEnabled(loaded);
-  for (QWidget* w : std::initializer_list<QWidget*>{stepButton_, run_, record_, policyControl_})
-    w->setEnabled(loaded);
+  // A recording or a reset on the worker greys the controls that would be dropped meanwhile; a step's
+  // few milliseconds do not, so the buttons never flicker while driving.
+  const bool idle = session_ != nullptr && !longWork_;
+  fromEpisode_->setEnabled(idle && episode_.length() > 0);
+  fromTask_->setEnabled(idle);
+  for (QWidget* w : std::initializer_list<QWidget*>{stepButton_, run_, record_}) w->setEnabled(idle);
+  policyControl_->setEnabled(idle && policyLoads_ == 0);
 }
 
 }  // namespace w4rl::studio

@@ -74,7 +74,8 @@ class TeleopPanel : public QWidget {
   // The session is loaded, reset and stepped on one thread that never expires: its simulator's GL
   // context stays current there, and the GUI thread never waits for a step.
   QThreadPool worker_;
-  bool busy_ = false;
+  bool busy_ = false;      // a job on the worker: further steps are dropped
+  bool longWork_ = false;  // that job is a reset or a recording: the controls are greyed
   EpisodeData episode_;
   int episodeStep_ = 0;
   double lastLatencyMs_ = 0.0;

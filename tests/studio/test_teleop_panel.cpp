@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <qcustomplot.h>
+#include <QCheckBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -33,8 +35,14 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   failed.clear();
   QSignalSpy reset(&panel, &TeleopPanel::resetDone);
   QSignalSpy stepped(&panel, &TeleopPanel::stepped);
+  auto* record = panel.findChild<QPushButton*>("record");
+  auto* step = panel.findChild<QPushButton*>("step");
+  auto* policyControl = panel.findChild<QCheckBox*>("policyControl");
+  ASSERT_TRUE(record && step && policyControl);
   panel.resetFromTask();
+  EXPECT_FALSE(step->isEnabled()) << "greyed while the reset runs on the worker";
   ASSERT_TRUE(reset.wait(20000));
+  EXPECT_TRUE(step->isEnabled());
   // Steps run on the panel's worker thread; the GUI thread gets each frame by signal.
   for (int i = 0; i < 3; ++i) {
     panel.stepOnce({1.0f, 0.0f, 0.0f, 0.0f});
@@ -67,7 +75,11 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   EXPECT_EQ(panel.steps(), 5);
   QSignalSpy recorded(&panel, &TeleopPanel::recorded);
   panel.recordTo(QString::fromStdString((dir / "teleop.hdf5").string()));  // on the worker
+  EXPECT_FALSE(record->isEnabled());
+  EXPECT_FALSE(step->isEnabled());
   ASSERT_TRUE(recorded.wait(20000));
+  EXPECT_TRUE(record->isEnabled());
+  EXPECT_TRUE(step->isEnabled());
   EXPECT_EQ(recorded.at(0).at(0).toInt(), 1);
   EXPECT_EQ(data::Dataset::open({dir / "teleop.hdf5"}).episodes().at(0).numSamples, 5);
   EXPECT_TRUE(failed.isEmpty());
@@ -76,7 +88,10 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
   // A policy loads on the worker: a file that is no policy fails there, naming the file, and the panel
   // takes steps again afterwards.
   panel.setPolicy(QString::fromStdString(tinyWorldModel().string()));
+  EXPECT_FALSE(policyControl->isEnabled()) << "no hand-over while the policy loads";
+  EXPECT_TRUE(step->isEnabled());
   ASSERT_TRUE(failed.wait(20000));
+  EXPECT_TRUE(policyControl->isEnabled());
   EXPECT_NE(failed.at(1).at(0).toString().indexOf("last.pt"), -1)
       << failed.at(1).at(0).toString().toStdString();
   panel.stepOnce({0.0f, 0.0f, 1.0f, 0.0f});
