@@ -32,15 +32,17 @@ std::string readString(torch::serialize::InputArchive& archive, const std::strin
   return value.toStringRef();
 }
 
-CheckpointInfo readInfo(torch::serialize::InputArchive& archive, const std::filesystem::path& file) {
-  if (readString(archive, "magic", file) != kMagic)
-    throw Error(file.string() + ": unknown checkpoint format");
+// The header fields, each read by `field` (which throws naming the file when one is missing): entries of
+// our archive, or the metadata of a .safetensors checkpoint.
+template <class Field>
+CheckpointInfo infoFrom(Field&& field, const std::filesystem::path& file) {
+  if (field("magic") != kMagic) throw Error(file.string() + ": unknown checkpoint format");
   CheckpointInfo info;
-  info.kind = readString(archive, "kind", file);
-  info.configText = readString(archive, "config", file);
-  info.trainText = readString(archive, "train", file);
-  const std::string step = readString(archive, "step", file);
-  const std::string loss = readString(archive, "best_valid_loss", file);
+  info.kind = field("kind");
+  info.configText = field("config");
+  info.trainText = field("train");
+  const std::string step = field("step");
+  const std::string loss = field("best_valid_loss");
   const auto stepValue = parseInt(step);
   const auto lossValue = parseDouble(loss);
   if (!stepValue) throw Error(file.string() + ": checkpoint entry 'step' is not an integer: '" + step + "'");
@@ -126,21 +128,12 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file, const torc
   if (looksLikeSafetensors(file)) {
     SafetensorsContents contents = readSafetensors(file);
     const std::map<std::string, std::string> metadata(contents.metadata.begin(), contents.metadata.end());
-    if (metadataValue(metadata, "format", file) != kMagic)
-      throw Error(file.string() + ": unknown checkpoint format");
-    info_.kind = metadataValue(metadata, "kind", file);
-    info_.configText = metadataValue(metadata, "config", file);
-    info_.trainText = metadataValue(metadata, "train", file);
-    const std::string step = metadataValue(metadata, "step", file);
-    const std::string loss = metadataValue(metadata, "best_valid_loss", file);
-    const auto stepValue = parseInt(step);
-    const auto lossValue = parseDouble(loss);
-    if (!stepValue)
-      throw Error(file.string() + ": checkpoint entry 'step' is not an integer: '" + step + "'");
-    if (!lossValue)
-      throw Error(file.string() + ": checkpoint entry 'best_valid_loss' is not a number: '" + loss + "'");
-    info_.step = *stepValue;
-    info_.bestValidLoss = *lossValue;
+    // The archive's "magic" entry is the metadata's "format".
+    info_ = infoFrom(
+        [&](const std::string& key) {
+          return metadataValue(metadata, key == "magic" ? "format" : key, file);
+        },
+        file);
     archive_->safetensors = true;
     for (auto& [name, tensor] : contents.tensors) archive_->tensors.emplace(name, std::move(tensor));
   } else {
@@ -150,7 +143,7 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file, const torc
     } catch (const c10::Error& e) {
       throw Error(file.string() + ": not a readable checkpoint (foreign or truncated file): " + shortWhat(e));
     }
-    info_ = readInfo(archive_->archive, file);
+    info_ = infoFrom([&](const std::string& key) { return readString(archive_->archive, key, file); }, file);
   }
   if (!expectedKind.empty() && info_.kind != expectedKind)
     throw Error(file.string() + ": " + kindNoun(info_.kind) + " checkpoint, not " + kindNoun(expectedKind));
