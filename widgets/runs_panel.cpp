@@ -13,6 +13,7 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include "background_call.h"
 #include "background_job.h"
 #include "common/thread_priority.h"
 #include "metrics_chart.h"
@@ -236,23 +237,42 @@ void RunsPanel::setRunsFolder(const QString& folder) {
 }
 
 void RunsPanel::refreshRuns() {
-  runs_->clear();
+  const int listing = ++listing_;
   const QString folder = folder_->text().trimmed();
-  if (folder.isEmpty() || !QDir(folder).exists()) return;
-  for (const auto& run : runs::findRuns(folder.toStdString())) {
-    const QString dir = QString::fromStdString(run.dir.string());
-    const QString name = QDir(folder).relativeFilePath(dir);
-    const QString kind = QString::fromStdString(runs::toString(run.kind));
-    const QString text =
-        run.kind == runs::RunKind::TensorBoard
-            ? tr("%1  [%2, another tool's run, last step %3]").arg(name, kind).arg(run.done)
-            : QStringLiteral("%1  [%2, %3 %4/%5]")
-                  .arg(name, kind, run.complete ? tr("complete") : tr("interrupted or running"))
-                  .arg(run.done)
-                  .arg(run.total);
-    auto* item = new QListWidgetItem(text, runs_);
-    item->setData(Qt::UserRole, dir);
+  if (folder.isEmpty() || !QDir(folder).exists()) {
+    runs_->clear();
+    emit runsListed();
+    return;
   }
+  // Describing a run reads its metrics or event files, which may be large: off the GUI thread.
+  runInBackground<std::vector<runs::RunInfo>>(
+      this, [root = folder.toStdString()] { return runs::findRuns(root); },
+      [this, folder, listing](std::vector<runs::RunInfo> found) {
+        if (listing != listing_) return;
+        runs_->clear();
+        for (const auto& run : found) {
+          const QString dir = QString::fromStdString(run.dir.string());
+          const QString name = QDir(folder).relativeFilePath(dir);
+          const QString kind = QString::fromStdString(runs::toString(run.kind));
+          const QString text =
+              run.kind == runs::RunKind::TensorBoard
+                  ? tr("%1  [%2, another tool's run, last step %3]").arg(name, kind).arg(run.done)
+                  : QStringLiteral("%1  [%2, %3 %4/%5]")
+                        .arg(name, kind, run.complete ? tr("complete") : tr("interrupted or running"))
+                        .arg(run.done)
+                        .arg(run.total);
+          auto* item = new QListWidgetItem(text, runs_);
+          item->setData(Qt::UserRole, dir);
+        }
+        emit runsListed();
+      },
+      [this, listing](const QString& message) {
+        if (listing == listing_) status_->setText(message);
+      });
+}
+
+int RunsPanel::listedRuns() const {
+  return runs_->count();
 }
 
 void RunsPanel::openRun(const QString& runDir) {

@@ -36,13 +36,15 @@ class RunsPanel : public QWidget {
   void cancel();
   void setPaused(bool paused);
   bool running() const;
-  void setRunsFolder(const QString& folder);  // lists the runs under it
-  void openRun(const QString& runDir);        // charts it
+  void setRunsFolder(const QString& folder);  // lists the runs under it (read on a pool thread)
+  int listedRuns() const;
+  void openRun(const QString& runDir);  // charts it
   MetricsChart* chart() const { return chart_; }
   QProgressBar* progressBar() const { return progress_; }
 
  signals:
   void finished(bool ok, const QString& message);
+  void runsListed();  // the list shows the folder's runs as they are now
 
  private:
   void updateFields();
@@ -57,6 +59,7 @@ class RunsPanel : public QWidget {
   QProgressBar* progress_;
   QLabel* status_;
   QListWidget* runs_;
+  int listing_ = 0;  // bumped by each refreshRuns: an older listing that ends later is dropped
   MetricsChart* chart_;
   QPointer<BackgroundJob> job_;
   QElapsedTimer elapsed_;

@@ -126,7 +126,11 @@ QStringList takeScreenshots(MainWindow& window, const QString& dir) {
     const QString refine = QDir(demo.runsFolder).filePath("refine_hammer");
     if (QDir(refine).exists()) {
       window.runsPanel()->openRun(refine);
-      window.runsPanel()->chart()->setMetric("charts/imagined_success_rate");
+      auto* chart = window.runsPanel()->chart();
+      chart->setMetric("charts/imagined_success_rate");
+      // The files are read on a pool thread: shoot once a poll shows the metric asked for.
+      for (int polls = 0; polls < 10 && chart->shownMetric() != chart->metric(); ++polls)
+        waitFor(chart, &MetricsChart::refreshed, "the run's chart", 30000);
     }
   }
   shoot("runs");

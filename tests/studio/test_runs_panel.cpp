@@ -89,12 +89,16 @@ TEST(RunsPanel, RunsAStageInTheBackgroundWithProgressAndChartsItsMetrics) {
   EXPECT_EQ(panel.progressBar()->value(), panel.progressBar()->maximum());
   panel.chart()->setMetric("train/nll");
   EXPECT_EQ(panel.chart()->metric(), "train/nll");
-  EXPECT_EQ(panel.chart()->pointCount(0), 8);  // every 5 of 40 steps
+  // The files are read on a pool thread; the chart shows them once a poll has.
+  QTRY_COMPARE_WITH_TIMEOUT(panel.chart()->pointCount(0), 8, 10000);  // every 5 of 40 steps
 
-  // The folder's runs are listed; a second run overlays the first.
+  // The folder's runs are listed (read on a pool thread too); a second run overlays the first.
+  QSignalSpy listed(&panel, &RunsPanel::runsListed);
   panel.setRunsFolder(QString::fromStdString(dir.string()));
+  ASSERT_TRUE(listed.wait(10000));
+  EXPECT_EQ(panel.listedRuns(), 1);
   panel.chart()->setOverlay(QString::fromStdString((dir / "bc").string()));
-  EXPECT_EQ(panel.chart()->pointCount(1), 8);
+  QTRY_COMPARE_WITH_TIMEOUT(panel.chart()->pointCount(1), 8, 10000);
 }
 
 TEST(RunsPanel, EvaluatesAPolicyAndAuditsTheRewardClassifierOnTheSameEpisodes) {
@@ -227,7 +231,7 @@ TEST(RunsPanel, ResumesAnInterruptedRunFromItsLastCheckpoint) {
   // The same metrics file goes on from where the run stopped.
   panel.openRun(QString::fromStdString((dir / "wm").string()));
   panel.chart()->setMetric("train/loss");
-  EXPECT_GE(panel.chart()->pointCount(0), stopped + 3);
+  QTRY_VERIFY_WITH_TIMEOUT(panel.chart()->pointCount(0) >= stopped + 3, 10000);
 }
 
 TEST(RunsPanel, ClosingWhileARunTrainsStopsTheRunFirst) {
