@@ -531,7 +531,7 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="34"/>
+        <location filename="../widgets/metrics_chart.cpp" line="44"/>
         <source>Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)</source>
         <translation>Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)</translation>
     </message>
@@ -784,152 +784,152 @@
 <context>
     <name>w4rl::studio::RunsPanel</name>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="55"/>
+        <location filename="../widgets/runs_panel.cpp" line="56"/>
         <source>The stage to run; the same as the world4rl command of that name</source>
         <translation>The stage to run; the same as the world4rl command of that name</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="61"/>
+        <location filename="../widgets/runs_panel.cpp" line="62"/>
         <source>Dataset files, separated by &apos;;&apos;</source>
         <translation>Dataset files, separated by &apos;;&apos;</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="62"/>
+        <location filename="../widgets/runs_panel.cpp" line="63"/>
         <source>Task (the pipeline takes several, separated by &apos;,&apos;)</source>
         <translation>Task (the pipeline takes several, separated by &apos;,&apos;)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="63"/>
+        <location filename="../widgets/runs_panel.cpp" line="64"/>
         <source>Run directory (collect, dream: the dataset file to write)</source>
         <translation>Run directory (collect, dream: the dataset file to write)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="64"/>
+        <location filename="../widgets/runs_panel.cpp" line="65"/>
         <source>Policy checkpoint (refine, evaluate)</source>
         <translation>Policy checkpoint (refine, evaluate)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="65"/>
+        <location filename="../widgets/runs_panel.cpp" line="66"/>
         <source>World-model checkpoint (refine, dream)</source>
         <translation>World-model checkpoint (refine, dream)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="66"/>
+        <location filename="../widgets/runs_panel.cpp" line="67"/>
         <source>Success-classifier checkpoint (refine; evaluate: audited on the real episodes)</source>
         <translation>Success-classifier checkpoint (refine; evaluate: audited on the real episodes)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="67"/>
+        <location filename="../widgets/runs_panel.cpp" line="68"/>
         <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
         <translation>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="68"/>
+        <location filename="../widgets/runs_panel.cpp" line="69"/>
         <source>Resume the run in the directory</source>
         <translation>Resume the run in the directory</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="69"/>
+        <location filename="../widgets/runs_panel.cpp" line="70"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="70"/>
+        <location filename="../widgets/runs_panel.cpp" line="71"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="72"/>
+        <location filename="../widgets/runs_panel.cpp" line="73"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="76"/>
+        <location filename="../widgets/runs_panel.cpp" line="77"/>
         <source>Folder whose runs are listed below</source>
         <translation>Folder whose runs are listed below</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="79"/>
+        <location filename="../widgets/runs_panel.cpp" line="80"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="84"/>
+        <location filename="../widgets/runs_panel.cpp" line="85"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85"/>
+        <location filename="../widgets/runs_panel.cpp" line="86"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86"/>
+        <location filename="../widgets/runs_panel.cpp" line="87"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="87"/>
+        <location filename="../widgets/runs_panel.cpp" line="88"/>
         <source>Output</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="88"/>
+        <location filename="../widgets/runs_panel.cpp" line="89"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="89"/>
+        <location filename="../widgets/runs_panel.cpp" line="90"/>
         <source>World model</source>
         <translation>World model</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="90"/>
+        <location filename="../widgets/runs_panel.cpp" line="91"/>
         <source>Reward</source>
         <translation>Reward</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="91"/>
+        <location filename="../widgets/runs_panel.cpp" line="92"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="176"/>
+        <location filename="../widgets/runs_panel.cpp" line="177"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="178"/>
+        <location filename="../widgets/runs_panel.cpp" line="179"/>
         <source>Starting %1...</source>
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="206"/>
+        <location filename="../widgets/runs_panel.cpp" line="207"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="206"/>
+        <location filename="../widgets/runs_panel.cpp" line="207"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="216"/>
+        <location filename="../widgets/runs_panel.cpp" line="217"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="248"/>
+        <location filename="../widgets/runs_panel.cpp" line="259"/>
         <source>%1  [%2, another tool&apos;s run, last step %3]</source>
         <translation>%1  [%2, another tool&apos;s run, last step %3]</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="250"/>
+        <location filename="../widgets/runs_panel.cpp" line="261"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="250"/>
+        <location filename="../widgets/runs_panel.cpp" line="261"/>
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>
@@ -1020,202 +1020,217 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="51"/>
+        <location filename="../widgets/teleop_panel.cpp" line="52"/>
         <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
         <translation>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="55"/>
+        <location filename="../widgets/teleop_panel.cpp" line="56"/>
         <source>samples </source>
         <translation>samples </translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="57"/>
+        <location filename="../widgets/teleop_panel.cpp" line="58"/>
         <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
         <translation>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="59"/>
+        <location filename="../widgets/teleop_panel.cpp" line="60"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>Open a world model, then reset from a dataset frame or a built-in task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="61"/>
+        <location filename="../widgets/teleop_panel.cpp" line="62"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="69"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>Action component %1 in [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Built-in task to reset from</source>
         <translation>Built-in task to reset from</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Scene seed of the task reset</source>
         <translation>Scene seed of the task reset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="78"/>
+        <location filename="../widgets/teleop_panel.cpp" line="79"/>
         <source>Step the real task alongside</source>
         <translation>Step the real task alongside</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="82"/>
+        <source>Step the built-in task with the same actions beside the dream: after a reset from a task, or from a dataset frame whose episode has its scene seed and simulator states</source>
+        <translation>Step the built-in task with the same actions beside the dream: after a reset from a task, or from a dataset frame whose episode has its scene seed and simulator states</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>Policy in control</source>
         <translation>Policy in control</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="81"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>Hand control to the loaded policy; untick to take it back</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="89"/>
         <source> steps/s</source>
         <translation> steps/s</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="86"/>
+        <location filename="../widgets/teleop_panel.cpp" line="90"/>
         <source>Step rate when running continuously</source>
         <translation>Step rate when running continuously</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="87"/>
+        <location filename="../widgets/teleop_panel.cpp" line="91"/>
         <source>Reset from dataset frame</source>
         <translation>Reset from dataset frame</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="88"/>
+        <location filename="../widgets/teleop_panel.cpp" line="93"/>
         <source>Reset from task</source>
         <translation>Reset from task</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="89"/>
+        <location filename="../widgets/teleop_panel.cpp" line="94"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="90"/>
+        <location filename="../widgets/teleop_panel.cpp" line="95"/>
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="92"/>
+        <location filename="../widgets/teleop_panel.cpp" line="97"/>
         <source>Record to dataset...</source>
         <translation>Record to dataset...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="93"/>
+        <location filename="../widgets/teleop_panel.cpp" line="103"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>Append this session to a dataset as a teleop episode</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="96"/>
+        <location filename="../widgets/teleop_panel.cpp" line="106"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>PSNR dream vs real (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="97"/>
+        <location filename="../widgets/teleop_panel.cpp" line="107"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="98"/>
+        <location filename="../widgets/teleop_panel.cpp" line="108"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="99"/>
+        <location filename="../widgets/teleop_panel.cpp" line="109"/>
         <source>sample spread (% of range)</source>
         <translation>sample spread (% of range)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="101"/>
+        <location filename="../widgets/teleop_panel.cpp" line="111"/>
         <source>spread (%)</source>
         <translation>spread (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="141"/>
+        <location filename="../widgets/teleop_panel.cpp" line="151"/>
         <source>Record into dataset</source>
         <translation>Record into dataset</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="142"/>
+        <location filename="../widgets/teleop_panel.cpp" line="152"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 datasets (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="153"/>
+        <location filename="../widgets/teleop_panel.cpp" line="163"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="158"/>
+        <location filename="../widgets/teleop_panel.cpp" line="168"/>
         <source>World model loaded: reset to start driving</source>
         <translation>World model loaded: reset to start driving</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="178"/>
+        <location filename="../widgets/teleop_panel.cpp" line="189"/>
         <source>Loading the policy %1...</source>
         <translation>Loading the policy %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="188"/>
+        <location filename="../widgets/teleop_panel.cpp" line="200"/>
         <source>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</source>
         <translation>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="223"/>
+        <location filename="../widgets/teleop_panel.cpp" line="271"/>
         <source>Dreaming from %1 step %2</source>
         <translation>Dreaming from %1 step %2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="260"/>
+        <location filename="../widgets/teleop_panel.cpp" line="272"/>
+        <source>%1, the real task alongside from its recorded state</source>
+        <translation>%1, the real task alongside from its recorded state</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="273"/>
+        <source>%1; the real task cannot run alongside: the episode has no recorded scene seed and simulator states</source>
+        <translation>%1; the real task cannot run alongside: the episode has no recorded scene seed and simulator states</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="311"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>Dreaming from a fresh reset of %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="319"/>
+        <location filename="../widgets/teleop_panel.cpp" line="372"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>step %1, latency %2 ms, action (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="326"/>
+        <location filename="../widgets/teleop_panel.cpp" line="379"/>
         <source>, sample spread %1%</source>
         <translation>, sample spread %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="332"/>
+        <location filename="../widgets/teleop_panel.cpp" line="385"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>, PSNR to real %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="334"/>
+        <location filename="../widgets/teleop_panel.cpp" line="387"/>
         <source>, real task solved</source>
         <translation>, real task solved</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="361"/>
+        <location filename="../widgets/teleop_panel.cpp" line="414"/>
         <source>The policy is still loading: hand it control once it has</source>
         <translation>The policy is still loading: hand it control once it has</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="375"/>
+        <location filename="../widgets/teleop_panel.cpp" line="428"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>Wait for the current step to finish, then record</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="380"/>
+        <location filename="../widgets/teleop_panel.cpp" line="435"/>
         <source>Recording into %1...</source>
         <translation>Recording into %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="387"/>
+        <location filename="../widgets/teleop_panel.cpp" line="443"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>Recorded %1 steps into %2 (%3 episodes)</translation>
     </message>

@@ -531,7 +531,7 @@
 <context>
     <name>w4rl::studio::MetricsChart</name>
     <message>
-        <location filename="../widgets/metrics_chart.cpp" line="34"/>
+        <location filename="../widgets/metrics_chart.cpp" line="44"/>
         <source>Metric to chart (CleanRL-style names from metrics.jsonl or TensorBoard event files)</source>
         <translation>要绘制的指标（来自 metrics.jsonl 或 TensorBoard 事件文件的 CleanRL 风格名称）</translation>
     </message>
@@ -784,152 +784,152 @@
 <context>
     <name>w4rl::studio::RunsPanel</name>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="55"/>
+        <location filename="../widgets/runs_panel.cpp" line="56"/>
         <source>The stage to run; the same as the world4rl command of that name</source>
         <translation>要运行的阶段；与同名的 world4rl 命令相同</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="61"/>
+        <location filename="../widgets/runs_panel.cpp" line="62"/>
         <source>Dataset files, separated by &apos;;&apos;</source>
         <translation>数据集文件，用“;”分隔</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="62"/>
+        <location filename="../widgets/runs_panel.cpp" line="63"/>
         <source>Task (the pipeline takes several, separated by &apos;,&apos;)</source>
         <translation>任务（流水线可取多个，用“,”分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="63"/>
+        <location filename="../widgets/runs_panel.cpp" line="64"/>
         <source>Run directory (collect, dream: the dataset file to write)</source>
         <translation>运行目录（采集、梦境重演：要写入的数据集文件）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="64"/>
+        <location filename="../widgets/runs_panel.cpp" line="65"/>
         <source>Policy checkpoint (refine, evaluate)</source>
         <translation>策略检查点（改进、评估）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="65"/>
+        <location filename="../widgets/runs_panel.cpp" line="66"/>
         <source>World-model checkpoint (refine, dream)</source>
         <translation>世界模型检查点（改进、梦境重演）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="66"/>
+        <location filename="../widgets/runs_panel.cpp" line="67"/>
         <source>Success-classifier checkpoint (refine; evaluate: audited on the real episodes)</source>
         <translation>成功分类器检查点（改进；评估：在真实回合上审核）</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="67"/>
+        <location filename="../widgets/runs_panel.cpp" line="68"/>
         <source>Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4</source>
         <translation>以 key=value 形式的设置，用空格分隔，例如 steps=2000 lr=1e-4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="68"/>
+        <location filename="../widgets/runs_panel.cpp" line="69"/>
         <source>Resume the run in the directory</source>
         <translation>继续该目录中的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="69"/>
+        <location filename="../widgets/runs_panel.cpp" line="70"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="70"/>
+        <location filename="../widgets/runs_panel.cpp" line="71"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="72"/>
+        <location filename="../widgets/runs_panel.cpp" line="73"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="76"/>
+        <location filename="../widgets/runs_panel.cpp" line="77"/>
         <source>Folder whose runs are listed below</source>
         <translation>下方列出其中运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="79"/>
+        <location filename="../widgets/runs_panel.cpp" line="80"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>文件夹中找到的运行：选择一个以绘图，按住 Ctrl 点击第二个以叠加</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="84"/>
+        <location filename="../widgets/runs_panel.cpp" line="85"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85"/>
+        <location filename="../widgets/runs_panel.cpp" line="86"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86"/>
+        <location filename="../widgets/runs_panel.cpp" line="87"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="87"/>
+        <location filename="../widgets/runs_panel.cpp" line="88"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="88"/>
+        <location filename="../widgets/runs_panel.cpp" line="89"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="89"/>
+        <location filename="../widgets/runs_panel.cpp" line="90"/>
         <source>World model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="90"/>
+        <location filename="../widgets/runs_panel.cpp" line="91"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="91"/>
+        <location filename="../widgets/runs_panel.cpp" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="176"/>
+        <location filename="../widgets/runs_panel.cpp" line="177"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="178"/>
+        <location filename="../widgets/runs_panel.cpp" line="179"/>
         <source>Starting %1...</source>
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="206"/>
+        <location filename="../widgets/runs_panel.cpp" line="207"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="206"/>
+        <location filename="../widgets/runs_panel.cpp" line="207"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="216"/>
+        <location filename="../widgets/runs_panel.cpp" line="217"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="248"/>
+        <location filename="../widgets/runs_panel.cpp" line="259"/>
         <source>%1  [%2, another tool&apos;s run, last step %3]</source>
         <translation>%1  [%2，其他工具的运行，最后一步 %3]</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="250"/>
+        <location filename="../widgets/runs_panel.cpp" line="261"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="250"/>
+        <location filename="../widgets/runs_panel.cpp" line="261"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>
@@ -1020,202 +1020,217 @@
 <context>
     <name>w4rl::studio::TeleopPanel</name>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="51"/>
+        <location filename="../widgets/teleop_panel.cpp" line="52"/>
         <source>Where the dream&apos;s samples of this step differ: bright where the world model is unsure</source>
         <translation>梦境在这一步的各次采样之间的差异：越亮表示世界模型越不确定</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="55"/>
+        <location filename="../widgets/teleop_panel.cpp" line="56"/>
         <source>samples </source>
         <translation>采样数 </translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="57"/>
+        <location filename="../widgets/teleop_panel.cpp" line="58"/>
         <source>Dream each step this many times and show where the samples differ (each step costs as many samples); the dream goes on with the first</source>
         <translation>每一步做梦这么多次并显示各次采样的差异（每一步的开销随采样数成倍增加）；梦境沿第一次采样继续</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="59"/>
+        <location filename="../widgets/teleop_panel.cpp" line="60"/>
         <source>Open a world model, then reset from a dataset frame or a built-in task</source>
         <translation>打开世界模型，然后从数据集帧或内置任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="61"/>
+        <location filename="../widgets/teleop_panel.cpp" line="62"/>
         <source>Keys: A/D -x/+x, S/W -y/+y, F/R -z/+z, Q close, E open, Space one step</source>
         <translation>按键：A/D -x/+x，S/W -y/+y，F/R -z/+z，Q 闭合，E 张开，空格 单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="68"/>
+        <location filename="../widgets/teleop_panel.cpp" line="69"/>
         <source>Action component %1 in [-1, 1]</source>
         <translation>动作分量 %1，范围 [-1, 1]</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="74"/>
+        <location filename="../widgets/teleop_panel.cpp" line="75"/>
         <source>Built-in task to reset from</source>
         <translation>用于重置的内置任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="77"/>
+        <location filename="../widgets/teleop_panel.cpp" line="78"/>
         <source>Scene seed of the task reset</source>
         <translation>任务重置的场景种子</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="78"/>
+        <location filename="../widgets/teleop_panel.cpp" line="79"/>
         <source>Step the real task alongside</source>
         <translation>同时步进真实任务</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="80"/>
+        <location filename="../widgets/teleop_panel.cpp" line="82"/>
+        <source>Step the built-in task with the same actions beside the dream: after a reset from a task, or from a dataset frame whose episode has its scene seed and simulator states</source>
+        <translation>在梦境旁用相同的动作推进内置任务：从任务重置之后，或从一个记录了场景种子和仿真器状态的回合的数据集帧重置之后</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="84"/>
         <source>Policy in control</source>
         <translation>由策略控制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="81"/>
+        <location filename="../widgets/teleop_panel.cpp" line="85"/>
         <source>Hand control to the loaded policy; untick to take it back</source>
         <translation>把控制权交给已加载的策略；取消勾选即收回</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="85"/>
+        <location filename="../widgets/teleop_panel.cpp" line="89"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="86"/>
+        <location filename="../widgets/teleop_panel.cpp" line="90"/>
         <source>Step rate when running continuously</source>
         <translation>连续运行时的步频</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="87"/>
+        <location filename="../widgets/teleop_panel.cpp" line="91"/>
         <source>Reset from dataset frame</source>
         <translation>从数据集帧重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="88"/>
+        <location filename="../widgets/teleop_panel.cpp" line="93"/>
         <source>Reset from task</source>
         <translation>从任务重置</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="89"/>
+        <location filename="../widgets/teleop_panel.cpp" line="94"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="90"/>
+        <location filename="../widgets/teleop_panel.cpp" line="95"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="92"/>
+        <location filename="../widgets/teleop_panel.cpp" line="97"/>
         <source>Record to dataset...</source>
         <translation>录制到数据集...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="93"/>
+        <location filename="../widgets/teleop_panel.cpp" line="103"/>
         <source>Append this session to a dataset as a teleop episode</source>
         <translation>把本次会话作为遥操作回合追加到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="96"/>
+        <location filename="../widgets/teleop_panel.cpp" line="106"/>
         <source>PSNR dream vs real (dB)</source>
         <translation>梦境与真实的 PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="97"/>
+        <location filename="../widgets/teleop_panel.cpp" line="107"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="98"/>
+        <location filename="../widgets/teleop_panel.cpp" line="108"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="99"/>
+        <location filename="../widgets/teleop_panel.cpp" line="109"/>
         <source>sample spread (% of range)</source>
         <translation>采样离散度（占取值范围的 %）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="101"/>
+        <location filename="../widgets/teleop_panel.cpp" line="111"/>
         <source>spread (%)</source>
         <translation>离散度（%）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="141"/>
+        <location filename="../widgets/teleop_panel.cpp" line="151"/>
         <source>Record into dataset</source>
         <translation>录制到数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="142"/>
+        <location filename="../widgets/teleop_panel.cpp" line="152"/>
         <source>HDF5 datasets (*.hdf5)</source>
         <translation>HDF5 数据集 (*.hdf5)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="153"/>
+        <location filename="../widgets/teleop_panel.cpp" line="163"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="158"/>
+        <location filename="../widgets/teleop_panel.cpp" line="168"/>
         <source>World model loaded: reset to start driving</source>
         <translation>世界模型已加载：重置后即可开始驾驶</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="178"/>
+        <location filename="../widgets/teleop_panel.cpp" line="189"/>
         <source>Loading the policy %1...</source>
         <translation>正在加载策略 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="188"/>
+        <location filename="../widgets/teleop_panel.cpp" line="200"/>
         <source>Policy loaded: tick &quot;Policy in control&quot; to hand it the controls</source>
         <translation>策略已加载：勾选“由策略控制”即可把控制权交给它</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="223"/>
+        <location filename="../widgets/teleop_panel.cpp" line="271"/>
         <source>Dreaming from %1 step %2</source>
         <translation>从 %1 第 %2 步开始做梦</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="260"/>
+        <location filename="../widgets/teleop_panel.cpp" line="272"/>
+        <source>%1, the real task alongside from its recorded state</source>
+        <translation>%1，真实任务从其记录的状态并行运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="273"/>
+        <source>%1; the real task cannot run alongside: the episode has no recorded scene seed and simulator states</source>
+        <translation>%1；真实任务无法并行运行：该回合没有记录场景种子和仿真器状态</translation>
+    </message>
+    <message>
+        <location filename="../widgets/teleop_panel.cpp" line="311"/>
         <source>Dreaming from a fresh reset of %1 (seed %2)</source>
         <translation>从 %1 的全新重置开始做梦（种子 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="319"/>
+        <location filename="../widgets/teleop_panel.cpp" line="372"/>
         <source>step %1, latency %2 ms, action (%3, %4, %5, %6)</source>
         <translation>第 %1 步，延迟 %2 毫秒，动作 (%3, %4, %5, %6)</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="326"/>
+        <location filename="../widgets/teleop_panel.cpp" line="379"/>
         <source>, sample spread %1%</source>
         <translation>，采样离散度 %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="332"/>
+        <location filename="../widgets/teleop_panel.cpp" line="385"/>
         <source>, PSNR to real %1 dB%2</source>
         <translation>，与真实的 PSNR %1 dB%2</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="334"/>
+        <location filename="../widgets/teleop_panel.cpp" line="387"/>
         <source>, real task solved</source>
         <translation>，真实任务已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="361"/>
+        <location filename="../widgets/teleop_panel.cpp" line="414"/>
         <source>The policy is still loading: hand it control once it has</source>
         <translation>策略仍在加载：加载完成后再把控制权交给它</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="375"/>
+        <location filename="../widgets/teleop_panel.cpp" line="428"/>
         <source>Wait for the current step to finish, then record</source>
         <translation>请等待当前步完成后再录制</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="380"/>
+        <location filename="../widgets/teleop_panel.cpp" line="435"/>
         <source>Recording into %1...</source>
         <translation>正在录制到 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/teleop_panel.cpp" line="387"/>
+        <location filename="../widgets/teleop_panel.cpp" line="443"/>
         <source>Recorded %1 steps into %2 (%3 episodes)</source>
         <translation>已把 %1 步录制到 %2（共 %3 个回合）</translation>
     </message>

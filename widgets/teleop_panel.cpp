@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <exception>
+#include <memory>
 #include <utility>
 
 #include "background_call.h"
@@ -77,6 +78,9 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   taskSeed_->setToolTip(tr("Scene seed of the task reset"));
   withReal_ = new QCheckBox(tr("Step the real task alongside"), this);
   withReal_->setChecked(true);
+  withReal_->setToolTip(
+      tr("Step the built-in task with the same actions beside the dream: after a reset from a "
+         "task, or from a dataset frame whose episode has its scene seed and simulator states"));
   policyControl_ = new QCheckBox(tr("Policy in control"), this);
   policyControl_->setToolTip(tr("Hand control to the loaded policy; untick to take it back"));
   rate_ = new QDoubleSpinBox(this);
@@ -85,6 +89,7 @@ TeleopPanel::TeleopPanel(QWidget* parent) : QWidget(parent) {
   rate_->setSuffix(tr(" steps/s"));
   rate_->setToolTip(tr("Step rate when running continuously"));
   fromEpisode_ = new QPushButton(tr("Reset from dataset frame"), this);
+  fromEpisode_->setObjectName("resetFromEpisode");
   fromTask_ = new QPushButton(tr("Reset from task"), this);
   stepButton_ = new QPushButton(tr("Step"), this);
   run_ = new QPushButton(tr("Run"), this);
@@ -222,23 +227,57 @@ void TeleopPanel::setEpisode(const EpisodeData& episode, int step) {
 
 void TeleopPanel::resetFromEpisode() {
   if (!session_ || busy_ || episode_.length() == 0) return;
-  try {
-    session_->resetFromEpisode(episode_.frames, episode_.actions, episodeStep_, episode_.task.toStdString());
-    imagined_->setFrame(episode_.frame(episodeStep_));
-    real_->setFrame(QImage());
-    divergence_->graph(0)->data()->clear();
-    divergence_->graph(1)->data()->clear();
-    spread_->setFrame(QImage());
-    status_->setText(tr("Dreaming from %1 step %2").arg(episode_.demo).arg(episodeStep_));
-    trace_ = TeleopTrace{};
-    const auto eef = static_cast<std::size_t>(3 * episodeStep_);
-    if (eef + 3 <= episode_.eefPos.size())
-      trace_.start = sim::Vec3{episode_.eefPos[eef], episode_.eefPos[eef + 1], episode_.eefPos[eef + 2]};
-    emit traceChanged();
-  } catch (const std::exception& e) {
-    emit failed(QString::fromUtf8(e.what()));
-  }
+  busy_ = true;
+  longWork_ = true;
   updateEnabled();
+  auto session = session_;
+  const auto episode = std::make_shared<const EpisodeData>(episode_);
+  const int step = episodeStep_;
+  const auto stateDim = static_cast<std::size_t>(episode->stateDim);
+  // The real task can join only where the episode says where it was: its scene seed and the step's state.
+  const bool restorable = episode->hasSeed && stateDim > 0 &&
+                          episode->states.size() >= (static_cast<std::size_t>(step) + 1) * stateDim;
+  const bool real = withReal_->isChecked() && restorable;
+  const bool realRefused = withReal_->isChecked() && !restorable;
+  runInBackground<std::optional<sim::SceneSnapshot>>(
+      this,
+      [session, episode, step, stateDim, restorable, real]() -> std::optional<sim::SceneSnapshot> {
+        const std::string task = episode->task.toStdString();
+        if (!restorable) {
+          session->resetFromEpisode(episode->frames, episode->actions, step, task);
+          return std::nullopt;
+        }
+        const auto first = episode->states.begin() + static_cast<std::ptrdiff_t>(step * stateDim);
+        session->resetFromEpisodeState(
+            episode->frames, episode->actions, step, task, episode->seed,
+            std::vector<double>(first, first + static_cast<std::ptrdiff_t>(stateDim)), real);
+        return session->taskScene();
+      },
+      [this, episode, step, real, realRefused](std::optional<sim::SceneSnapshot> scene) {
+        busy_ = false;
+        longWork_ = false;
+        imagined_->setFrame(episode->frame(step));
+        real_->setFrame(real ? episode->frame(step) : QImage());
+        divergence_->graph(0)->data()->clear();
+        divergence_->graph(1)->data()->clear();
+        spread_->setFrame(QImage());
+        trace_ = TeleopTrace{};
+        trace_.scene = std::move(scene);
+        const auto eef = static_cast<std::size_t>(3 * step);
+        if (eef + 3 <= episode->eefPos.size())
+          trace_.start = sim::Vec3{episode->eefPos[eef], episode->eefPos[eef + 1], episode->eefPos[eef + 2]};
+        if (real && trace_.scene) trace_.realPath.push_back(trace_.scene->eef);
+        emit traceChanged();
+        const QString from = tr("Dreaming from %1 step %2").arg(episode->demo).arg(step);
+        status_->setText(real          ? tr("%1, the real task alongside from its recorded state").arg(from)
+                         : realRefused ? tr("%1; the real task cannot run alongside: the episode has no "
+                                            "recorded scene seed and simulator states")
+                                             .arg(from)
+                                       : from);
+        updateEnabled();
+        emit resetDone();
+      },
+      [this](const QString& m) { workFailed(m); }, &worker_);
 }
 
 void TeleopPanel::resetFromTask() {
@@ -444,6 +483,10 @@ void TeleopPanel::keyPressEvent(QKeyEvent* event) {
       return;
   }
   stepOnce(a);
+}
+
+QString TeleopPanel::statusText() const {
+  return status_->text();
 }
 
 void TeleopPanel::updateEnabled() {

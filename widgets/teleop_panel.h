@@ -47,6 +47,8 @@ class TeleopPanel : public QWidget {
   int steps() const { return session_ ? session_->steps() : 0; }
   double lastLatencyMs() const { return lastLatencyMs_; }
   const FrameView* imaginedView() const { return imagined_; }
+  const FrameView* realView() const { return real_; }
+  QString statusText() const;
   const FrameView* spreadView() const { return spread_; }
   void setDreamSamples(int samples);  // per step; 1 shows no spread
   QCustomPlot* divergencePlot() const { return divergence_; }

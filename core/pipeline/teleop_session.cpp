@@ -56,21 +56,46 @@ void TeleopSession::resetFromEpisode(const Frames& frames, const std::vector<flo
   if (impl_->policy) impl_->policy->reset(0);
 }
 
-void TeleopSession::resetFromTask(const std::string& task, std::uint64_t seed, bool stepReal) {
+namespace {
+
+std::unique_ptr<sim::ManipulationEnv> taskEnv(const std::string& task, int imageSize) {
   sim::EnvConfig config;
   config.task = task;
-  config.imageHeight = config.imageWidth = imageSize();
+  config.imageHeight = config.imageWidth = imageSize;
   config.episodeLength = 1000000;  // the user decides when the session ends
-  auto env = std::make_unique<sim::ManipulationEnv>(config);
-  const auto& obs = env->reset(seed);
-  const Frames first(obs.image.begin(), obs.image.end());
-  resetFromEpisode(first, std::vector<float>(static_cast<std::size_t>(impl_->world->actionDim()), 0.0f), 0,
-                   task);
+  return std::make_unique<sim::ManipulationEnv>(config);
+}
+
+}  // namespace
+
+void TeleopSession::startReal(std::unique_ptr<sim::ManipulationEnv> env, std::uint64_t seed, bool stepReal) {
   impl_->resetScene = sim::snapshotScene(*env);
   if (stepReal) {
     impl_->recording = collect::startEpisode(*env, data::EpisodeSource::Teleop, seed);
     impl_->real = std::move(env);
   }
+}
+
+void TeleopSession::resetFromEpisodeState(const Frames& frames, const std::vector<float>& actions,
+                                          std::int64_t t, const std::string& task, std::uint64_t seed,
+                                          const std::vector<double>& state, bool stepReal) {
+  auto env = taskEnv(task, imageSize());  // before the dream is reset: an unknown task changes nothing
+  env->reset(seed);
+  if (static_cast<int>(state.size()) != env->stateDim())
+    throw Error("the episode's simulator state has " + std::to_string(state.size()) + " values; task " +
+                task + " has " + std::to_string(env->stateDim()));
+  env->restoreState(state);
+  resetFromEpisode(frames, actions, t, task);
+  startReal(std::move(env), seed, stepReal);
+}
+
+void TeleopSession::resetFromTask(const std::string& task, std::uint64_t seed, bool stepReal) {
+  auto env = taskEnv(task, imageSize());
+  const auto& obs = env->reset(seed);
+  const Frames first(obs.image.begin(), obs.image.end());
+  resetFromEpisode(first, std::vector<float>(static_cast<std::size_t>(impl_->world->actionDim()), 0.0f), 0,
+                   task);
+  startReal(std::move(env), seed, stepReal);
 }
 
 void TeleopSession::setPolicy(const std::filesystem::path& policy) {

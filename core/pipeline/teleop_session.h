@@ -15,6 +15,10 @@
 #include "pipeline/imagination_service.h"
 #include "sim/scene_snapshot.h"
 
+namespace w4rl::sim {
+class ManipulationEnv;
+}
+
 namespace w4rl::pipeline {
 
 struct TeleopStep {
@@ -40,6 +44,13 @@ class TeleopSession {
   // Starts the dream from step t of a dataset episode (no real task alongside).
   void resetFromEpisode(const Frames& frames, const std::vector<float>& actions, std::int64_t t,
                         const std::string& task);
+  // The same for an episode of a built-in task recorded with its scene seed and simulator states: the task
+  // is reset at `seed` (which places what the state does not hold, such as a goal) and put in `state`,
+  // the state of step t; with `stepReal` it keeps stepping with the same actions beside the dream. Throws
+  // w4rl::Error for a task that is not built in or a state of another size than the task's.
+  void resetFromEpisodeState(const Frames& frames, const std::vector<float>& actions, std::int64_t t,
+                             const std::string& task, std::uint64_t seed, const std::vector<double>& state,
+                             bool stepReal);
   // Starts from a fresh reset of a built-in task at `seed`: its first camera frame starts the dream, and
   // with `stepReal` the task keeps stepping with the same actions.
   void resetFromTask(const std::string& task, std::uint64_t seed, bool stepReal);
@@ -64,6 +75,9 @@ class TeleopSession {
   std::size_t saveRecording(const std::filesystem::path& dataset);
 
  private:
+  // Keeps `env`'s scene for the 3D view and, with `stepReal`, steps it beside the dream from now on.
+  void startReal(std::unique_ptr<sim::ManipulationEnv> env, std::uint64_t seed, bool stepReal);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "data/dataset.h"
+#include "metrics/psnr.h"
 #include "pipeline/teleop_session.h"
 #include "policy_test_support.h"
 #include "shared_test_support.h"
@@ -69,6 +70,28 @@ TEST(TeleopSession, StepsTheDreamBesideTheRealTaskAndRecordsIt) {
   EXPECT_EQ(ds.episodes()[0].seed, 7);
   EXPECT_GT(ds.stateDim(0), 0);  // the real task's episode carries its states
   EXPECT_EQ(ds.episodes()[1].numSamples, 1);
+
+  // From a recorded frame whose episode has its seed and states, the real task joins at that state: the
+  // recorded action from step 1 gives the recorded frame of step 2.
+  session.setPolicyInControl(false);
+  const auto recorded = ds.frames(0, 0, 4);
+  const auto actions = ds.actions(0);
+  const auto states = ds.states(0);
+  const auto dim = static_cast<std::ptrdiff_t>(ds.stateDim(0));
+  const std::vector<double> state1(states.begin() + dim, states.begin() + 2 * dim);
+  session.resetFromEpisodeState(recorded, actions, 1, "door-lock", 7, state1, true);
+  EXPECT_TRUE(session.realRunning());
+  const std::vector<float> action1(actions.begin() + 4, actions.begin() + 8);
+  const auto joined = session.step(action1);
+  const std::vector<std::uint8_t> frame2(recorded.begin() + 2 * 64 * 64 * 3,
+                                         recorded.begin() + 3 * 64 * 64 * 3);
+  EXPECT_GT(metrics::psnrCapped({joined.real.data(), 64, 64}, {frame2.data(), 64, 64}), 35.0);
+  EXPECT_GT(joined.psnr, 0.0);  // the dream against the real frame, as after a reset from a task
+  // A state of another size, or a task that is not built in, is refused and the session goes on as it was.
+  EXPECT_THROW(session.resetFromEpisodeState(recorded, actions, 1, "door-lock", 7, {1.0, 2.0}, true), Error);
+  EXPECT_THROW(session.resetFromEpisodeState(recorded, actions, 1, "juggling", 7, state1, true), Error);
+  EXPECT_TRUE(session.realRunning());
+  EXPECT_EQ(session.steps(), 1);
 }
 
 }  // namespace w4rl::pipeline

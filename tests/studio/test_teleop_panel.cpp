@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include "data/dataset.h"
+#include "dataset_listing.h"
 #include "frame_view.h"
 #include "shared_test_support.h"
 #include "studio_test_data.h"
@@ -96,6 +97,20 @@ TEST(TeleopPanel, DrivesTheDreamBesideTheRealTaskAndRecordsTheSession) {
       << failed.at(1).at(0).toString().toStdString();
   panel.stepOnce({0.0f, 0.0f, 1.0f, 0.0f});
   ASSERT_TRUE(stepped.wait(20000));
+
+  // A dataset frame whose episode has its seed and states: the real task joins there, and each step
+  // charts the dream against it.
+  panel.setEpisode(loadEpisode(QString::fromStdString(smallDataset().string()), 0), 5);
+  auto* fromEpisode = panel.findChild<QPushButton*>("resetFromEpisode");
+  ASSERT_NE(fromEpisode, nullptr);
+  QTest::mouseClick(fromEpisode, Qt::LeftButton);
+  ASSERT_TRUE(reset.wait(20000));
+  EXPECT_TRUE(panel.statusText().contains("real task alongside")) << panel.statusText().toStdString();
+  EXPECT_FALSE(panel.realView()->frame().isNull());
+  panel.stepOnce({1.0f, 0.0f, 0.0f, 0.0f});
+  ASSERT_TRUE(stepped.wait(20000));
+  EXPECT_EQ(panel.divergencePlot()->graph(0)->dataCount(), 1);
+  EXPECT_GE(panel.trace().realPath.size(), 2u);
 }
 
 }  // namespace w4rl::studio
