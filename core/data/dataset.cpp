@@ -13,6 +13,7 @@ namespace w4rl::data {
 
 struct Dataset::Impl {
   ReadOptions options;
+  std::vector<ReadOptions> fileOptions;  // per file, as optionsForFile resolved them
   std::vector<std::filesystem::path> paths;
   std::vector<h5::File> files;
   std::vector<EpisodeInfo> episodes;
@@ -67,7 +68,8 @@ Dataset Dataset::open(const std::vector<std::filesystem::path>& files, const Rea
   std::string firstDemo;  // "<file>: /data/demo_x", what later files are compared against
   for (std::size_t f = 0; f < files.size(); ++f) {
     h5::File file = h5::File::openReadOnly(files[f]);
-    ScannedFile scanned = scanFile(file, f, files[f], options);
+    const ReadOptions fileOptions = optionsForFile(file, options);
+    ScannedFile scanned = scanFile(file, f, files[f], fileOptions);
     for (ScannedDemo& demo : scanned.demos) {
       const std::string where = file.name() + ": " + demo.layout.group;
       if (firstDemo.empty()) {
@@ -84,7 +86,7 @@ Dataset Dataset::open(const std::vector<std::filesystem::path>& files, const Rea
       // With resizing every frame ends up imageSize square, so only native sizes must agree.
       if (options.imageSize == 0 &&
           (demo.layout.imageHeight != impl->imageHeight || demo.layout.imageWidth != impl->imageWidth)) {
-        file.fail(demo.layout.group + "/obs/" + options.imageKey,
+        file.fail(demo.layout.group + "/obs/" + fileOptions.imageKey,
                   "expected " + std::to_string(impl->imageHeight) + "x" + std::to_string(impl->imageWidth) +
                       " images like " + firstDemo + ", found " + std::to_string(demo.layout.imageHeight) +
                       "x" + std::to_string(demo.layout.imageWidth) + " (set an image size to resize)");
@@ -98,6 +100,7 @@ Dataset Dataset::open(const std::vector<std::filesystem::path>& files, const Rea
       impl->layouts.push_back(std::move(demo.layout));
     }
     impl->files.push_back(std::move(file));
+    impl->fileOptions.push_back(fileOptions);
   }
   return Dataset(std::move(impl));
 }
@@ -124,6 +127,12 @@ int Dataset::imageWidth() const {
 }
 const ReadOptions& Dataset::options() const {
   return impl_->options;
+}
+const ReadOptions& Dataset::fileOptions(std::size_t file) const {
+  if (file >= impl_->fileOptions.size())
+    throw Error("file index " + std::to_string(file) + " is out of range (the dataset has " +
+                std::to_string(impl_->fileOptions.size()) + " files)");
+  return impl_->fileOptions[file];
 }
 const std::vector<std::filesystem::path>& Dataset::files() const {
   return impl_->paths;
@@ -178,7 +187,8 @@ std::vector<std::uint8_t> Dataset::dones(std::size_t ep) const {
 
 std::vector<std::uint8_t> Dataset::frames(std::size_t ep, std::int64_t start, std::int64_t count) const {
   const DemoLayout& layout = impl_->layout(ep);
-  const std::string path = layout.group + "/obs/" + impl_->options.imageKey;
+  const ReadOptions& options = impl_->fileOptions[impl_->episodes[ep].fileIndex];
+  const std::string path = layout.group + "/obs/" + options.imageKey;
   if (start < 0 || count < 0 || start > layout.numSamples || count > layout.numSamples - start) {
     impl_->file(ep).fail(path, "frames " + std::to_string(start) + "+" + std::to_string(count) +
                                    " requested, the demo has " + std::to_string(layout.numSamples));
@@ -187,7 +197,7 @@ std::vector<std::uint8_t> Dataset::frames(std::size_t ep, std::int64_t start, st
       static_cast<hsize_t>(layout.imageHeight) * static_cast<hsize_t>(layout.imageWidth) * 3;
   std::vector<std::uint8_t> raw = h5::readBytes(impl_->file(ep), path, static_cast<hsize_t>(start),
                                                 static_cast<hsize_t>(count), frameBytes);
-  FrameTransform transform{impl_->options.flipVertical, impl_->imageHeight, impl_->imageWidth};
+  FrameTransform transform{options.flipVertical, impl_->imageHeight, impl_->imageWidth};
   // Without resizing, demos keep their own (validated equal) size.
   if (impl_->options.imageSize == 0) {
     transform.outHeight = layout.imageHeight;

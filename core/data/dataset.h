@@ -58,7 +58,9 @@ class Dataset {
   // The size frames() returns (after resizing).
   int imageHeight() const;
   int imageWidth() const;
-  const ReadOptions& options() const;
+  const ReadOptions& options() const;  // as given to open()
+  // What file i (into files()) is read with: the options, or LIBERO's key and flip (optionsForFile).
+  const ReadOptions& fileOptions(std::size_t file) const;
   const std::vector<std::filesystem::path>& files() const;
   std::int64_t totalSamples() const;
 

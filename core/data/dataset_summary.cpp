@@ -62,7 +62,14 @@ DatasetSummary summarize(const Dataset& dataset) {
   s.actionDim = dataset.actionDim();
   s.imageHeight = dataset.imageHeight();
   s.imageWidth = dataset.imageWidth();
-  s.imageKey = dataset.options().imageKey;
+  // Each file's key (a LIBERO file's is agentview_rgb), once each.
+  for (std::size_t f = 0; f < dataset.files().size(); ++f) {
+    const std::string& key = dataset.fileOptions(f).imageKey;
+    if (s.imageKey.empty())
+      s.imageKey = key;
+    else if (("," + s.imageKey + ",").find("," + key + ",") == std::string::npos)
+      s.imageKey += "," + key;
+  }
   s.trainEpisodes = dataset.trainEpisodes().size();
   s.validEpisodes = dataset.validEpisodes().size();
   for (const std::string& task : dataset.tasks()) s.tasks.push_back(TaskSummary{task, 0, 0, 0.0, {}});

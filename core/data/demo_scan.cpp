@@ -191,6 +191,23 @@ std::string defaultTask(const h5::File& file, const std::filesystem::path& path)
   return path.stem().string();
 }
 
+ReadOptions optionsForFile(const h5::File& file, const ReadOptions& options) {
+  if (options.imageKey != ReadOptions{}.imageKey || options.flipVertical) return options;
+  // A file without /data is refused by scanFile, with its own message.
+  if (!h5::isGroup(file, "/data") || !h5::stringAttribute(file, "/data", "problem_info")) return options;
+  for (const std::string& name : h5::childNames(file, "/data")) {
+    const std::string obs = "/data/" + name + "/obs";
+    if (!h5::isGroup(file, obs)) continue;
+    if (h5::isDataset(file, obs + "/" + options.imageKey) || !h5::isDataset(file, obs + "/agentview_rgb"))
+      return options;
+    ReadOptions libero = options;
+    libero.imageKey = "agentview_rgb";
+    libero.flipVertical = true;
+    return libero;
+  }
+  return options;
+}
+
 ScannedFile scanFile(const h5::File& file, std::size_t fileIndex, const std::filesystem::path& path,
                      const ReadOptions& options) {
   if (!h5::isGroup(file, "/data")) file.fail("/data", "missing group (not a robomimic-layout dataset)");

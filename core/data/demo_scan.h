@@ -37,6 +37,11 @@ struct ScannedFile {
 // comes first because LIBERO writes the same env_name (the scene class) for many different tasks.
 std::string defaultTask(const h5::File& file, const std::filesystem::path& path);
 
+// The options a file is read with: a LIBERO file (a problem_info attribute on /data, frames under
+// obs/agentview_rgb and no obs/agentview_image, stored upside down) read with the default image key and
+// no flip gets LIBERO's key and the flip; any other file, or options naming a key, are kept as given.
+ReadOptions optionsForFile(const h5::File& file, const ReadOptions& options);
+
 ScannedFile scanFile(const h5::File& file, std::size_t fileIndex, const std::filesystem::path& path,
                      const ReadOptions& options);
 

@@ -2,6 +2,7 @@
 // written by robomimic and LIBERO (reproduced with h5py) read by Dataset.
 #include <gtest/gtest.h>
 
+#include "common/error.h"
 #include "data/dataset.h"
 #include "data/dataset_writer.h"
 #include "test_support.h"
@@ -97,6 +98,34 @@ TEST(Interop, ReadsALiberoFileAndFlipsItsImages) {
   const Dataset small = Dataset::open({dir / "libero.hdf5"}, options);
   EXPECT_EQ(small.frames(0, 0, 2).size(), 2u * 4 * 4 * 3);
   EXPECT_EQ(small.readEpisode(0).imageHeight, 4);
+}
+
+// Without --image-key or --flip a LIBERO file is recognised by its problem_info and read as LIBERO
+// stores it; in one dataset with a robomimic file each file keeps its own key.
+TEST(Interop, RecognisesALiberoFileWithoutOptionsBesideARobomimicOne) {
+  const fs::path dir = test::freshDir();
+  ASSERT_EQ(test::runPython("make_foreign.py", {dir.string(), "libero"}), 0);
+  ASSERT_EQ(test::runPython("make_foreign.py", {dir.string(), "robomimic"}), 0);
+  ReadOptions explicitly;
+  explicitly.imageKey = "agentview_rgb";
+  explicitly.flipVertical = true;
+  const Dataset byHand = Dataset::open({dir / "libero.hdf5"}, explicitly);
+  const Dataset detected = Dataset::open({dir / "libero.hdf5"});
+  EXPECT_EQ(detected.fileOptions(0).imageKey, "agentview_rgb");
+  EXPECT_TRUE(detected.fileOptions(0).flipVertical);
+  EXPECT_EQ(detected.frames(0, 0, 6), byHand.frames(0, 0, 6));  // upright
+  EXPECT_EQ(pixel(detected.frames(0, 0, 1), 8, 8, 0, 0, 3, 1), (0 * 20 + 3 + 3) % 256);
+
+  // LIBERO's 7-D actions match robomimic's; frames resized to one size so the files can mix.
+  ReadOptions resized;
+  resized.imageSize = 8;
+  const Dataset mixed = Dataset::open({dir / "libero.hdf5", dir / "robomimic.hdf5"}, resized);
+  EXPECT_EQ(mixed.fileOptions(0).imageKey, "agentview_rgb");
+  EXPECT_EQ(mixed.fileOptions(1).imageKey, "agentview_image");
+  EXPECT_FALSE(mixed.fileOptions(1).flipVertical);
+  EXPECT_EQ(mixed.size(), 3u + 12u);
+  EXPECT_EQ(mixed.frames(3, 0, 1).size(), 8u * 8 * 3);
+  EXPECT_THROW(mixed.fileOptions(2), Error);
 }
 
 TEST(Interop, ReadsNumpyBoolsAndVariableLengthStrings) {
