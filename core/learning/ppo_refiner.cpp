@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "common/error.h"
 #include "common/number_text.h"
@@ -184,207 +185,302 @@ double findMetric(const Metrics& m, const std::string& name) {
 
 }  // namespace
 
-PpoRefiner::PpoRefiner(RefineSettings settings, std::filesystem::path runDir)
-    : settings_(std::move(settings)), runDir_(std::move(runDir)) {}
+namespace {
 
-RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel worldModel,
-                             SuccessClassifier reward, ContextSource& contexts, bool resume,
-                             const RealEvaluation& evaluate,
-                             const std::function<void(const RefineProgress&)>& progress,
-                             const CancelToken& cancel) {
-  const RefineSettings& s = settings_;
-  s.validate();
-  std::filesystem::create_directories(runDir_);
-  const auto lastPath = runDir_ / "last.pt", finalPath = runDir_ / "policy.pt";
-  if (!resume && std::filesystem::exists(lastPath))
-    throw Error(runDir_.string() +
-                " already holds a refinement run (last.pt); pass --resume or choose another "
-                "directory");
-  if (resume && !std::filesystem::exists(lastPath))
-    throw Error("cannot resume: " + lastPath.string() + " does not exist");
-
-  const torch::Device device = resolveDevice(s.device);
-  useAllCpuCores();
-  torch::manual_seed(s.seed);
-  auto loaded = loadPolicy(resume ? lastPath : policyFile, device);
-  const int done = resume ? static_cast<int>(loaded.info.step) : 0;
-  auto policy = loaded.policy;
-  policy->setLogStdRange(s.logStdMin, s.logStdMax);
-  auto critic = loaded.critic ? loaded.critic : ValueNetwork(policy->config());
-  critic->to(device);
-  // With freeze_encoder the image encoder keeps its behaviour-cloned weights (no gradient, no optimiser).
-  std::vector<torch::Tensor> trained;
-  for (auto& p : policy->named_parameters()) {
-    const bool encoder = p.key().rfind("encoder.", 0) == 0;
-    if (s.freezeEncoder && encoder)
-      p.value().set_requires_grad(false);
-    else
-      trained.push_back(p.value());
+// One refinement, as the steps a reader follows: open the run (load or resume the policy, build the
+// learner and the dream), evaluate where the run starts, check the dream, then iterate (imagine, update,
+// log, evaluate or checkpoint) until the last iteration, a stop or a cancel, and finish (the final
+// policy, the best evaluation).
+class RefinementRun {
+ public:
+  RefinementRun(const RefineSettings& s, const std::filesystem::path& runDir,
+                const std::filesystem::path& policyFile, WorldModel worldModel, SuccessClassifier reward,
+                ContextSource& contexts, bool resume, const RealEvaluation& evaluate,
+                const std::function<void(const RefineProgress&)>& progress, const CancelToken& cancel)
+      : s_(s),
+        runDir_(runDir),
+        resume_(resume),
+        contexts_(contexts),
+        evaluate_(evaluate),
+        progress_(progress),
+        cancel_(cancel),
+        lastPath_(runDir / "last.pt"),
+        finalPath_(runDir / "policy.pt"),
+        bestPath_(runDir / "best.pt"),
+        selectionPath_(runDir / "selection.yaml"),
+        opened_(openRunDirectory()),
+        device_(resolveDevice(s.device)),
+        loaded_(openPolicy(policyFile)),
+        done_(resume ? static_cast<int>(loaded_.info.step) : 0),
+        policy_(loaded_.policy),
+        critic_(onDevice(loaded_.critic ? loaded_.critic : ValueNetwork(policy_->config()), device_)),
+        learner_{policy_, critic_,
+                 torch::optim::Adam(trainedParameters(), torch::optim::AdamOptions(s.policyLr).eps(1e-5)),
+                 torch::optim::Adam(critic_->parameters(), torch::optim::AdamOptions(s.criticLr).eps(1e-5))},
+        reward_(std::move(reward)),
+        selection_(s.earlyStopPatience, s.stopOnRealLoss),
+        // A run resumed from a version before best.pt has no record of its earlier evaluations: it keeps
+        // no best.pt rather than one chosen among its later evaluations only.
+        wholeHistory_(!resume || done_ == 0 || std::filesystem::exists(selectionPath_)) {
+    if (resume) loadPolicyOptimizers(lastPath_, device_, learner_.policyOptimizer, learner_.criticOptimizer);
+    learner_.reference = startingPolicy(runDir / "start_policy.pt", policy_, resume, s, device_);
+    checkWorldModel(*worldModel);
+    reward_->to(device_);
+    reward_->eval();
+    env_.emplace(std::move(worldModel), device_, s.seed + static_cast<std::uint64_t>(done_) * 7919);
+    if (s.samplerSteps > 0) env_->setSamplerSteps(s.samplerSteps);
+    env_->setPrecision(parsePrecision(s.imaginePrecision));
+    gen_ = at::detail::createCPUGenerator(s.seed * 1000003 + static_cast<std::uint64_t>(done_));
+    // A fresh run's directory may hold the log of one killed before its first checkpoint: it starts over.
+    metrics_.emplace(runDir / "metrics.jsonl",
+                     ResumePoint{"iteration", resume ? static_cast<double>(done_) : -1.0});
+    result_.device = describeDevice(device_);
+    result_.iterations = done_;
+    progressState_.iterations = s.iterations;
+    progressState_.iteration = done_;
+    if (resume && std::filesystem::exists(selectionPath_)) selection_.load(selectionPath_);
   }
-  Learner l{policy, critic, torch::optim::Adam(trained, torch::optim::AdamOptions(s.policyLr).eps(1e-5)),
-            torch::optim::Adam(critic->parameters(), torch::optim::AdamOptions(s.criticLr).eps(1e-5))};
-  if (resume) loadPolicyOptimizers(lastPath, device, l.policyOptimizer, l.criticOptimizer);
-  l.reference = startingPolicy(runDir_ / "start_policy.pt", policy, resume, s, device);
-  if (worldModel->config().imageSize != policy->config().imageSize)
-    throw Error("the world model imagines " + std::to_string(worldModel->config().imageSize) +
-                "-pixel frames but the policy sees " + std::to_string(policy->config().imageSize));
-  if (worldModel->config().actionDim != policy->config().actionDim)
-    throw Error("the world model's action dimension differs from the policy's");
-  reward->to(device);
-  reward->eval();
-  WorldModelEnv env(std::move(worldModel), device, s.seed + static_cast<std::uint64_t>(done) * 7919);
-  if (s.samplerSteps > 0) env.setSamplerSteps(s.samplerSteps);
-  env.setPrecision(parsePrecision(s.imaginePrecision));
-  auto gen = at::detail::createCPUGenerator(s.seed * 1000003 + static_cast<std::uint64_t>(done));
 
-  // A fresh run's directory may hold the log of one killed before its first checkpoint: it starts over.
-  MetricsLog metrics(runDir_ / "metrics.jsonl",
-                     ResumePoint{"iteration", resume ? static_cast<double>(done) : -1.0});
-  RefineResult result;
-  result.device = describeDevice(device);
-  result.iterations = done;
-  RefineProgress p;
-  p.iterations = s.iterations;
-  p.iteration = done;
-  auto save = [&](const std::filesystem::path& file, int iteration) {
-    PolicyCheckpoint c;
-    c.policy = policy;
-    c.critic = critic;
-    c.policyOptimizer = &l.policyOptimizer;
-    c.criticOptimizer = &l.criticOptimizer;
-    c.info.step = iteration;
-    c.info.trainText = s.toText();
-    savePolicy(file, c);
-  };
-  // The policy alone (no critic or optimisers): what evaluation and the studio load.
-  auto savePolicyOnly = [&](const std::filesystem::path& file, int iteration) {
-    PolicyCheckpoint c;
-    c.policy = policy;
-    c.info.step = iteration;
-    c.info.trainText = s.toText();
-    savePolicy(file, c);
-  };
-  // best.pt is written before selection.yaml; a run cut off between the two has no record of that
-  // evaluation, so its resume evaluates the same policy on the same seeds again (below) and agrees.
-  const auto bestPath = runDir_ / "best.pt", selectionPath = runDir_ / "selection.yaml";
-  RealSelection selection(s.earlyStopPatience, s.stopOnRealLoss);
-  // A run resumed from a version before best.pt has no record of its earlier evaluations: it keeps no
-  // best.pt rather than one chosen among its later evaluations only.
-  const bool wholeHistory = !resume || done == 0 || std::filesystem::exists(selectionPath);
-  if (resume && std::filesystem::exists(selectionPath)) selection.load(selectionPath);
-  auto evaluateReal = [&](int iteration) {
-    if (!evaluate || s.evalEvery <= 0) return;
-    save(lastPath, iteration);
-    if (progress) {
-      p.message = "evaluating in the simulator";
-      progress(p);
-    }
-    Metrics m = evaluate(lastPath);
-    // A cancelled evaluation's episodes are incomplete: it is neither logged nor judged, and the resume
-    // evaluates the iteration again.
-    if (cancel.cancelled()) return;
-    p.realSuccessRate = findMetric(m, "eval/real_success_rate");
-    if (result.firstRealSuccessRate < 0 && iteration == 0) result.firstRealSuccessRate = p.realSuccessRate;
-    result.lastRealSuccessRate = p.realSuccessRate;
-    if (p.realSuccessRate >= 0) {
-      RealOutcome o;
-      o.iteration = iteration;
-      o.successRate = p.realSuccessRate;
-      o.seedsGained = static_cast<int>(findMetric(m, "eval/seeds_gained"));
-      o.seedsLost = static_cast<int>(findMetric(m, "eval/seeds_lost"));
-      o.mcnemarP = findMetric(m, "eval/mcnemar_p");
-      if (selection.record(o) && wholeHistory) savePolicyOnly(bestPath, iteration);
-      selection.save(selectionPath);
-      m.emplace_back("eval/best_real_success_rate", selection.bestSuccessRate());
-      m.emplace_back("eval/best_iteration", static_cast<double>(selection.bestIteration()));
-    }
-    m.insert(m.begin(), {"iteration", static_cast<double>(iteration)});
-    metrics.write(m);
-  };
+  int done() const { return done_; }
+
   // The evaluation due where the run starts: before the first iteration, or on resume one that a cancel
   // or crash cut short (last.pt is written before each evaluation) and selection.yaml does not hold.
-  const bool dueAtDone = done == 0 || (s.evalEvery > 0 && (done % s.evalEvery == 0 || done == s.iterations));
-  if (dueAtDone &&
-      (done == 0 ? selection.lastIteration() < 0 : wholeHistory && selection.lastIteration() < done))
-    evaluateReal(done);
-  // Run once, before the first iteration; a resumed run reports the check it kept.
-  const auto dreamCheckPath = runDir_ / "dream_check.yaml";
-  if (done == 0 && s.dreamCheckStarts > 0 && !cancel.cancelled()) {
-    result.dreamCheck = runDreamCheck(policy, reward, env, contexts, s, progress, p, cancel);
-    if (result.dreamCheck.starts > 0) {
-      saveDreamCheck(dreamCheckPath, result.dreamCheck);
-      metrics.write(dreamCheckMetrics(result.dreamCheck));
-    }
-  } else if (done > 0 && std::filesystem::exists(dreamCheckPath)) {
-    result.dreamCheck = loadDreamCheck(dreamCheckPath);
+  void evaluateAtStart() {
+    const bool due =
+        done_ == 0 || (s_.evalEvery > 0 && (done_ % s_.evalEvery == 0 || done_ == s_.iterations));
+    if (due &&
+        (done_ == 0 ? selection_.lastIteration() < 0 : wholeHistory_ && selection_.lastIteration() < done_))
+      evaluateReal(done_);
   }
-  const std::string dreamStop = s.requireDreamSignal ? noDreamSignalReason(result.dreamCheck) : "";
 
-  const auto start = Clock::now();
-  std::int64_t globalStep = static_cast<std::int64_t>(done) * s.numEnvs * s.horizon;
-  const std::int64_t firstStep = globalStep;  // charts/SPS counts this process's frames, as CleanRL's
-  for (int iteration = done + 1; iteration <= s.iterations; ++iteration) {
-    const auto iterationStart = Clock::now();
-    if (cancel.cancelled()) {
-      result.cancelled = true;
-      break;
-    }
-    // Checked before each iteration, so a resumed run that had stopped stays stopped under the same settings.
-    result.stopReason = selection.stopReason();
-    if (result.stopReason.empty()) result.stopReason = dreamStop;
-    if (!result.stopReason.empty()) {
-      if (progress) {
-        p.message = "stopped early: " + result.stopReason;
-        progress(p);
+  // Run once, before the first iteration; a resumed run reports the check it kept.
+  void checkTheDream() {
+    const auto file = runDir_ / "dream_check.yaml";
+    if (done_ == 0 && s_.dreamCheckStarts > 0 && !cancel_.cancelled()) {
+      result_.dreamCheck =
+          runDreamCheck(policy_, reward_, *env_, contexts_, s_, progress_, progressState_, cancel_);
+      if (result_.dreamCheck.starts > 0) {
+        saveDreamCheck(file, result_.dreamCheck);
+        metrics_->write(dreamCheckMetrics(result_.dreamCheck));
       }
-      break;
+    } else if (done_ > 0 && std::filesystem::exists(file)) {
+      result_.dreamCheck = loadDreamCheck(file);
+    }
+    dreamStop_ = s_.requireDreamSignal ? noDreamSignalReason(result_.dreamCheck) : "";
+    start_ = Clock::now();
+    globalStep_ = static_cast<std::int64_t>(done_) * s_.numEnvs * s_.horizon;
+    firstStep_ = globalStep_;
+  }
+
+  // Whether `iteration` may run: not after a cancel, an early stop (checked before each iteration, so a
+  // resumed run that had stopped stays stopped under the same settings) or a dream without signal.
+  bool mayRun(int iteration) {
+    if (cancel_.cancelled()) {
+      result_.cancelled = true;
+      return false;
+    }
+    result_.stopReason = selection_.stopReason();
+    if (result_.stopReason.empty()) result_.stopReason = dreamStop_;
+    if (!result_.stopReason.empty()) {
+      report("stopped early: " + result_.stopReason);
+      return false;
     }
     // A stopped run resumed with settings that let it go on: its policy.pt is no longer the run's end, but
     // it is kept as the snapshot of that iteration.
-    if (iteration == done + 1 && resume && std::filesystem::exists(finalPath))
-      std::filesystem::rename(finalPath, runDir_ / ("policy_" + std::to_string(done) + ".pt"));
-    p.message = "imagining";
-    if (progress) progress(p);
-    policy->eval();
-    auto starts = contexts.sample(s.numEnvs / s.groupSize, gen);
-    if (s.groupSize > 1) starts = repeatEach(starts, s.groupSize);
+    if (iteration == done_ + 1 && resume_ && std::filesystem::exists(finalPath_))
+      std::filesystem::rename(finalPath_, runDir_ / ("policy_" + std::to_string(done_) + ".pt"));
+    return true;
+  }
+
+  // One PPO iteration in the dream: rollouts from sampled starts, advantages, the update, its record.
+  // False when a cancel cut the rollouts short.
+  bool iterate(int iteration) {
+    const auto iterationStart = Clock::now();
+    report("imagining");
+    policy_->eval();
+    auto starts = contexts_.sample(s_.numEnvs / s_.groupSize, gen_);
+    if (s_.groupSize > 1) starts = repeatEach(starts, s_.groupSize);
     RolloutOptions rollout;
-    rollout.horizon = s.horizon;
-    rollout.terminateOnSuccess = s.terminateOnSuccess;
-    rollout.cancel = &cancel;
-    rollout.dreamSamples = s.dreamSamples;
-    rollout.rewardConsensus = s.rewardConsensus;
-    rollout.uncertaintyCoef = s.uncertaintyCoef;
-    const auto buf = imagineRollouts(policy, critic, reward, env, starts, rollout, gen);
-    policy->train();
-    if (cancel.cancelled()) {
-      result.cancelled = true;
-      break;
+    rollout.horizon = s_.horizon;
+    rollout.terminateOnSuccess = s_.terminateOnSuccess;
+    rollout.cancel = &cancel_;
+    rollout.dreamSamples = s_.dreamSamples;
+    rollout.rewardConsensus = s_.rewardConsensus;
+    rollout.uncertaintyCoef = s_.uncertaintyCoef;
+    const auto buf = imagineRollouts(policy_, critic_, reward_, *env_, starts, rollout, gen_);
+    policy_->train();
+    if (cancel_.cancelled()) {
+      result_.cancelled = true;
+      return false;
     }
-    globalStep += buf.frames;
-    auto adv = generalisedAdvantages(buf.rewards, buf.values, buf.dones, buf.nextValue, s.gamma, s.gaeLambda);
-    if (s.advantage == "rloo")  // the critic keeps learning from adv.returns, the actor from the group
-      adv.advantages = leaveOneOutAdvantages(buf.rewards, buf.alive, s.groupSize, s.gamma);
-    const bool actorMoves = iteration > s.criticWarmup;
+    globalStep_ += buf.frames;
+    auto adv =
+        generalisedAdvantages(buf.rewards, buf.values, buf.dones, buf.nextValue, s_.gamma, s_.gaeLambda);
+    if (s_.advantage == "rloo")  // the critic keeps learning from adv.returns, the actor from the group
+      adv.advantages = leaveOneOutAdvantages(buf.rewards, buf.alive, s_.groupSize, s_.gamma);
+    const bool actorMoves = iteration > s_.criticWarmup;
     const auto updateStart = Clock::now();
-    const auto stats = update(l, buf, adv, s, actorMoves, device, gen);
+    const auto stats = update(learner_, buf, adv, s_, actorMoves, device_, gen_);
     const double updateSeconds = std::chrono::duration<double>(Clock::now() - updateStart).count();
+    if (result_.firstImaginedSuccessRate < 0) result_.firstImaginedSuccessRate = buf.successRate;
+    result_.lastImaginedSuccessRate = buf.successRate;
+    metrics_->write(iterationRecord(iteration, buf, adv, stats, actorMoves, updateSeconds, iterationStart));
+    result_.iterations = iteration;
+    progressState_.iteration = iteration;
+    progressState_.imaginedSuccessRate = buf.successRate;
+    progressState_.imaginedReturn = buf.meanReturn;
+    progressState_.framesPerSecond = static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9);
+    return true;
+  }
+
+  // After an iteration: the real evaluation due (or a checkpoint), and a snapshot. False when a cancel
+  // cut the evaluation short (the resume evaluates this iteration again).
+  bool afterIteration(int iteration) {
+    if (s_.evalEvery > 0 && (iteration % s_.evalEvery == 0 || iteration == s_.iterations))
+      evaluateReal(iteration);
+    else if (iteration % s_.checkpointEvery == 0 || iteration == s_.iterations)
+      save(lastPath_, iteration);
+    if (cancel_.cancelled()) {
+      result_.cancelled = true;
+      return false;
+    }
+    if (s_.snapshotEvery > 0 && iteration % s_.snapshotEvery == 0)
+      savePolicyOnly(runDir_ / ("policy_" + std::to_string(iteration) + ".pt"), iteration);
+    report("");
+    return true;
+  }
+
+  RefineResult finish() {
+    if (result_.cancelled) save(lastPath_, result_.iterations);
+    if (!result_.cancelled && (result_.iterations == s_.iterations || !result_.stopReason.empty()))
+      savePolicyOnly(finalPath_, result_.iterations);
+    if (wholeHistory_) {
+      result_.bestIteration = selection_.bestIteration();
+      result_.bestRealSuccessRate = selection_.bestSuccessRate();
+    }
+    result_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    return result_;
+  }
+
+ private:
+  bool openRunDirectory() {
+    s_.validate();
+    std::filesystem::create_directories(runDir_);
+    if (!resume_ && std::filesystem::exists(lastPath_))
+      throw Error(runDir_.string() +
+                  " already holds a refinement run (last.pt); pass --resume or choose another "
+                  "directory");
+    if (resume_ && !std::filesystem::exists(lastPath_))
+      throw Error("cannot resume: " + lastPath_.string() + " does not exist");
+    return true;
+  }
+
+  static ValueNetwork onDevice(ValueNetwork critic, const torch::Device& device) {
+    critic->to(device);
+    return critic;
+  }
+
+  LoadedPolicy openPolicy(const std::filesystem::path& policyFile) {
+    useAllCpuCores();
+    torch::manual_seed(s_.seed);
+    auto loaded = loadPolicy(resume_ ? lastPath_ : policyFile, device_);
+    loaded.policy->setLogStdRange(s_.logStdMin, s_.logStdMax);
+    return loaded;
+  }
+
+  // With freeze_encoder the image encoder keeps its behaviour-cloned weights (no gradient, no optimiser).
+  std::vector<torch::Tensor> trainedParameters() {
+    std::vector<torch::Tensor> trained;
+    for (auto& p : policy_->named_parameters()) {
+      const bool encoder = p.key().rfind("encoder.", 0) == 0;
+      if (s_.freezeEncoder && encoder)
+        p.value().set_requires_grad(false);
+      else
+        trained.push_back(p.value());
+    }
+    return trained;
+  }
+
+  void checkWorldModel(const WorldModelImpl& worldModel) const {
+    if (worldModel.config().imageSize != policy_->config().imageSize)
+      throw Error("the world model imagines " + std::to_string(worldModel.config().imageSize) +
+                  "-pixel frames but the policy sees " + std::to_string(policy_->config().imageSize));
+    if (worldModel.config().actionDim != policy_->config().actionDim)
+      throw Error("the world model's action dimension differs from the policy's");
+  }
+
+  void report(const std::string& message) {
+    progressState_.message = message;
+    if (progress_) progress_(progressState_);
+  }
+
+  void save(const std::filesystem::path& file, int iteration) {
+    PolicyCheckpoint c;
+    c.policy = policy_;
+    c.critic = critic_;
+    c.policyOptimizer = &learner_.policyOptimizer;
+    c.criticOptimizer = &learner_.criticOptimizer;
+    c.info.step = iteration;
+    c.info.trainText = s_.toText();
+    savePolicy(file, c);
+  }
+
+  // The policy alone (no critic or optimisers): what evaluation and the studio load.
+  void savePolicyOnly(const std::filesystem::path& file, int iteration) {
+    PolicyCheckpoint c;
+    c.policy = policy_;
+    c.info.step = iteration;
+    c.info.trainText = s_.toText();
+    savePolicy(file, c);
+  }
+
+  // best.pt is written before selection.yaml; a run cut off between the two has no record of that
+  // evaluation, so its resume evaluates the same policy on the same seeds again and agrees.
+  void evaluateReal(int iteration) {
+    if (!evaluate_ || s_.evalEvery <= 0) return;
+    save(lastPath_, iteration);
+    report("evaluating in the simulator");
+    Metrics m = evaluate_(lastPath_);
+    // A cancelled evaluation's episodes are incomplete: it is neither logged nor judged, and the resume
+    // evaluates the iteration again.
+    if (cancel_.cancelled()) return;
+    progressState_.realSuccessRate = findMetric(m, "eval/real_success_rate");
+    if (result_.firstRealSuccessRate < 0 && iteration == 0)
+      result_.firstRealSuccessRate = progressState_.realSuccessRate;
+    result_.lastRealSuccessRate = progressState_.realSuccessRate;
+    if (progressState_.realSuccessRate >= 0) {
+      RealOutcome o;
+      o.iteration = iteration;
+      o.successRate = progressState_.realSuccessRate;
+      o.seedsGained = static_cast<int>(findMetric(m, "eval/seeds_gained"));
+      o.seedsLost = static_cast<int>(findMetric(m, "eval/seeds_lost"));
+      o.mcnemarP = findMetric(m, "eval/mcnemar_p");
+      if (selection_.record(o) && wholeHistory_) savePolicyOnly(bestPath_, iteration);
+      selection_.save(selectionPath_);
+      m.emplace_back("eval/best_real_success_rate", selection_.bestSuccessRate());
+      m.emplace_back("eval/best_iteration", static_cast<double>(selection_.bestIteration()));
+    }
+    m.insert(m.begin(), {"iteration", static_cast<double>(iteration)});
+    metrics_->write(m);
+  }
+
+  Metrics iterationRecord(int iteration, const RolloutBuffer& buf, const Advantages& adv,
+                          const UpdateStats& stats, bool actorMoves, double updateSeconds,
+                          Clock::time_point iterationStart) {
     double sigma = 0.0;
     {
       torch::NoGradGuard noGrad;
-      sigma = policy->forward(buf.obs[0].to(device)).logStd.exp().mean().item<double>();
+      sigma = policy_->forward(buf.obs[0].to(device_)).logStd.exp().mean().item<double>();
     }
-    if (result.firstImaginedSuccessRate < 0) result.firstImaginedSuccessRate = buf.successRate;
-    result.lastImaginedSuccessRate = buf.successRate;
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     Metrics record{
         {"iteration", static_cast<double>(iteration)},
-        {"global_step", static_cast<double>(globalStep)},
+        {"global_step", static_cast<double>(globalStep_)},
         {"charts/imagined_success_rate", buf.successRate},
         {"charts/imagined_episodic_return", buf.meanReturn},
         {"charts/imagined_episodic_length", buf.meanLength},
         {"charts/sigma", sigma},
-        {"charts/learning_rate", s.policyLr},
+        {"charts/learning_rate", s_.policyLr},
         {"charts/actor_updated", actorMoves ? 1.0 : 0.0},
         {"losses/policy_loss", stats.policyLoss},
         {"losses/value_loss", stats.valueLoss},
@@ -401,43 +497,64 @@ RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel
         {"time_s", elapsed},
         // CleanRL's throughput figure: imagined frames per wall-clock second since this process started,
         // real evaluations and checkpoints included.
-        {"charts/SPS", static_cast<double>(globalStep - firstStep) / std::max(elapsed, 1e-9)}};
+        {"charts/SPS", static_cast<double>(globalStep_ - firstStep_) / std::max(elapsed, 1e-9)}};
     // How far the policy has moved from where it started, whether or not bc_kl_coef holds it there.
     record.emplace_back("losses/bc_kl", stats.bcKl);
     // How far the world model's own samples of a step spread, and how often they disagree on success.
-    if (s.dreamSamples > 1) {
+    if (s_.dreamSamples > 1) {
       record.emplace_back("charts/dream_disagreement", buf.meanDisagreement);
       if (buf.disputedRewardShare >= 0)
         record.emplace_back("charts/imagined_reward_disputed", buf.disputedRewardShare);
     }
-    metrics.write(record);
-    result.iterations = iteration;
-    p.iteration = iteration;
-    p.imaginedSuccessRate = buf.successRate;
-    p.imaginedReturn = buf.meanReturn;
-    p.framesPerSecond = static_cast<double>(buf.frames) / std::max(buf.seconds, 1e-9);
-    if (s.evalEvery > 0 && (iteration % s.evalEvery == 0 || iteration == s.iterations))
-      evaluateReal(iteration);
-    else if (iteration % s.checkpointEvery == 0 || iteration == s.iterations)
-      save(lastPath, iteration);
-    if (cancel.cancelled()) {  // an evaluation cut short: the resume evaluates this iteration again
-      result.cancelled = true;
-      break;
-    }
-    if (s.snapshotEvery > 0 && iteration % s.snapshotEvery == 0)
-      savePolicyOnly(runDir_ / ("policy_" + std::to_string(iteration) + ".pt"), iteration);
-    p.message = "";
-    if (progress) progress(p);
+    return record;
   }
-  if (result.cancelled) save(lastPath, result.iterations);
-  if (!result.cancelled && (result.iterations == s.iterations || !result.stopReason.empty()))
-    savePolicyOnly(finalPath, result.iterations);
-  if (wholeHistory) {
-    result.bestIteration = selection.bestIteration();
-    result.bestRealSuccessRate = selection.bestSuccessRate();
-  }
-  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  return result;
+
+  const RefineSettings& s_;
+  const std::filesystem::path runDir_;
+  const bool resume_;
+  ContextSource& contexts_;
+  const RealEvaluation& evaluate_;
+  const std::function<void(const RefineProgress&)>& progress_;
+  const CancelToken& cancel_;
+  const std::filesystem::path lastPath_, finalPath_, bestPath_, selectionPath_;
+  const bool opened_;  // the settings checked and the directory ready, before anything is loaded
+  const torch::Device device_;
+  LoadedPolicy loaded_;
+  const int done_;
+  GaussianPolicy policy_;
+  ValueNetwork critic_;
+  Learner learner_;
+  SuccessClassifier reward_;
+  // Made once the policy, its optimisers and the world model have been checked, as the run's order.
+  std::optional<WorldModelEnv> env_;
+  at::Generator gen_;
+  std::optional<MetricsLog> metrics_;
+  RealSelection selection_;
+  const bool wholeHistory_;
+  RefineResult result_;
+  RefineProgress progressState_;
+  std::string dreamStop_;
+  Clock::time_point start_ = Clock::now();
+  std::int64_t globalStep_ = 0, firstStep_ = 0;
+};
+
+}  // namespace
+
+PpoRefiner::PpoRefiner(RefineSettings settings, std::filesystem::path runDir)
+    : settings_(std::move(settings)), runDir_(std::move(runDir)) {}
+
+RefineResult PpoRefiner::run(const std::filesystem::path& policyFile, WorldModel worldModel,
+                             SuccessClassifier reward, ContextSource& contexts, bool resume,
+                             const RealEvaluation& evaluate,
+                             const std::function<void(const RefineProgress&)>& progress,
+                             const CancelToken& cancel) {
+  RefinementRun run(settings_, runDir_, policyFile, std::move(worldModel), std::move(reward), contexts,
+                    resume, evaluate, progress, cancel);
+  run.evaluateAtStart();
+  run.checkTheDream();
+  for (int iteration = run.done() + 1; iteration <= settings_.iterations; ++iteration)
+    if (!run.mayRun(iteration) || !run.iterate(iteration) || !run.afterIteration(iteration)) break;
+  return run.finish();
 }
 
 }  // namespace w4rl::learning
