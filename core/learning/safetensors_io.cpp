@@ -20,38 +20,19 @@
 namespace w4rl::learning {
 namespace {
 
+// The safetensors dtypes LibTorch has, both ways.
+constexpr std::pair<const char*, torch::ScalarType> kTypes[] = {
+    {"F32", torch::kFloat}, {"F64", torch::kDouble}, {"F16", torch::kHalf},  {"BF16", torch::kBFloat16},
+    {"I64", torch::kLong},  {"I32", torch::kInt},    {"I16", torch::kShort}, {"I8", torch::kChar},
+    {"U8", torch::kByte},   {"BOOL", torch::kBool}};
+
 std::string dtypeName(torch::ScalarType type) {
-  switch (type) {
-    case torch::kFloat:
-      return "F32";
-    case torch::kDouble:
-      return "F64";
-    case torch::kHalf:
-      return "F16";
-    case torch::kBFloat16:
-      return "BF16";
-    case torch::kLong:
-      return "I64";
-    case torch::kInt:
-      return "I32";
-    case torch::kShort:
-      return "I16";
-    case torch::kChar:
-      return "I8";
-    case torch::kByte:
-      return "U8";
-    case torch::kBool:
-      return "BOOL";
-    default:
-      return "";
-  }
+  for (const auto& [name, t] : kTypes)
+    if (t == type) return name;
+  return "";
 }
 
 bool scalarType(const std::string& dtype, torch::ScalarType& type) {
-  static const std::pair<const char*, torch::ScalarType> kTypes[] = {
-      {"F32", torch::kFloat}, {"F64", torch::kDouble}, {"F16", torch::kHalf},  {"BF16", torch::kBFloat16},
-      {"I64", torch::kLong},  {"I32", torch::kInt},    {"I16", torch::kShort}, {"I8", torch::kChar},
-      {"U8", torch::kByte},   {"BOOL", torch::kBool}};
   for (const auto& [name, t] : kTypes)
     if (dtype == name) {
       type = t;
