@@ -141,6 +141,11 @@ void MetricsChart::show(const Snapshot& s) {
   plot_->graph(0)->setName(runName_);
   plot_->graph(1)->setName(overlayName_);
   plot_->graph(1)->setVisible(overlay_ != nullptr);
+  // A hidden graph keeps its legend entry: only an overlay that is drawn is listed.
+  if (overlay_)
+    plot_->graph(1)->addToLegend();
+  else
+    plot_->graph(1)->removeFromLegend();
   plot_->rescaleAxes(true);
   plot_->replot(QCustomPlot::rpQueuedReplot);
   emit refreshed();

@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QPainter>
 #include <QPixmap>
+#include <QScrollArea>
 #include <QTimer>
 
 #include "common/error.h"
@@ -132,6 +133,13 @@ QStringList takeScreenshots(MainWindow& window, const QString& dir) {
       for (int polls = 0; polls < 10 && chart->shownMetric() != chart->metric(); ++polls)
         waitFor(chart, &MetricsChart::refreshed, "the run's chart", 30000);
     }
+  }
+  // The run's chart lies below the stage form: the Runs panel gets the window's height and shows it.
+  if (auto* d = window.findChild<QDockWidget*>("runs")) {
+    window.resizeDocks({d}, {760}, Qt::Vertical);
+    settle(100);
+    if (auto* scroll = qobject_cast<QScrollArea*>(d->widget()))
+      scroll->ensureWidgetVisible(window.runsPanel()->chart(), 0, 0);
   }
   shoot("runs");
   return written;
