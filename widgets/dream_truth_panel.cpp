@@ -60,8 +60,10 @@ DreamTruthPanel::DreamTruthPanel(QWidget* parent) : QWidget(parent) {
       tr("Dreams of each start's actions: an imagined success needs every one of them to show it, so a "
          "success the world model shows by the luck of one sample does not count"));
   run_ = new QPushButton(tr("Compare"), this);
+  run_->setObjectName("compare");
   run_->setToolTip(tr("Dream from each start, replay the same actions in the real task and compare"));
   cancel_ = new QPushButton(tr("Cancel"), this);
+  cancel_->setObjectName("cancelCompare");
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 1);
   progress_->setValue(0);

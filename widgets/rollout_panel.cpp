@@ -62,6 +62,7 @@ RolloutPanel::RolloutPanel(QWidget* parent) : QWidget(parent) {
                   tr("Dream each step this many times and show where the samples differ (each step costs as "
                      "many samples); the dream goes on with the first"));
   run_ = new QPushButton(tr("Imagine"), this);
+  run_->setObjectName("imagine");
   run_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   run_->setToolTip(tr("Imagine the rollout with these settings (Ctrl+I)"));
   play_ = new QPushButton(tr("Play"), this);

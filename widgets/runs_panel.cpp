@@ -68,9 +68,11 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
   overrides_ = line(tr("Settings as key=value, separated by spaces, e.g. steps=2000 lr=1e-4"));
   resume_ = new QCheckBox(tr("Resume the run in the directory"), this);
   start_ = new QPushButton(tr("Start"), this);
+  start_->setObjectName("start");
   pause_ = new QPushButton(tr("Pause"), this);
   pause_->setCheckable(true);
   cancel_ = new QPushButton(tr("Cancel"), this);
+  cancel_->setObjectName("cancelRun");
   progress_ = new QProgressBar(this);
   status_ = new QLabel(this);
   status_->setWordWrap(true);

@@ -9,10 +9,15 @@
 #include <QTest>
 #include <set>
 
+#include <QPushButton>
+#include <QTableWidget>
+
+#include "dream_truth_panel.h"
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
 #include "pipeline/stage_launcher.h"
+#include "rollout_panel.h"
 #include "runs_panel.h"
 #include "scene_panel.h"
 #include "scene_view.h"
@@ -110,6 +115,92 @@ TEST(StudioOnXvfb, OpensTheDemoScrubsStepsTeleopRunsAndDrawsThe3DView) {
   EXPECT_TRUE(runs->running());
   QTRY_VERIFY_WITH_TIMEOUT(fs::exists(dir / "bc" / "metrics.jsonl"), 30000);
   runs->cancel();
+  ASSERT_TRUE(finished.wait(60000));
+  EXPECT_EQ(finished.at(0).at(1).toString(), "Cancelled");
+  EXPECT_TRUE(failed.isEmpty()) << failed.value(0).value(1).toString().toStdString();
+}
+
+// As a user drives it, by clicks on the panels' own buttons and keys in the teleop panel, on the demo:
+// imagine from the episode, reset and drive the dream with the keys, compare dreams with real replays,
+// start a run and cancel it; each leaves a drawn picture or a record behind.
+TEST(StudioOnXvfb, DrivenByClicksAndKeysImaginesTeleopsComparesAndRuns) {
+  MainWindow window("CPU");
+  window.setQuietErrors(true);
+  QSignalSpy failed(&window, &MainWindow::openFailed);
+  window.resize(1400, 900);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  QSignalSpy rolloutReady(window.rolloutPanel(), &RolloutPanel::modelReady);
+  QSignalSpy teleopReady(window.teleopPanel(), &TeleopPanel::ready);
+  QSignalSpy shown(window.episodeView(), &EpisodeView::shown);
+  ASSERT_TRUE(window.openDemo());
+  ASSERT_TRUE(shown.wait(30000));
+  auto click = [&](const char* dock, const char* button) {
+    window.findChild<QDockWidget*>(dock)->raise();
+    auto* b = window.findChild<QPushButton*>(button);
+    ASSERT_NE(b, nullptr) << button;
+    QTRY_VERIFY_WITH_TIMEOUT(b->isEnabled(), 30000);
+    QTest::mouseClick(b, Qt::LeftButton);
+  };
+
+  // Real vs imagined: Imagine.
+  if (rolloutReady.isEmpty()) {
+    ASSERT_TRUE(rolloutReady.wait(30000));
+  }
+  auto* rollout = window.rolloutPanel();
+  rollout->setHorizon(10);
+  QSignalSpy imagined(rollout, &RolloutPanel::imagined);
+  click("rollout", "imagine");
+  ASSERT_TRUE(imagined.wait(120000));
+  EXPECT_GT(statsOf(rollout->imaginedView()->frame()).colours, 20u) << "no imagined frame drawn";
+
+  // Teleop: Reset from task, then four steps with the D key (+x) and one with A.
+  if (teleopReady.isEmpty()) {
+    ASSERT_TRUE(teleopReady.wait(30000));
+  }
+  auto* teleop = window.teleopPanel();
+  QSignalSpy reset(teleop, &TeleopPanel::resetDone);
+  QSignalSpy stepped(teleop, &TeleopPanel::stepped);
+  click("teleop", "resetFromTask");
+  ASSERT_TRUE(reset.wait(30000));
+  const QImage start = teleop->imaginedView()->frame();
+  teleop->setFocus();
+  for (int i = 0; i < 4; ++i) {
+    QTest::keyClick(teleop, Qt::Key_D);
+    ASSERT_TRUE(stepped.wait(30000));
+  }
+  QTest::keyClick(teleop, Qt::Key_A);
+  ASSERT_TRUE(stepped.wait(30000));
+  EXPECT_EQ(teleop->steps(), 5);
+  EXPECT_NE(teleop->imaginedView()->frame(), start);
+  EXPECT_GT(statsOf(teleop->realView()->frame()).colours, 20u)
+      << "the real task was not drawn beside the dream";
+  EXPECT_EQ(window.scenePanel()->actors().realPathPoints(), 6u);
+
+  // Dream vs real: Compare on four starts of the demo's task.
+  auto* truth = window.dreamTruthPanel();
+  truth->setStarts(4);
+  QSignalSpy compared(truth, &DreamTruthPanel::finished);
+  click("dreamTruth", "compare");
+  ASSERT_TRUE(compared.wait(300000));
+  EXPECT_EQ(truth->startsTable()->rowCount(), 4);
+  EXPECT_GT(statsOf(truth->dreamView()->frame()).colours, 20u) << "the chosen start's dream was not drawn";
+
+  // Runs: Start a behaviour cloning run, then Cancel it.
+  const auto dir = w4rl::test::freshDir();
+  pipeline::StageForm form;
+  form.stage = pipeline::Stage::TrainPolicy;
+  form.data = {window.episodeView()->episode().file.toStdString()};
+  form.task = "hammer";
+  form.out = (dir / "bc").string();
+  form.overrides = {"steps=100000", "channels=[8,16,16]", "hidden=16", "device=cpu", "log_every=5"};
+  auto* runs = window.runsPanel();
+  runs->setForm(form);
+  QSignalSpy finished(runs, &RunsPanel::finished);
+  click("runs", "start");
+  EXPECT_TRUE(runs->running());
+  QTRY_VERIFY_WITH_TIMEOUT(fs::exists(dir / "bc" / "metrics.jsonl"), 30000);
+  click("runs", "cancelRun");
   ASSERT_TRUE(finished.wait(60000));
   EXPECT_EQ(finished.at(0).at(1).toString(), "Cancelled");
   EXPECT_TRUE(failed.isEmpty()) << failed.value(0).value(1).toString().toStdString();
