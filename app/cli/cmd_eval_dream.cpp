@@ -21,7 +21,7 @@ namespace {
 struct EvalDreamOptions {
   pipeline::EvalDreamRequest request;
   std::string worldModel, reward, policy, video, startFrom = "first";
-  std::vector<std::string> data;
+  std::vector<std::string> data, ensemble;
   bool sample = false;
   bool json = false;
 };
@@ -40,6 +40,7 @@ void run(EvalDreamOptions& o) {
   q.videoDir = o.video;
   q.startFrom = pipeline::dreamStartFromString(o.startFrom);
   q.data.assign(o.data.begin(), o.data.end());
+  q.ensemble.assign(o.ensemble.begin(), o.ensemble.end());
   CancelToken cancel;
   InterruptGuard guard(cancel);
   pipeline::EvalDreamReport r;
@@ -72,8 +73,10 @@ void run(EvalDreamOptions& o) {
                 r.meanPsnr, r.meanPsnrPerStep.empty() ? 0.0 : r.meanPsnrPerStep.front(),
                 r.meanPsnrPerStep.empty() ? 0.0 : r.meanPsnrPerStep.back(), r.horizon);
     if (r.dreams > 1)
-      std::printf("  %d dreams per start, an imagined success in at least %d of them\n", r.dreams,
-                  r.consensus);
+      std::printf(
+          "  %d dreams per start (%zu of them by other world models), an imagined success in at least "
+          "%d of them\n",
+          r.dreams, q.ensemble.size(), r.consensus);
     std::printf("  threshold %.3f, seed %llu, %.1f s on %s\n", r.threshold,
                 static_cast<unsigned long long>(q.seed), r.seconds, r.device.c_str());
     for (const auto& v : r.videos) std::printf("video: %s\n", v.c_str());
@@ -114,6 +117,10 @@ void addEvalDreamCommand(CLI::App& app) {
                   "Dreams of each start's actions: the closed-loop one and more of the same actions with "
                   "fresh noise")
       ->capture_default_str();
+  cmd->add_option("--ensemble", o->ensemble,
+                  "Other world models (same tasks and frames) that each dream the same actions once more; "
+                  "their dreams count toward --consensus")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--consensus", o->request.consensus,
                   "Dreams that must show success for an imagined success (0: all)")
       ->capture_default_str();

@@ -45,9 +45,12 @@ void checkRequest(const EvalDreamRequest& r) {
   if (r.samplerSteps < 0) throw Error("--sampler-steps must not be negative");
   if (r.dreams < 1 || r.dreams > 16)
     throw Error("--dreams must be from 1 to 16, not " + std::to_string(r.dreams));
-  if (r.consensus < 0 || r.consensus > r.dreams)
-    throw Error("--consensus must be from 1 to --dreams (" + std::to_string(r.dreams) +
-                "), or 0 for all, not " + std::to_string(r.consensus));
+  const int allDreams = r.dreams + static_cast<int>(r.ensemble.size());
+  if (r.ensemble.size() > 8)
+    throw Error("--ensemble takes at most 8 other world models, not " + std::to_string(r.ensemble.size()));
+  if (r.consensus < 0 || r.consensus > allDreams)
+    throw Error("--consensus must be from 1 to the dreams of a start (--dreams plus --ensemble models, " +
+                std::to_string(allDreams) + "), or 0 for all, not " + std::to_string(r.consensus));
   if (r.randomActions == !r.policy.empty())
     throw Error(r.randomActions ? "give either --policy or --random, not both"
                                 : "give the actions' source: --policy P or --random");
@@ -173,6 +176,7 @@ std::string writeVideo(const std::filesystem::path& dir, const std::string& task
 
 struct Models {
   learning::WorldModel worldModel{nullptr};
+  std::vector<learning::WorldModel> ensemble;  // the request's other world models, checked against the first
   learning::GaussianPolicy policy{nullptr};
   learning::SuccessClassifier classifier{nullptr};
   std::int64_t taskIndex = 0;
@@ -181,12 +185,15 @@ struct Models {
 
 // Per start of a batch, how many of `dreams` dreams of its actions (B, H, A) show success: the
 // closed-loop dream, whose probabilities (B * H) are given, and dreams - 1 more of the same actions from
-// the same context with noise of their own. Stops early, with partial counts, when cancelled.
-std::vector<int> dreamSuccessCounts(learning::WorldModelEnv& dream, const torch::Tensor& context,
-                                    const torch::Tensor& contextActions, Models& m,
-                                    const torch::Tensor& actions, const std::vector<float>& closedLoop,
-                                    double threshold, int dreams, std::uint64_t batchKey,
-                                    const torch::Device& device, const CancelToken& cancel) {
+// the same context with noise of their own, then one dream of them by each ensemble model. Stops early,
+// with partial counts, when cancelled.
+std::vector<int> dreamSuccessCounts(learning::WorldModelEnv& dream,
+                                    std::vector<learning::WorldModelEnv>& ensembleDreams,
+                                    const torch::Tensor& context, const torch::Tensor& contextActions,
+                                    Models& m, const torch::Tensor& actions,
+                                    const std::vector<float>& closedLoop, double threshold, int dreams,
+                                    std::uint64_t batchKey, const torch::Device& device,
+                                    const CancelToken& cancel) {
   const auto B = actions.size(0), H = actions.size(1);
   std::vector<int> counts(static_cast<std::size_t>(B), 0);
   auto count = [&](const std::vector<float>& p) {
@@ -201,6 +208,17 @@ std::vector<int> dreamSuccessCounts(learning::WorldModelEnv& dream, const torch:
     std::vector<torch::Tensor> frames;
     for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
       frames.push_back(dream.step(actions.select(1, t)));
+    if (cancel.cancelled()) break;
+    const auto all = torch::stack(frames, 1).contiguous();
+    count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
+  }
+  for (std::size_t k = 0; k < ensembleDreams.size() && !cancel.cancelled(); ++k) {
+    auto& other = ensembleDreams[k];
+    other.reseed(mixSeed(batchKey, static_cast<std::uint64_t>(1000 + k)));
+    other.reset(context, contextActions, torch::full({B}, m.taskIndex, torch::kLong));
+    std::vector<torch::Tensor> frames;
+    for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
+      frames.push_back(other.step(actions.select(1, t)));
     if (cancel.cancelled()) break;
     const auto all = torch::stack(frames, 1).contiguous();
     count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
@@ -242,10 +260,31 @@ Models loadModels(const EvalDreamRequest& request, const torch::Device& device) 
   if (!wm.tasks.empty() && found == wm.tasks.end())
     throw Error(request.worldModel.string() + " was not trained on task '" + m.task + "'");
   m.taskIndex = found == wm.tasks.end() ? 0 : found - wm.tasks.begin();
+  for (const auto& file : request.ensemble) {
+    auto other = learning::loadWorldModel(file, device).model;
+    const auto& oc = other->config();
+    if (oc.imageSize != wm.imageSize || oc.actionDim != wm.actionDim || oc.contextFrames != wm.contextFrames)
+      throw Error(file.string() + " dreams " + std::to_string(oc.imageSize) + " px frames from " +
+                  std::to_string(oc.contextFrames) + " frames and " + std::to_string(oc.actionDim) +
+                  "-D actions; " + request.worldModel.string() + " " + std::to_string(wm.imageSize) +
+                  " px from " + std::to_string(wm.contextFrames) + " and " + std::to_string(wm.actionDim) +
+                  "-D: an ensemble needs the same");
+    if (oc.tasks != wm.tasks)
+      throw Error(file.string() + " was trained on other tasks than " + request.worldModel.string() +
+                  " (an ensemble shares the task list, so the task index means the same)");
+    other->eval();
+    m.ensemble.push_back(std::move(other));
+  }
   return m;
 }
 
 }  // namespace
+
+std::vector<std::string> ensembleFiles(const EvalDreamRequest& request) {
+  std::vector<std::string> out;
+  for (const auto& f : request.ensemble) out.push_back(f.string());
+  return out;
+}
 
 DreamStartFrom dreamStartFromString(const std::string& text) {
   if (text == "first") return DreamStartFrom::First;
@@ -296,8 +335,8 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
   report.device = learning::describeDevice(device);
   report.threshold = m.classifier->config().threshold;
   report.horizon = H;
-  report.dreams = request.dreams;
-  report.consensus = request.consensus > 0 ? request.consensus : request.dreams;
+  report.dreams = request.dreams + static_cast<int>(request.ensemble.size());
+  report.consensus = request.consensus > 0 ? request.consensus : report.dreams;
   report.imageSize = size;
   report.actions = request.randomActions   ? "uniform random"
                    : request.deterministic ? "policy mean"
@@ -328,6 +367,11 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
 
   learning::WorldModelEnv dream(m.worldModel, device, request.seed);
   if (request.samplerSteps > 0) dream.setSamplerSteps(request.samplerSteps);
+  std::vector<learning::WorldModelEnv> ensembleDreams;
+  for (const auto& other : m.ensemble) {
+    ensembleDreams.emplace_back(other, device, request.seed);
+    if (request.samplerSteps > 0) ensembleDreams.back().setSamplerSteps(request.samplerSteps);
+  }
   const int stack = m.policy ? m.policy->config().frameStack : 1;
   if (!request.videoDir.empty() && request.videos > 0) std::filesystem::create_directories(request.videoDir);
   const auto clock = std::chrono::steady_clock::now();
@@ -380,8 +424,9 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
     const auto dreamFrames = torch::stack(dreamt, 1).contiguous();    // (B, H, size, size, 3)
     const auto actions = torch::stack(actionsTaken, 1).contiguous();  // (B, H, A)
     const auto pDreamAll = probabilities(m.classifier, dreamFrames.view({B * H, size, size, 3}), device);
-    const auto successes = dreamSuccessCounts(dream, context, actionsIn, m, actions, pDreamAll,
-                                              report.threshold, request.dreams, batchKey, device, cancel);
+    const auto successes =
+        dreamSuccessCounts(dream, ensembleDreams, context, actionsIn, m, actions, pDreamAll, report.threshold,
+                           request.dreams, batchKey, device, cancel);
     if (cancel.cancelled()) {
       report.cancelled = true;
       break;
@@ -481,6 +526,7 @@ nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamReque
                       {"psnr", s.psnr}});
   return {{"task", report.task},
           {"world_model", request.worldModel.string()},
+          {"ensemble", ensembleFiles(request)},
           {"reward", request.reward.string()},
           {"policy", request.randomActions ? "" : request.policy.string()},
           {"actions", report.actions},

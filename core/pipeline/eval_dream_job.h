@@ -46,6 +46,10 @@ struct EvalDreamRequest {
   // from one it shows whatever the noise.
   int dreams = 1;
   int consensus = 0;
+  // Other world models (trained apart, on the same observations and tasks) that each dream the very same
+  // actions open loop once more: their dreams count among the dreams for `consensus`, so a success one
+  // model believes and the others do not is told apart from one they agree on.
+  std::vector<std::filesystem::path> ensemble;
   std::string device = "auto";
   std::filesystem::path videoDir;  // empty: none
   int videos = 3;                  // the first starts written as real replay | dream | |difference|
@@ -101,7 +105,7 @@ struct EvalDreamReport {
   std::string actions;  // "policy mean", "policy sample" or "uniform random"
   std::string device;
   double threshold = 0.0;  // the classifier's
-  int dreams = 1;          // per start
+  int dreams = 1;          // per start: --dreams plus one per --ensemble model
   int consensus = 1;       // of them needed for an imagined success
   int horizon = 0;
   int imageSize = 0;  // of the world model's frames

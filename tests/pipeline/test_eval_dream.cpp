@@ -332,6 +332,35 @@ TEST(EvalDream, CountsTheDreamsOfTheSameActionsThatShowSuccess) {
   EXPECT_EQ(json.at("per_start").at(0).at("dream_successes"), all.perStart[0].dreamSuccesses);
 }
 
+TEST(EvalDream, CountsTheDreamsOfAnEnsembleOfWorldModels) {
+  const auto m = tinyModels();
+  auto request = shortRequest(m, m.reward(0.5));
+  const auto one = evalDream(request, nullptr, CancelToken{});
+  // The same model a second time, as an ensemble member: two dreams per start, the first the closed-loop one.
+  request.ensemble = {m.worldModel};
+  request.consensus = 1;
+  const auto pair = evalDream(request, nullptr, CancelToken{});
+  EXPECT_EQ(pair.dreams, 2);
+  ASSERT_EQ(pair.perStart.size(), one.perStart.size());
+  for (std::size_t k = 0; k < pair.perStart.size(); ++k) {
+    EXPECT_EQ(pair.perStart[k].dreamProbability, one.perStart[k].dreamProbability);
+    EXPECT_GE(pair.perStart[k].dreamSuccesses, one.perStart[k].dreamSuccesses);
+    EXPECT_LE(pair.perStart[k].dreamSuccesses, 2);
+    EXPECT_EQ(pair.perStart[k].imaginedSuccess, pair.perStart[k].dreamSuccesses >= 1);
+  }
+  request.reward = m.reward(0.001);
+  request.consensus = 0;
+  for (const auto& s : evalDream(request, nullptr, CancelToken{}).perStart) EXPECT_EQ(s.dreamSuccesses, 2);
+  const auto json = evalDreamJson(pair, request);
+  ASSERT_EQ(json.at("ensemble").size(), 1u);
+  EXPECT_EQ(json.at("ensemble").at(0), m.worldModel.string());
+  // A member that dreams other frames is refused, naming the file.
+  request.ensemble = {test::saveTinyWorldModel(m.dir / "wm32.pt", 32)};
+  expectErrorMentioning([&] { evalDream(request, nullptr, CancelToken{}); }, "wm32.pt dreams 32 px");
+  request.ensemble.assign(9, m.worldModel);
+  expectErrorMentioning([&] { evalDream(request, nullptr, CancelToken{}); }, "at most 8");
+}
+
 TEST(EvalDream, RefusesBadInputNamingIt) {
   const auto m = tinyModels();
   const auto reward = m.reward(0.5);
