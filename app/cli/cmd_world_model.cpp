@@ -1,5 +1,6 @@
 // world4rl train-world-model --data F.hdf5... --out RUN_DIR [--config C.yaml] [key=value ...] [--resume]
-// world4rl eval-world-model --checkpoint C --data F.hdf5 [--episodes N] [--horizon H] [--json] [--video DIR]
+// [--nproc N] world4rl eval-world-model --checkpoint C --data F.hdf5 [--episodes N] [--horizon H] [--json]
+// [--video DIR]
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -8,8 +9,10 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt_guard.h"
+#include "cli/local_ranks.h"
 #include "cli/progress_bar.h"
 #include "common/error.h"
+#include "common/launch_env.h"
 #include "pipeline/eval_world_model_job.h"
 #include "pipeline/train_world_model_job.h"
 
@@ -20,15 +23,31 @@ struct TrainOptions {
   pipeline::TrainWorldModelRequest request;
   std::vector<std::string> data;
   std::string out, config;
+  int nproc = 1;
+  int distTimeout = 0;
 };
 
 void runTrain(TrainOptions& o) {
+  o.request.launch = launchEnvFromVariables();
+  if (o.nproc > 1) {
+    if (o.request.launch.distributed())
+      throw Error("--nproc starts the ranks itself; this process is already rank " +
+                  std::to_string(o.request.launch.rank) + " of a launched job (WORLD_SIZE is set)");
+    if (runLocalRanks(o.nproc) == 130) throw Cancelled();
+    return;
+  }
+  if (o.distTimeout > 0) o.request.launch.timeoutSeconds = o.distTimeout;
   o.request.data.assign(o.data.begin(), o.data.end());
   o.request.runDir = o.out;
   o.request.configFile = o.config;
   CancelToken cancel;
   InterruptGuard guard(cancel);
   pipeline::TrainWorldModelReport r;
+  if (!o.request.launch.isMain()) {  // rank 0 alone reports
+    r = pipeline::trainWorldModel(o.request, nullptr, cancel);
+    if (r.cancelled) throw Cancelled();
+    return;
+  }
   {
     ProgressBar bar("training", "steps");
     r = pipeline::trainWorldModel(
@@ -114,6 +133,14 @@ void addWorldModelCommands(CLI::App& app) {
                     "Start a fresh run from this world model's weights (fresh optimiser and warm-up)");
   train->add_option("--image-key", t->request.imageKey, "Image observation key")->capture_default_str();
   train->add_flag("--flip", t->request.flipImages, "Images are stored upside down (LIBERO)");
+  train
+      ->add_option("--nproc", t->nproc,
+                   "Train data-parallel in this many local processes (RANK, WORLD_SIZE, ... as torchrun "
+                   "sets them also work without it)")
+      ->capture_default_str();
+  train->add_option("--dist-timeout", t->distTimeout,
+                    "Seconds a rank waits for the others before it stops with an error (default 300, or "
+                    "W4RL_DIST_TIMEOUT)");
   train->add_option("overrides", t->request.overrides, "key=value settings applied after --config");
   train->callback([t] { runTrain(*t); });
 

@@ -5,13 +5,16 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "common/error.h"
 #include "common/number_text.h"
+#include "common/rng.h"
 #include "learning/checkpoint.h"
 #include "learning/edm.h"
 #include "learning/metrics_log.h"
 #include "learning/precision.h"
+#include "learning/rank_group.h"
 #include "learning/torch_device.h"
 #include "learning/world_model.h"
 
@@ -33,29 +36,40 @@ DeviceBatch toDevice(const TransitionBatch& b, const torch::Device& device) {
   return d;
 }
 
-// Fixed validation batches with their noise levels and noise, drawn once.
+// Fixed validation batches with their noise levels and noise, drawn once; of ranks > 1, this rank's
+// share (every ranks-th batch), all of them drawn so each rank's share is the same whatever the count.
 std::vector<DeviceBatch> makeValidationSet(TransitionSource& source, const TrainSettings& s,
-                                           const EdmParams& edm, const torch::Device& device) {
+                                           const EdmParams& edm, const torch::Device& device, int rank,
+                                           int ranks) {
   std::vector<DeviceBatch> set;
   if (source.validTransitions() == 0) return set;
   auto gen = at::detail::createCPUGenerator(s.seed ^ 0x5A11DULL);
   for (int i = 0; i < s.validBatches; ++i) {
-    DeviceBatch d = toDevice(source.sample(s.batchSize, true, gen), device);
-    d.sigma = sampleTrainingSigmas(d.target.size(0), edm, torch::dtype(torch::kFloat), gen).to(device);
-    d.noise = torch::randn(d.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
+    const auto batch = source.sample(s.batchSize, true, gen);
+    const auto sigma = sampleTrainingSigmas(batch.target.size(0), edm, torch::dtype(torch::kFloat), gen);
+    const auto noise = torch::randn(batch.target.sizes(), gen, torch::dtype(torch::kFloat));
+    if (i % ranks != rank) continue;
+    DeviceBatch d = toDevice(batch, device);
+    d.sigma = sigma.to(device);
+    d.noise = noise.to(device);
     set.push_back(std::move(d));
   }
   return set;
 }
 
-double validationLoss(WorldModel& model, const std::vector<DeviceBatch>& set) {
+// The summed validation loss of `set` (one mean per batch).
+double validationLossSum(WorldModel& model, const std::vector<DeviceBatch>& set) {
   torch::NoGradGuard noGrad;
   model->eval();
   double total = 0;
   for (const auto& b : set)
     total += model->loss(b.target, b.context, b.actions, b.task, b.sigma, b.noise).mean().item<double>();
   model->train();
-  return total / static_cast<double>(set.size());
+  return total;
+}
+
+torch::Tensor rows(const torch::Tensor& t, std::int64_t first, std::int64_t count) {
+  return t.defined() ? t.narrow(0, first, count) : t;
 }
 
 }  // namespace
@@ -75,6 +89,14 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
                 " already holds a run (last.pt); pass --resume or choose another directory");
   if (resume && !std::filesystem::exists(lastPath))
     throw Error("cannot resume: " + lastPath.string() + " does not exist");
+
+  const int ranks = group_ != nullptr ? group_->size() : 1;
+  const int rank = group_ != nullptr ? group_->rank() : 0;
+  const bool isMain = rank == 0;
+  if (settings_.batchSize % ranks != 0)
+    throw Error("batch_size " + std::to_string(settings_.batchSize) + " does not split evenly over " +
+                std::to_string(ranks) + " ranks: choose a multiple of the number of ranks");
+  const std::int64_t share = settings_.batchSize / ranks, first = share * rank;
 
   const torch::Device device = resolveDevice(settings_.device);
   const Precision precision = parsePrecision(settings_.precision);
@@ -109,6 +131,10 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     model = WorldModel(config);
   }
   model->to(device);
+  if (group_ != nullptr) {  // every rank starts from rank 0's weights, as DistributedDataParallel does
+    group_->broadcastFromMain(model->parameters());
+    group_->broadcastFromMain(model->buffers());
+  }
   torch::optim::AdamW optimizer(model->parameters(),
                                 torch::optim::AdamWOptions(settings_.lr).weight_decay(settings_.weightDecay));
   if (resume) loadOptimizerState(lastPath, optimizer, device);
@@ -117,13 +143,18 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
   model->train();
 
   // A fresh run's directory may hold the log of one killed before its first checkpoint: it starts over.
-  MetricsLog metrics(runDir_ / "metrics.jsonl",
-                     ResumePoint{"step", resume ? static_cast<double>(step) : -1.0});
-  const auto validSet = makeValidationSet(source, settings_, config.edm, device);
-  auto gen = at::detail::createCPUGenerator(settings_.seed + static_cast<std::uint64_t>(step));
+  std::optional<MetricsLog> metrics;
+  if (isMain)
+    metrics.emplace(runDir_ / "metrics.jsonl",
+                    ResumePoint{"step", resume ? static_cast<double>(step) : -1.0});
+  const bool hasValidation = source.validTransitions() > 0 && settings_.validBatches > 0;
+  const auto validSet = makeValidationSet(source, settings_, config.edm, device, rank, ranks);
+  auto gen = at::detail::createCPUGenerator(settings_.seed);
   TrainResult result;
   result.device = describeDevice(device);
+  if (ranks > 1) result.device += ", " + std::to_string(ranks) + " ranks";
   auto save = [&](const std::filesystem::path& file) {
+    if (!isMain) return;
     CheckpointInfo ci;
     ci.step = step;
     ci.bestValidLoss = best;
@@ -133,24 +164,30 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
 
   const auto start = Clock::now();
   auto intervalStart = start;
-  double lossSum = 0;
+  double lossSum = 0, allReduceSeconds = 0;
   int lossCount = 0;
   while (step < settings_.steps) {
-    if (cancel.cancelled()) {
+    if (group_ == nullptr && cancel.cancelled()) {
       result.cancelled = true;
       break;
     }
     // Linear warm-up, then constant.
     const double lr = applyWarmupRate(optimizer, settings_, step);
+    gen.set_current_seed(mixSeed(settings_.seed, static_cast<std::uint64_t>(step)));
     DeviceBatch b = toDevice(source.sample(settings_.batchSize, false, gen), device);
-    const auto sigma =
+    auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
-    const auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
+    auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
     // Weights from the clean context: the augmentation's noise is no motion.
-    const auto pixelWeight = settings_.movingPixelWeight > 0
-                                 ? movingPixelWeights(b.target, b.context, settings_.movingPixelWeight)
-                                 : torch::Tensor();
-    const auto context = model->augmentContext(b.context, gen);
+    auto pixelWeight = settings_.movingPixelWeight > 0
+                           ? movingPixelWeights(b.target, b.context, settings_.movingPixelWeight)
+                           : torch::Tensor();
+    auto context = model->augmentContext(b.context, gen);
+    if (ranks > 1) {  // this rank's slice of the global batch
+      for (auto* t :
+           {&b.target, &b.actions, &b.task, &sigma, &noise, &pixelWeight, &context.context, &context.step})
+        *t = rows(*t, first, share);
+    }
     torch::Tensor loss;
     {
       AutocastScope autocast(precision, device);  // the forward pass only; backward follows its types
@@ -158,13 +195,22 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
           model->loss(b.target, context.context, b.actions, b.task, sigma, noise, context.step, pixelWeight)
               .mean();
     }
-    const double lossValue = loss.item<double>();
+    double lossValue = loss.item<double>();
+    if (group_ != nullptr) {  // the global batch's mean loss, and whether any rank was interrupted
+      const auto totals = group_->sum({lossValue, cancel.cancelled() ? 1.0 : 0.0});
+      lossValue = totals[0] / ranks;
+      if (totals[1] > 0) {
+        result.cancelled = true;
+        break;
+      }
+    }
     if (!std::isfinite(lossValue))
       throw Error("training diverged: the loss is " + formatDouble(lossValue) + " at step " +
                   std::to_string(step) + " (lr " + formatDouble(lr) +
                   "); last good checkpoint: " + lastPath.string());
     optimizer.zero_grad();
     loss.backward();
+    if (group_ != nullptr) allReduceSeconds += group_->averageGradients(model->parameters());
     torch::nn::utils::clip_grad_norm_(model->parameters(), settings_.gradClip);
     optimizer.step();
     ++step;
@@ -179,22 +225,30 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
       const double interval = std::chrono::duration<double>(Clock::now() - intervalStart).count();
       p.trainLoss = lossSum / lossCount;
       p.samplesPerSecond = lossCount * settings_.batchSize / std::max(interval, 1e-9);
-      metrics.write({{"step", static_cast<double>(step)},
-                     {"train/loss", p.trainLoss},
-                     {"train/lr", lr},
-                     {"perf/samples_per_s", p.samplesPerSecond},
-                     {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}});
+      std::vector<std::pair<std::string, double>> fields{
+          {"step", static_cast<double>(step)},
+          {"train/loss", p.trainLoss},
+          {"train/lr", lr},
+          {"perf/samples_per_s", p.samplesPerSecond},
+          {"time_s", std::chrono::duration<double>(Clock::now() - start).count()}};
+      if (group_ != nullptr) fields.emplace_back("perf/allreduce_s", allReduceSeconds / lossCount);
+      if (metrics) metrics->write(fields);
       lossSum = 0;
+      allReduceSeconds = 0;
       lossCount = 0;
       intervalStart = Clock::now();
     }
-    if (!validSet.empty() && (step % settings_.validEvery == 0 || step == settings_.steps)) {
-      result.lastValidLoss = validationLoss(model, validSet);
+    if (hasValidation && (step % settings_.validEvery == 0 || step == settings_.steps)) {
+      double total = validationLossSum(model, validSet);
+      if (group_ != nullptr) total = group_->sum({total}).front();
+      result.lastValidLoss = total / settings_.validBatches;
       p.validLoss = result.lastValidLoss;
       const bool improved = best < 0 || result.lastValidLoss < best;
       if (improved) best = result.lastValidLoss;
-      metrics.write(
-          {{"step", static_cast<double>(step)}, {"valid/loss", result.lastValidLoss}, {"valid/best", best}});
+      if (metrics)
+        metrics->write({{"step", static_cast<double>(step)},
+                        {"valid/loss", result.lastValidLoss},
+                        {"valid/best", best}});
       if (improved) save(bestPath);
     }
     if (step % settings_.checkpointEvery == 0) save(lastPath);
@@ -202,7 +256,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
   }
   save(lastPath);
   // Without validation data the latest checkpoint is the best one there is.
-  if (validSet.empty()) save(bestPath);
+  if (!hasValidation) save(bestPath);
   result.step = step;
   result.bestValidLoss = best;
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();

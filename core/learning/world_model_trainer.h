@@ -4,7 +4,16 @@
 //   RUN_DIR/last.pt        the latest checkpoint (every checkpoint_every steps, at the end, on cancel)
 //   RUN_DIR/best.pt        the checkpoint with the lowest validation loss so far
 // Validation uses a fixed set of batches, noise levels and noise drawn once from the seed, so validation
-// losses are comparable across a run and its resumption.
+// losses are comparable across a run and its resumption. Each step's batch, noise levels, noise and
+// context augmentation come from a generator seeded by (seed, step): a resumed run draws what the
+// uninterrupted one would have.
+//
+// Data-parallel (setRankGroup): every rank draws the same global batch of batch_size and trains on its
+// own slice of batch_size / ranks samples; the gradients are averaged over the ranks before each step,
+// so N ranks compute what one process computes, up to float summation order, and a run may resume with
+// another number of ranks. The validation batches are split over the ranks and their losses summed.
+// Rank 0 alone writes checkpoints and metrics; a rank that is interrupted stops every rank at the same
+// step.
 #include <filesystem>
 #include <functional>
 
@@ -14,6 +23,8 @@
 #include "learning/world_model_config.h"
 
 namespace w4rl::learning {
+
+class RankGroup;
 
 struct TrainProgress {
   std::int64_t step = 0;
@@ -39,6 +50,8 @@ class WorldModelTrainer {
   // initialisation: a fresh optimiser, step 0, the learning-rate warm-up again. The checkpoint's model
   // config must equal the trainer's (the job takes it from the checkpoint).
   void setInitialWeights(std::filesystem::path checkpoint) { initialWeights_ = std::move(checkpoint); }
+  // Trains as one rank of `group` (kept alive by the caller for the run). Without it: alone.
+  void setRankGroup(RankGroup* group) { group_ = group; }
 
   // resume: continue from RUN_DIR/last.pt (its model config wins). Without it, a run directory that
   // already holds a checkpoint is refused rather than overwritten.
@@ -50,6 +63,7 @@ class WorldModelTrainer {
   TrainSettings settings_;
   std::filesystem::path runDir_;
   std::filesystem::path initialWeights_;
+  RankGroup* group_ = nullptr;
 };
 
 }  // namespace w4rl::learning

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -12,6 +13,7 @@
 #include "data/dataset.h"
 #include "learning/checkpoint.h"
 #include "learning/precision.h"
+#include "learning/rank_group.h"
 #include "learning/torch_device.h"
 #include "learning/world_model_trainer.h"
 #include "pipeline/dataset_transition_source.h"
@@ -68,7 +70,7 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   std::string configText = runConfigText(rc);
   if (!request.initFrom.empty())  // after the first line, which names the run's kind (runs/run_registry)
     configText.insert(configText.find('\n') + 1, "# initialised from " + request.initFrom.string() + "\n");
-  writeTextFileAtomically(request.runDir / "config.yaml", configText);
+  if (request.launch.isMain()) writeTextFileAtomically(request.runDir / "config.yaml", configText);
 
   TrainWorldModelReport report;
   report.trainTransitions = source.trainTransitions();
@@ -80,6 +82,11 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   }
   learning::WorldModelTrainer trainer(rc.model, rc.train, request.runDir);
   if (!request.initFrom.empty()) trainer.setInitialWeights(request.initFrom);
+  std::unique_ptr<learning::RankGroup> group;
+  if (request.launch.distributed()) {
+    group = std::make_unique<learning::RankGroup>(request.launch);
+    trainer.setRankGroup(group.get());
+  }
   const auto result = trainer.run(
       source, request.resume,
       [&progress, message = std::string()](const learning::TrainProgress& p) mutable {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "common/launch_env.h"
 
 namespace w4rl::pipeline {
 
@@ -25,6 +26,9 @@ struct TrainWorldModelRequest {
   std::string imageKey = "agentview_image";
   bool flipImages = false;
   std::int64_t memoryBudgetBytes = std::int64_t{8} << 30;
+  // This process's place in a data-parallel training (launchEnvFromVariables); alone by default. Rank 0
+  // writes the run directory, the other ranks only train.
+  LaunchEnv launch;
 };
 
 struct TrainWorldModelReport {
