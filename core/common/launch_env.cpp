@@ -39,11 +39,12 @@ LaunchEnv launchEnvFromVariables(
     throw Error("WORLD_SIZE is set (" + *worldSize + ") but RANK is not: set both, as torchrun does");
   env.rank = integer("RANK", *rank, 0, env.worldSize - 1);
   if (const auto v = get("LOCAL_RANK")) env.localRank = integer("LOCAL_RANK", *v, 0, env.worldSize - 1);
-  if (const auto v = get("LOCAL_WORLD_SIZE"))
+  if (const auto v = get("LOCAL_WORLD_SIZE")) {
     env.localWorldSize = integer("LOCAL_WORLD_SIZE", *v, 1, env.worldSize);
-  if (env.localRank >= env.localWorldSize && get("LOCAL_WORLD_SIZE"))
-    throw Error("LOCAL_RANK (" + std::to_string(env.localRank) + ") must be below LOCAL_WORLD_SIZE (" +
-                std::to_string(env.localWorldSize) + ")");
+    if (env.localRank >= env.localWorldSize)
+      throw Error("LOCAL_RANK (" + std::to_string(env.localRank) + ") must be below LOCAL_WORLD_SIZE (" +
+                  std::to_string(env.localWorldSize) + ")");
+  }
   if (const auto v = get("MASTER_ADDR")) {
     if (v->empty()) throw Error("MASTER_ADDR is empty: set it to rank 0's host name or address");
     env.masterAddr = *v;

@@ -201,28 +201,22 @@ std::vector<int> dreamSuccessCounts(learning::WorldModelEnv& dream,
       counts[static_cast<std::size_t>(i)] +=
           std::any_of(p.begin() + i * H, p.begin() + (i + 1) * H, [&](float v) { return v > threshold; });
   };
+  // One more dream of the same actions from the same context, with the noise of `seed`.
+  auto dreamAgain = [&](learning::WorldModelEnv& env, std::uint64_t seed) {
+    env.reseed(seed);
+    env.reset(context, contextActions, torch::full({B}, m.taskIndex, torch::kLong));
+    std::vector<torch::Tensor> frames;
+    for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
+      frames.push_back(env.step(actions.select(1, t)));
+    if (cancel.cancelled()) return;
+    const auto all = torch::stack(frames, 1).contiguous();
+    count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
+  };
   count(closedLoop);
-  for (int k = 1; k < dreams && !cancel.cancelled(); ++k) {
-    dream.reseed(mixSeed(batchKey, static_cast<std::uint64_t>(k)));
-    dream.reset(context, contextActions, torch::full({B}, m.taskIndex, torch::kLong));
-    std::vector<torch::Tensor> frames;
-    for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
-      frames.push_back(dream.step(actions.select(1, t)));
-    if (cancel.cancelled()) break;
-    const auto all = torch::stack(frames, 1).contiguous();
-    count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
-  }
-  for (std::size_t k = 0; k < ensembleDreams.size() && !cancel.cancelled(); ++k) {
-    auto& other = ensembleDreams[k];
-    other.reseed(mixSeed(batchKey, static_cast<std::uint64_t>(1000 + k)));
-    other.reset(context, contextActions, torch::full({B}, m.taskIndex, torch::kLong));
-    std::vector<torch::Tensor> frames;
-    for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
-      frames.push_back(other.step(actions.select(1, t)));
-    if (cancel.cancelled()) break;
-    const auto all = torch::stack(frames, 1).contiguous();
-    count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
-  }
+  for (int k = 1; k < dreams && !cancel.cancelled(); ++k)
+    dreamAgain(dream, mixSeed(batchKey, static_cast<std::uint64_t>(k)));
+  for (std::size_t k = 0; k < ensembleDreams.size() && !cancel.cancelled(); ++k)
+    dreamAgain(ensembleDreams[k], mixSeed(batchKey, static_cast<std::uint64_t>(1000 + k)));
   return counts;
 }
 

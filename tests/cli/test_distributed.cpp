@@ -1,11 +1,9 @@
 // Data-parallel world-model training as users start it: `--nproc N` on one machine, and the torchrun
 // variables (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT) set by hand for each rank. The weights are
 // compared with the ones one process trains; ranks are killed and started wrongly on purpose.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -115,19 +113,7 @@ StartedRank startRank(const std::vector<std::string>& variables, const std::stri
   words.emplace_back(W4RL_CLI_BINARY);
   std::istringstream split(args);
   for (std::string w; split >> w;) words.push_back(w);
-  std::vector<char*> argv;
-  for (auto& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  StartedRank r;
-  r.err = err;
-  const int spawned = posix_spawn(&r.pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) throw std::runtime_error("cannot start a rank");
-  return r;
+  return {w4rl::test::spawnSilently(words, err), err};
 }
 
 // Waits up to `limit` for the process; returns its wait status, or -1 (after killing it) when it did not end.

@@ -26,9 +26,10 @@ struct ProgramRun {
 };
 ProgramRun runProgram(const std::string& program, const std::string& args);
 
-// Starts `args` (the program first) with stdout and stderr to /dev/null and returns its process id, for
-// tests that signal or kill a running program. Throws std::runtime_error when it cannot start.
-int spawnSilently(std::vector<std::string> args);
+// Starts `args` (the program first) with stdout and stderr to /dev/null (stderr to `stderrFile` when
+// given) and returns its process id, for tests that signal or kill a running program. Throws
+// std::runtime_error when it cannot start.
+int spawnSilently(std::vector<std::string> args, const std::filesystem::path& stderrFile = {});
 
 // A full disk for the scope: files this process writes cannot grow past `bytes` (RLIMIT_FSIZE; writes
 // past it fail with EFBIG, SIGXFSZ ignored meanwhile), as writes fail on a disk with that much free.
