@@ -63,18 +63,26 @@ RankGroup::RankGroup(const LaunchEnv& env) : env_(env), connection_(std::make_un
                 " s: " + firstLine(e.what()));
   }
   // Every rank states its WORLD_SIZE; rank 0 compares all of them and the others compare with rank 0's.
+  // The others read rank 0's before stating theirs: once rank 0 has seen a mismatch it exits and its
+  // store goes with it, so a later read would only find the store gone.
   auto& store = *connection_->store;
   const auto key = [](int r) { return "w4rl/world_size/" + std::to_string(r); };
   const std::string mine = std::to_string(env.worldSize);
+  const auto state = [&] { store.set(key(env.rank), std::vector<std::uint8_t>(mine.begin(), mine.end())); };
+  const auto check = [&](int r, const std::vector<std::uint8_t>& value) {
+    const std::string theirs(value.begin(), value.end());
+    if (theirs != mine)
+      throw Error("WORLD_SIZE is " + mine + " on rank " + std::to_string(env.rank) + " but " + theirs +
+                  " on rank " + std::to_string(r) + ": every rank must be started with the same WORLD_SIZE");
+  };
   try {
-    store.set(key(env.rank), std::vector<std::uint8_t>(mine.begin(), mine.end()));
-    for (int r = 0; r < env.worldSize; ++r) {
-      if (r == env.rank || (!env.isMain() && r != 0)) continue;
-      const auto theirs = store.get(key(r));
-      if (std::string(theirs.begin(), theirs.end()) != mine)
-        throw Error("WORLD_SIZE is " + mine + " on rank " + std::to_string(env.rank) + " but " +
-                    std::string(theirs.begin(), theirs.end()) + " on rank " + std::to_string(r) +
-                    ": every rank must be started with the same WORLD_SIZE");
+    if (env.isMain()) {
+      state();
+      for (int r = 1; r < env.worldSize; ++r) check(r, store.get(key(r)));
+    } else {
+      const auto rankZero = store.get(key(0));
+      state();  // stated even when it differs, so rank 0 reports the mismatch too
+      check(0, rankZero);
     }
   } catch (const Error&) {
     throw;

@@ -47,7 +47,8 @@ std::vector<DeviceBatch> makeValidationSet(TransitionSource& source, const Train
   for (int i = 0; i < s.validBatches; ++i) {
     const auto batch = source.sample(s.batchSize, true, gen);
     const auto sigma = sampleTrainingSigmas(batch.target.size(0), edm, torch::dtype(torch::kFloat), gen);
-    const auto noise = torch::randn(batch.target.sizes(), gen, torch::dtype(torch::kFloat));
+    // The noise has the shape of the float frames (B, 3, H, W), not of the stored ones (B, H, W, 3).
+    const auto noise = torch::randn(batch.target.movedim(-1, -3).sizes(), gen, torch::dtype(torch::kFloat));
     if (i % ranks != rank) continue;
     DeviceBatch d = toDevice(batch, device);
     d.sigma = sigma.to(device);

@@ -39,12 +39,12 @@ w4rl::test::ProgramRun runCliWith(const std::string& environment, const std::str
   return w4rl::test::runProgram("/usr/bin/env", environment + " " + W4RL_CLI_BINARY + " " + args);
 }
 
-// A small dataset in this test's directory (testDir() is per test).
+// A small dataset in this test's directory (testDir() is per test); its 11th episode is the validation split.
 fs::path dataset() {
   const fs::path f = w4rl::test::testDir() / "d.hdf5";
   if (!fs::exists(f)) {
     const auto r =
-        runCli("collect --task hammer --recipe random:4,expert:2 --image-size 16 --episode-length 12 --out " +
+        runCli("collect --task hammer --recipe random:8,expert:3 --image-size 16 --episode-length 12 --out " +
                f.string());
     if (r.exitCode != 0) throw std::runtime_error("collect failed: " + r.err);
   }
@@ -161,6 +161,7 @@ TEST(Distributed, TwoRanksTrainTheWeightsOneProcessTrains) {
   ASSERT_EQ(runCli(train(dir / "seed1", tiny(4, "seed=1"))).exitCode, 0);
   EXPECT_GT(weightDifference(dir / "one" / "last.pt", dir / "seed1" / "last.pt"), 10 * kTolerance);
   // The validation loss, split over the ranks and summed, is the one process's; so is the training loss.
+  ASSERT_GT(lastValue(dir / "one" / "metrics.jsonl", "valid/loss"), 0.0) << "the data has a validation split";
   EXPECT_NEAR(lastValue(dir / "two" / "metrics.jsonl", "valid/loss"),
               lastValue(dir / "one" / "metrics.jsonl", "valid/loss"), 1e-5);
   EXPECT_NEAR(lastValue(dir / "two" / "metrics.jsonl", "train/loss"),
