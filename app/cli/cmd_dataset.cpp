@@ -1,5 +1,6 @@
 // world4rl dataset info F.hdf5... [--json] [--image-key K]: what a dataset holds.
 // world4rl dataset convert IN --out OUT --next-obs: a copy with next_obs/ added (robomimic's trainer).
+// world4rl dataset export-lerobot F.hdf5... --out DIR [--fps N]: the episodes as a LeRobot dataset.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -9,8 +10,10 @@
 #include "cli/commands.h"
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
+#include "collect/lerobot_export.h"
 #include "collect/next_obs_conversion.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "data/dataset.h"
 #include "data/dataset_summary.h"
 
@@ -53,6 +56,32 @@ void runConvert(const ConvertOptions& o) {
               static_cast<long long>(result.episodes), static_cast<long long>(result.steps), result.seconds);
 }
 
+struct ExportOptions {
+  std::vector<std::string> files;
+  std::string out;
+  data::ReadOptions read;
+  collect::LeRobotExportOptions lerobot;
+};
+
+void runExportLeRobot(const ExportOptions& o) {
+  CancelToken cancel;
+  InterruptGuard guard(cancel);
+  collect::LeRobotExport result;
+  {
+    ProgressBar bar("exporting", "episodes");
+    result = collect::exportLeRobot(
+        {o.files.begin(), o.files.end()}, o.read, o.out, o.lerobot,
+        [&bar](const ProgressEvent& e) { bar.update(e); }, cancel);
+  }
+  if (result.cancelled) throw Cancelled();
+  std::printf(
+      "%s: LeRobot v2.1 dataset of %lld episodes, %lld frames, %lld task(s) at %s fps (%s videos) in "
+      "%.1f s\n",
+      o.out.c_str(), static_cast<long long>(result.episodes), static_cast<long long>(result.frames),
+      static_cast<long long>(result.tasks), formatDouble(result.fps).c_str(), result.videoCodec.c_str(),
+      result.seconds);
+}
+
 }  // namespace
 
 void addDatasetCommand(CLI::App& app) {
@@ -79,6 +108,25 @@ void addDatasetCommand(CLI::App& app) {
       "Add next_obs/ (the observation after each action; the last one simulated from the stored "
       "states)");
   convert->callback([c] { runConvert(*c); });
+
+  auto x = std::make_shared<ExportOptions>();
+  auto* exportLeRobot = dataset->add_subcommand(
+      "export-lerobot",
+      "Write the episodes as a LeRobot dataset (v2.1: meta/, parquet per episode, mp4 videos)");
+  exportLeRobot->add_option("files", x->files, "robomimic or LIBERO .hdf5 files, exported as one dataset")
+      ->required();
+  exportLeRobot->add_option("--out", x->out, "The dataset's folder (must not exist)")->required();
+  exportLeRobot
+      ->add_option("--fps", x->lerobot.fps, "Frames per second (0: the file's control rate, else 20)")
+      ->capture_default_str();
+  exportLeRobot->add_option("--robot-type", x->lerobot.robotType, "info.json's robot_type")
+      ->capture_default_str();
+  exportLeRobot->add_option("--camera", x->lerobot.camera, "The video feature is observation.images.<camera>")
+      ->capture_default_str();
+  exportLeRobot->add_option("--image-key", x->read.imageKey, "Image observation key under obs/")
+      ->capture_default_str();
+  exportLeRobot->add_flag("--flip", x->read.flipVertical, "Images are stored upside down (LIBERO)");
+  exportLeRobot->callback([x] { runExportLeRobot(*x); });
 }
 
 }  // namespace w4rl::cli

@@ -27,6 +27,7 @@ struct SideBySideVideoWriter::Impl {
   int sourceWidth = 0;
   std::string fourcc;
   int frames = 0;
+  bool bare = false;
   bool closed = false;
 
   std::string name() const { return file.target().string(); }
@@ -87,9 +88,16 @@ SideBySideVideoWriter::SideBySideVideoWriter(std::filesystem::path path, int fra
   if (!(options.fps > 0.0) || !std::isfinite(options.fps))
     throw Error("cannot write video " + s.name() + ": fps " + formatDouble(options.fps) + " is not positive");
   try {
-    s.layout = sideBySideLayout(frameHeight, frameWidth, options.scale, options.singlePanel ? 1 : 3);
+    s.layout = sideBySideLayout(frameHeight, frameWidth, options.bare ? 1 : options.scale,
+                                options.singlePanel || options.bare ? 1 : 3);
   } catch (const Error& e) {
     throw Error("cannot write video " + s.name() + ": " + e.what());
+  }
+  if (options.bare) {
+    s.bare = true;
+    s.layout.captionHeight = 0;
+    s.layout.height = frameHeight;
+    s.layout.width = frameWidth;
   }
   const std::filesystem::path dir = s.file.target().parent_path();
   if (!dir.empty() && !std::filesystem::is_directory(dir))
@@ -133,6 +141,12 @@ void SideBySideVideoWriter::addFrame(const ImageView& frame, const std::string& 
   Impl& s = *impl_;
   s.checkOpen(1);
   s.checkSize(frame);
+  if (s.bare) {
+    if (!text.empty()) throw Error("video " + s.name() + " has its frames bare: no text on them");
+    const auto bytes = static_cast<std::size_t>(frame.height) * static_cast<std::size_t>(frame.width) * 3;
+    s.write(RgbImage{{frame.data, frame.data + bytes}, frame.height, frame.width});
+    return;
+  }
   s.write(composeSinglePanel(frame, s.panelCaption, text, s.layout.scale));
 }
 

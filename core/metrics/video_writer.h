@@ -19,6 +19,9 @@ struct VideoOptions {
   // real | imagined | |diff|.
   bool singlePanel = false;
   std::string panelCaption = "camera";
+  // The frames as they are, at their own size (padded to even sizes), without captions or text: a
+  // dataset's camera stream (e.g. a LeRobot export). Implies one panel; addFrame(frame) without text.
+  bool bare = false;
 };
 
 class SideBySideVideoWriter {

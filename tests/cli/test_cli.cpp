@@ -144,6 +144,30 @@ TEST(Cli, DatasetConvertAddsTheNextObservationsCollectWouldHaveWritten) {
   EXPECT_FALSE(fs::exists(dir / "other.hdf5"));
 }
 
+TEST(Cli, DatasetExportLeRobotWritesAFolderAnIndependentReaderAccepts) {
+  const fs::path dir = w4rl::test::freshDir();
+  const fs::path data = dir / "d.hdf5", out = dir / "lerobot";
+  ASSERT_EQ(runCli("collect --task soccer --recipe expert:1,random:1 --episode-length 10 --image-size 32 "
+                   "--out " +
+                   data.string())
+                .exitCode,
+            0);
+  const CliRun c = runCli("dataset export-lerobot " + data.string() + " --out " + out.string() + " --fps 10");
+  ASSERT_EQ(c.exitCode, 0) << c.err;
+  EXPECT_NE(c.out.find("LeRobot v2.1 dataset of 2 episodes, 20 frames, 1 task(s) at 10 fps"),
+            std::string::npos)
+      << c.out;
+  EXPECT_EQ(w4rl::test::runPython("check_lerobot.py", {out.string(), data.string()}), 0);
+  const CliRun again = runCli("dataset export-lerobot " + data.string() + " --out " + out.string());
+  EXPECT_EQ(again.exitCode, 1);
+  EXPECT_NE(again.err.find(out.string() + " already exists"), std::string::npos) << again.err;
+  const CliRun missing =
+      runCli("dataset export-lerobot " + (dir / "none.hdf5").string() + " --out " + (dir / "other").string());
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_NE(missing.err.find("none.hdf5"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(dir / "other"));
+}
+
 TEST(Cli, DatasetInfoOnNonHdf5NamesTheFile) {
   const fs::path file = w4rl::test::freshDir() / "notes.hdf5";
   std::ofstream(file) << "not a dataset";

@@ -91,6 +91,33 @@ TEST(VideoWriter, SinglePanelVideosShowOneFrameAndRefuseTwo) {
   EXPECT_THROW(sideBySide.addFrame(first.view(), "one frame"), Error);
 }
 
+TEST(VideoWriter, BareVideosHoldTheFramesAtTheirOwnSizeWithoutText) {
+  const fs::path dir = test::freshDir();
+  const fs::path file = dir / "camera.mp4";
+  VideoOptions options;
+  options.bare = true;
+  SideBySideVideoWriter writer(file, 48, 64, options);
+  EXPECT_EQ(writer.layout().panels, 1);
+  EXPECT_EQ(writer.layout().captionHeight, 0);
+  const RgbImage first = realFrame(0, 48, 64);
+  EXPECT_THROW(writer.addFrame(first.view(), "a caption"), Error);
+  EXPECT_THROW(writer.addFrame(first.view(), first.view()), Error);
+  for (int t = 0; t < 5; ++t) writer.addFrame(realFrame(t, 48, 64).view());
+  writer.close();
+  cv::VideoCapture capture(file.string());
+  ASSERT_TRUE(capture.isOpened());
+  cv::Mat frame;
+  int frames = 0;
+  while (capture.read(frame)) {
+    EXPECT_EQ(frame.size(), cv::Size(64, 48));
+    // The whole frame is the picture: its corner as well as its centre.
+    for (const cv::Point p : {cv::Point(32, 24), cv::Point(1, 1)})
+      for (int c = 0; c < 3; ++c) EXPECT_NEAR(frame.at<cv::Vec3b>(p)[c], 40 * frames + 20, 12) << frames;
+    ++frames;
+  }
+  EXPECT_EQ(frames, 5);
+}
+
 TEST(VideoWriter, OddSizesArePaddedToEven) {
   const fs::path dir = test::freshDir();
   const fs::path file = dir / "odd.mp4";
