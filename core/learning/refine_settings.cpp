@@ -1,145 +1,87 @@
 #include "learning/refine_settings.h"
 
+#include <limits>
+
 #include "common/error.h"
 #include "learning/config_values.h"
-#include "learning/precision.h"
 
 namespace w4rl::learning {
 
-bool RefineSettings::set(const std::string& key, const std::string& raw) {
-  using namespace config;
-  const std::string v = unquote(trim(raw));
-  auto i = [&] { return static_cast<int>(toInt(key, v)); };
-  auto d = [&] { return toDouble(key, v); };
-  if (key == "iterations")
-    iterations = i();
-  else if (key == "num_envs")
-    numEnvs = i();
-  else if (key == "horizon")
-    horizon = i();
-  else if (key == "group_size")
-    groupSize = i();
-  else if (key == "advantage") {
-    if (v != "gae" && v != "rloo") throw Error("advantage must be gae or rloo, not '" + v + "'");
-    advantage = v;
-  } else if (key == "gamma")
-    gamma = d();
-  else if (key == "gae_lambda")
-    gaeLambda = d();
-  else if (key == "policy_lr")
-    policyLr = d();
-  else if (key == "critic_lr")
-    criticLr = d();
-  else if (key == "update_epochs")
-    updateEpochs = i();
-  else if (key == "num_minibatches")
-    minibatches = i();
-  else if (key == "clip_coef")
-    clip = d();
-  else if (key == "clip_vloss")
-    clipValue = toBool(key, v);
-  else if (key == "ent_coef")
-    entropyCoef = d();
-  else if (key == "max_grad_norm")
-    maxGradNorm = d();
-  else if (key == "target_kl")
-    targetKl = d();
-  else if (key == "bc_kl_coef")
-    bcKlCoef = d();
-  else if (key == "dream_samples")
-    dreamSamples = i();
-  else if (key == "reward_consensus")
-    rewardConsensus = toBool(key, v);
-  else if (key == "uncertainty_coef")
-    uncertaintyCoef = d();
-  else if (key == "critic_warmup")
-    criticWarmup = i();
-  else if (key == "log_std_min")
-    logStdMin = d();
-  else if (key == "log_std_max")
-    logStdMax = d();
-  else if (key == "terminate_on_success")
-    terminateOnSuccess = toBool(key, v);
-  else if (key == "sampler_steps")
-    samplerSteps = i();
-  else if (key == "imagine_precision")
-    imaginePrecision = toString(parsePrecision(v));
-  else if (key == "dream_check")
-    dreamCheckStarts = i();
-  else if (key == "require_dream_signal")
-    requireDreamSignal = toBool(key, v);
-  else if (key == "eval_every")
-    evalEvery = i();
-  else if (key == "eval_episodes")
-    evalEpisodes = i();
-  else if (key == "eval_dream")
-    evalDream = toBool(key, v);
-  else if (key == "checkpoint_every")
-    checkpointEvery = i();
-  else if (key == "snapshot_every")
-    snapshotEvery = i();
-  else if (key == "early_stop_patience")
-    earlyStopPatience = i();
-  else if (key == "stop_on_real_loss")
-    stopOnRealLoss = toBool(key, v);
-  else if (key == "seed")
-    seed = toSeed(key, v);
-  else if (key == "freeze_encoder")
-    freezeEncoder = toBool(key, v);
-  else if (key == "start_from") {
-    if (v != "first" && v != "any") throw Error("start_from must be first or any, not '" + v + "'");
-    startFrom = v;
-  } else if (key == "device") {
-    if (v != "auto" && v != "cpu" && v != "cuda")
-      throw Error("device must be auto, cpu or cuda, not '" + v + "'");
-    device = v;
-  } else
-    return false;
-  return true;
+const SettingTable<RefineSettings>& RefineSettings::table() {
+  using S = RefineSettings;
+  constexpr int kMany = std::numeric_limits<int>::max();
+  static const SettingTable<S> t = [] {
+    SettingTable<S> d;
+    d.integer("iterations", &S::iterations, 1, kMany, "PPO iterations")
+        .integer("num_envs", &S::numEnvs, 1, 4096, "imagined episodes per iteration")
+        .integer("horizon", &S::horizon, 1, 10000, "imagined steps per episode")
+        .choice("start_from", &S::startFrom, {"first", "any"},
+                "`first` or `any`: where imagined episodes start (below)")
+        .flag("terminate_on_success", &S::terminateOnSuccess,
+              "the classifier's first reward ends the imagined episode")
+        .integer("sampler_steps", &S::samplerSteps, 0, kMany,
+                 "the world model's denoising steps while imagining (0: the checkpoint's)")
+        .choice("imagine_precision", &S::imaginePrecision, {"float32", "bfloat16"},
+                "`bfloat16` imagines under CPU autocast, as the world model's `precision` trains")
+        .real("gamma", &S::gamma, Interval::leftOpen(0, 1), "GAE's discount")
+        .real("gae_lambda", &S::gaeLambda, Interval::closed(0, 1), "GAE's lambda")
+        .choice("advantage", &S::advantage, {"gae", "rloo"},
+                "`gae` or `rloo` (leave-one-out advantages, below)")
+        .integer("group_size", &S::groupSize, 1, kMany,
+                 "episodes imagined from each start; divides `num_envs` (below)")
+        .integer("update_epochs", &S::updateEpochs, 1, kMany,
+                 "passes of the clipped objective over each iteration's data")
+        .integer("num_minibatches", &S::minibatches, 1, kMany, "minibatches of each pass")
+        .real("clip_coef", &S::clip, Interval::open(0, 1), "PPO's clipping of the probability ratio")
+        .flag("clip_vloss", &S::clipValue, "clipped value loss")
+        .real("ent_coef", &S::entropyCoef, Interval::atLeast(0), "entropy bonus")
+        .real("max_grad_norm", &S::maxGradNorm, Interval::above(0), "gradient clipping")
+        .real("target_kl", &S::targetKl, Interval::atLeast(0),
+              "KL early stopping of an iteration's updates (0: never)")
+        .real("bc_kl_coef", &S::bcKlCoef, Interval::atLeast(0),
+              "weight of KL(policy \\|\\| starting policy) in the actor's loss (below)")
+        .real("policy_lr", &S::policyLr, Interval::open(0, 1), "the actor's learning rate (fine-tuning)")
+        .real("critic_lr", &S::criticLr, Interval::open(0, 1), "the critic's learning rate")
+        .integer("critic_warmup", &S::criticWarmup, 0, kMany, "first iterations that train the critic only")
+        .real("log_std_min", &S::logStdMin, Interval::any(),
+              "the policy's log sigma is clipped to [`log_std_min`, `log_std_max`]: sigma in [0.1, 1]")
+        .real("log_std_max", &S::logStdMax, Interval::atMost(0), "at most 0: the paper's sigma <= e^0")
+        .flag("freeze_encoder", &S::freezeEncoder,
+              "keep the policy's image encoder at its behaviour-cloned weights (below)")
+        .integer("dream_samples", &S::dreamSamples, 1, 16, "samples of every imagined step (below)")
+        .flag("reward_consensus", &S::rewardConsensus,
+              "count a success only where the classifier fires on every sample")
+        .real("uncertainty_coef", &S::uncertaintyCoef, Interval::atLeast(0),
+              "reward penalty per unit of the samples' disagreement")
+        .integer("eval_every", &S::evalEvery, 0, kMany,
+                 "iterations between real evaluations (one also runs before the first; 0: never)")
+        .integer("eval_episodes", &S::evalEpisodes, 1, kMany, "episodes of each real evaluation")
+        .flag("eval_dream", &S::evalDream, "each real evaluation also runs eval-dream on the same seeds")
+        .integer("checkpoint_every", &S::checkpointEvery, 1, kMany, "iterations between writes of `last.pt`")
+        .integer("snapshot_every", &S::snapshotEvery, 0, kMany,
+                 "write `policy_<N>.pt` every N iterations (0: none)")
+        .flag("stop_on_real_loss", &S::stopOnRealLoss,
+              "stop at an evaluation significantly worse than the start policy's (below)")
+        .integer("early_stop_patience", &S::earlyStopPatience, 0, kMany,
+                 "stop after that many evaluations in a row without a new best (0: never)")
+        .integer("dream_check", &S::dreamCheckStarts, 0, 100000,
+                 "starts of the dream check before the first iteration (0 skips it)")
+        .flag("require_dream_signal", &S::requireDreamSignal,
+              "stop before the first iteration where the dream check finds no signal (below)")
+        .seed("seed", &S::seed, "seeds the dream's noise, the starts, the action samples and the minibatches")
+        .choice("device", &S::device, {"auto", "cpu", "cuda"},
+                "`auto` uses CUDA when available, else the CPU");
+    return d;
+  }();
+  return t;
+}
+
+bool RefineSettings::set(const std::string& key, const std::string& value) {
+  return table().set(*this, key, value);
 }
 
 std::map<std::string, std::string> RefineSettings::toMap() const {
-  using config::numberText;
-  auto s = [](auto x) { return std::to_string(x); };
-  return {{"iterations", s(iterations)},
-          {"num_envs", s(numEnvs)},
-          {"horizon", s(horizon)},
-          {"start_from", startFrom},
-          {"group_size", s(groupSize)},
-          {"advantage", advantage},
-          {"gamma", numberText(gamma)},
-          {"gae_lambda", numberText(gaeLambda)},
-          {"policy_lr", numberText(policyLr)},
-          {"critic_lr", numberText(criticLr)},
-          {"update_epochs", s(updateEpochs)},
-          {"num_minibatches", s(minibatches)},
-          {"clip_coef", numberText(clip)},
-          {"clip_vloss", clipValue ? "true" : "false"},
-          {"ent_coef", numberText(entropyCoef)},
-          {"max_grad_norm", numberText(maxGradNorm)},
-          {"target_kl", numberText(targetKl)},
-          {"bc_kl_coef", numberText(bcKlCoef)},
-          {"dream_samples", s(dreamSamples)},
-          {"reward_consensus", rewardConsensus ? "true" : "false"},
-          {"uncertainty_coef", numberText(uncertaintyCoef)},
-          {"critic_warmup", s(criticWarmup)},
-          {"log_std_min", numberText(logStdMin)},
-          {"log_std_max", numberText(logStdMax)},
-          {"terminate_on_success", terminateOnSuccess ? "true" : "false"},
-          {"freeze_encoder", freezeEncoder ? "true" : "false"},
-          {"sampler_steps", s(samplerSteps)},
-          {"imagine_precision", imaginePrecision},
-          {"dream_check", s(dreamCheckStarts)},
-          {"require_dream_signal", requireDreamSignal ? "true" : "false"},
-          {"eval_every", s(evalEvery)},
-          {"eval_episodes", s(evalEpisodes)},
-          {"eval_dream", evalDream ? "true" : "false"},
-          {"checkpoint_every", s(checkpointEvery)},
-          {"snapshot_every", s(snapshotEvery)},
-          {"early_stop_patience", s(earlyStopPatience)},
-          {"stop_on_real_loss", stopOnRealLoss ? "true" : "false"},
-          {"seed", s(seed)},
-          {"device", device}};
+  return table().values(*this);
 }
 
 std::string RefineSettings::toText() const {
@@ -147,40 +89,19 @@ std::string RefineSettings::toText() const {
 }
 
 void RefineSettings::validate() const {
-  if (iterations < 1) throw Error("iterations must be at least 1");
-  if (numEnvs < 1 || numEnvs > 4096) throw Error("num_envs must be from 1 to 4096");
-  if (horizon < 1 || horizon > 10000) throw Error("horizon must be from 1 to 10000");
-  if (groupSize < 1 || numEnvs % groupSize != 0)
-    throw Error("group_size must be at least 1 and divide num_envs (" + std::to_string(numEnvs) + "), not " +
+  table().check(*this);
+  if (numEnvs % groupSize != 0)
+    throw Error("group_size must divide num_envs (" + std::to_string(numEnvs) + "), not " +
                 std::to_string(groupSize));
   if (advantage == "rloo" && groupSize < 2)
     throw Error(
         "advantage rloo needs group_size of at least 2: the baseline is the other episodes of the group");
-  if (!(gamma > 0 && gamma <= 1) || !(gaeLambda >= 0 && gaeLambda <= 1))
-    throw Error("gamma must be in (0, 1] and gae_lambda in [0, 1]");
-  if (!(policyLr > 0 && policyLr < 1) || !(criticLr > 0 && criticLr < 1))
-    throw Error("policy_lr and critic_lr must be in (0, 1)");
-  if (updateEpochs < 1 || minibatches < 1)
-    throw Error("update_epochs and num_minibatches must be at least 1");
-  if (!(clip > 0 && clip < 1)) throw Error("clip_coef must be in (0, 1)");
-  if (entropyCoef < 0 || !(maxGradNorm > 0) || targetKl < 0)
-    throw Error("ent_coef and target_kl must be non-negative and max_grad_norm positive");
-  if (criticWarmup < 0) throw Error("critic_warmup must be non-negative");
-  if (!(bcKlCoef >= 0)) throw Error("bc_kl_coef must be non-negative");
-  if (dreamSamples < 1 || dreamSamples > 16) throw Error("dream_samples must be from 1 to 16");
-  if (!(uncertaintyCoef >= 0)) throw Error("uncertainty_coef must be non-negative");
   if (dreamSamples < 2 && (rewardConsensus || uncertaintyCoef > 0))
     throw Error("reward_consensus and uncertainty_coef need dream_samples of at least 2, not " +
                 std::to_string(dreamSamples));
   if (!(logStdMin < logStdMax)) throw Error("log_std_min must be below log_std_max");
-  if (logStdMax > 0.0) throw Error("log_std_max must be <= 0: the policy's sigma is clipped at e^0");
-  if (samplerSteps < 0 || evalEvery < 0 || snapshotEvery < 0 || evalEpisodes < 1 || checkpointEvery < 1)
-    throw Error(
-        "sampler_steps, eval_every and snapshot_every must be >= 0, eval_episodes and checkpoint_every >= 1");
-  if (dreamCheckStarts < 0 || dreamCheckStarts > 100000) throw Error("dream_check must be from 0 to 100000");
   if (requireDreamSignal && dreamCheckStarts == 0)
     throw Error("require_dream_signal needs the dream check before refinement (dream_check > 0)");
-  if (earlyStopPatience < 0) throw Error("early_stop_patience must be non-negative");
   if (earlyStopPatience > 0 && evalEvery == 0)
     throw Error("early_stop_patience needs real evaluations during refinement (eval_every > 0)");
 }

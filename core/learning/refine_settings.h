@@ -1,16 +1,20 @@
 #pragma once
-// Settings of PPO refinement in the frozen world model (flat "key: value" config keys in comments).
+// Settings of PPO refinement in the frozen world model. Their config keys, ranges and one-line meanings
+// are declared once, in refine_settings.cpp; the comments here say what a member does where one line
+// cannot.
 // Defaults follow CleanRL's continuous PPO with a fine-tuning learning rate and the paper's sigma <= e^0.
 #include <cstdint>
 #include <map>
 #include <string>
 
+#include "learning/setting_table.h"
+
 namespace w4rl::learning {
 
 struct RefineSettings {
-  int iterations = 40;  // iterations
-  int numEnvs = 32;     // num_envs: imagined rollouts per iteration (the world model's batch)
-  int horizon = 50;     // horizon: steps per imagined rollout (the task's episode length)
+  int iterations = 40;
+  int numEnvs = 32;  // num_envs: imagined rollouts per iteration (the world model's batch)
+  int horizon = 50;  // horizon: steps per imagined rollout (the task's episode length)
   // start_from: where imagined rollouts start. "first": the first frame of a real episode (the paper's
   // setting). "any": any step of a real episode (its last L frames and actions as context), so a short
   // horizon that the world model holds still reaches the task's later stages.
@@ -22,17 +26,17 @@ struct RefineSettings {
   // still trains (losses/value_loss, losses/explained_variance) but no longer sets the advantages.
   int groupSize = 1;
   std::string advantage = "gae";
-  double gamma = 0.99;       // gamma
-  double gaeLambda = 0.95;   // gae_lambda
-  double policyLr = 3e-5;    // policy_lr: fine-tuning, an order below training from scratch
-  double criticLr = 3e-4;    // critic_lr
-  int updateEpochs = 4;      // update_epochs
-  int minibatches = 4;       // num_minibatches
-  double clip = 0.2;         // clip_coef
-  bool clipValue = true;     // clip_vloss
-  double entropyCoef = 0.0;  // ent_coef
-  double maxGradNorm = 0.5;  // max_grad_norm
-  double targetKl = 0.05;    // target_kl: stop the epochs of an iteration beyond it (0: never)
+  double gamma = 0.99;
+  double gaeLambda = 0.95;
+  double policyLr = 3e-5;  // policy_lr: fine-tuning, an order below training from scratch
+  double criticLr = 3e-4;
+  int updateEpochs = 4;
+  int minibatches = 4;
+  double clip = 0.2;
+  bool clipValue = true;
+  double entropyCoef = 0.0;
+  double maxGradNorm = 0.5;
+  double targetKl = 0.05;  // target_kl: stop the epochs of an iteration beyond it (0: never)
   // bc_kl_coef: weight of KL(policy || starting policy) in the actor's loss, a trust region around the
   // behaviour-cloned policy. The approx-KL early stop bounds one iteration's step only; noisy advantages
   // from sparse imagined rewards otherwise let the mean action drift over many iterations.
@@ -44,10 +48,10 @@ struct RefineSettings {
   int dreamSamples = 1;
   bool rewardConsensus = false;
   double uncertaintyCoef = 0.0;
-  int criticWarmup = 2;            // critic_warmup: first iterations train the critic only
-  double logStdMin = -2.3;         // log_std_min: exploration floor during refinement (sigma >= 0.1)
-  double logStdMax = 0.0;          // log_std_max: the paper's sigma <= e^0
-  bool terminateOnSuccess = true;  // terminate_on_success
+  int criticWarmup = 2;     // critic_warmup: first iterations train the critic only
+  double logStdMin = -2.3;  // log_std_min: exploration floor during refinement (sigma >= 0.1)
+  double logStdMax = 0.0;   // log_std_max: the paper's sigma <= e^0
+  bool terminateOnSuccess = true;
   // freeze_encoder: PPO updates the policy's trunk and heads only, so dream frames (blurrier than real
   // ones) cannot reshape the image features the policy uses on real frames.
   bool freezeEncoder = false;
@@ -63,14 +67,14 @@ struct RefineSettings {
   // the check does not find the policy significantly ahead of random actions: such a dream's outcomes are
   // set by the starts and the world model's noise, and PPO would follow that noise (needs dream_check > 0).
   bool requireDreamSignal = false;
-  int evalEvery = 5;      // eval_every: real-simulator evaluation every N iterations (0: never)
-  int evalEpisodes = 20;  // eval_episodes
+  int evalEvery = 5;  // eval_every: real-simulator evaluation every N iterations (0: never)
+  int evalEpisodes = 20;
   // eval_dream: at every real evaluation the policy also acts in the dream from the same seeds' first
   // frames, and its actions are replayed in the real task (eval-dream), logged as dream/agreement,
   // dream/imagined_success_precision, ...: reward hacking shows as falling precision. A diagnostic only:
   // the replays never feed PPO.
   bool evalDream = true;
-  int checkpointEvery = 1;  // checkpoint_every
+  int checkpointEvery = 1;
   // snapshot_every: also keep the policy of every Nth iteration as policy_<N>.pt (0: never), so the real
   // success of a long run can be read along it, not only at its end.
   int snapshotEvery = 0;
@@ -80,9 +84,11 @@ struct RefineSettings {
   // Off by default: on hammer, runs that lost significantly at iteration 3 reached their best at 12.
   int earlyStopPatience = 0;
   bool stopOnRealLoss = false;
-  std::uint64_t seed = 0;       // seed
-  std::string device = "auto";  // device
+  std::uint64_t seed = 0;
+  std::string device = "auto";
 
+  // Every key, declared once (refine_settings.cpp).
+  static const SettingTable<RefineSettings>& table();
   // Returns false when `key` is not a refinement key.
   bool set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;

@@ -1,0 +1,92 @@
+// Settings declared once (learning/setting_table.h): what a run writes reads back identically, each key's
+// check names the key, and docs/configuration.md's reference is the declarations' own.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "common/error.h"
+#include "learning/refine_settings.h"
+
+namespace w4rl::learning {
+namespace {
+
+std::string errorOf(RefineSettings s, const std::string& key, const std::string& value) {
+  try {
+    s.set(key, value);
+    s.validate();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// The markdown table that follows `heading` in docs/configuration.md.
+std::string documentedTable(const std::string& heading) {
+  std::ifstream in(std::string(W4RL_SOURCE_DOCS_DIR) + "/configuration.md");
+  std::string line, table;
+  bool inSection = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) inSection = line == heading;
+    if (!inSection) continue;
+    if (line.rfind("|", 0) == 0)
+      table += line + "\n";
+    else if (!table.empty())
+      break;
+  }
+  return table;
+}
+
+TEST(Settings, EveryWrittenRefineSettingReadsBackIdentically) {
+  RefineSettings changed;
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"num_envs", "64"},
+                                                        {"start_from", "any"},
+                                                        {"gamma", "0.97"},
+                                                        {"policy_lr", "1.5e-05"},
+                                                        {"clip_vloss", "false"},
+                                                        {"imagine_precision", "'bfloat16'"},
+                                                        {"seed", "4294967297"},
+                                                        {"log_std_min", "-1.25"}})
+    ASSERT_TRUE(changed.set(key, value)) << key;
+  const auto written = changed.toMap();
+  EXPECT_EQ(written.size(), RefineSettings::table().entries().size());
+  RefineSettings read;
+  for (const auto& [key, value] : written) ASSERT_TRUE(read.set(key, value)) << key;
+  EXPECT_EQ(read.toMap(), written);
+  EXPECT_NE(read.toMap(), RefineSettings{}.toMap());
+  EXPECT_EQ(written.at("imagine_precision"), "bfloat16");
+  EXPECT_EQ(read.seed, 4294967297ULL);
+  EXPECT_DOUBLE_EQ(read.policyLr, 1.5e-5);
+}
+
+TEST(Settings, EachRefineKeysCheckNamesTheKeyAndTheValue) {
+  EXPECT_EQ(errorOf({}, "num_envs", "5000"), "num_envs must be from 1 to 4096, not 5000");
+  EXPECT_EQ(errorOf({}, "gamma", "0"), "gamma must be in (0, 1], not 0");
+  EXPECT_EQ(errorOf({}, "max_grad_norm", "0"), "max_grad_norm must be positive, not 0");
+  EXPECT_EQ(errorOf({}, "log_std_max", "0.5"), "log_std_max must be at most 0, not 0.5");
+  EXPECT_EQ(errorOf({}, "iterations", "0"), "iterations must be at least 1, not 0");
+  EXPECT_EQ(errorOf({}, "device", "tpu"), "device must be auto, cpu or cuda, not 'tpu'");
+  EXPECT_NE(errorOf({}, "horizon", "ten").find("horizon"), std::string::npos);
+  EXPECT_NE(errorOf({}, "horizon", "99999999999").find("horizon"), std::string::npos);
+  // A refused word leaves the setting as it was.
+  RefineSettings s;
+  EXPECT_THROW(s.set("start_from", "middle"), Error);
+  EXPECT_EQ(s.startFrom, "first");
+  EXPECT_FALSE(s.set("no_such_key", "1"));
+  // Checks between keys stay with the struct.
+  RefineSettings grouped;
+  grouped.set("group_size", "5");
+  EXPECT_THROW(grouped.validate(), Error);
+  RefineSettings{}.validate();
+}
+
+TEST(Settings, TheConfigurationReferenceIsTheRefineDeclarations) {
+  const std::string documented = documentedTable("## Refinement (`refine`)");
+  const std::string declared = RefineSettings::table().reference(RefineSettings{});
+  EXPECT_EQ(documented, declared) << "docs/configuration.md's refine table should read:\n" << declared;
+}
+
+}  // namespace
+}  // namespace w4rl::learning
