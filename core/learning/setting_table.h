@@ -57,21 +57,22 @@ class SettingTable {
     std::function<void(const S&)> check;  // throws w4rl::Error naming the key
   };
 
-  // An integer from lo to hi.
-  SettingTable& integer(const std::string& key, int S::*member, int lo, int hi, const std::string& meaning) {
+  // An integer from lo to hi (an int or std::int64_t member).
+  template <class Int>
+  SettingTable& integer(const std::string& key, Int S::*member, Int lo, Int hi, const std::string& meaning) {
     return add({key, meaning, false,
                 [key, member](S& s, const std::string& v) {
-                  const auto x = config::toInt(key, v);
-                  if (x < std::numeric_limits<int>::min() || x > std::numeric_limits<int>::max())
+                  const std::int64_t x = config::toInt(key, v);
+                  if (x < std::numeric_limits<Int>::min() || x > std::numeric_limits<Int>::max())
                     throw Error(key + " " + v + " is out of range");
-                  s.*member = static_cast<int>(x);
+                  s.*member = static_cast<Int>(x);
                 },
                 [member](const S& s) { return std::to_string(s.*member); },
                 [key, member, lo, hi](const S& s) {
-                  const int x = s.*member;
+                  const Int x = s.*member;
                   if (x >= lo && x <= hi) return;
                   throw Error(key + " must be " +
-                              (hi == std::numeric_limits<int>::max()
+                              (hi == std::numeric_limits<Int>::max()
                                    ? "at least " + std::to_string(lo)
                                    : "from " + std::to_string(lo) + " to " + std::to_string(hi)) +
                               ", not " + std::to_string(x));

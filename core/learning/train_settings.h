@@ -1,8 +1,11 @@
 #pragma once
-// Optimisation settings of a training run, set from the same flat "key: value" config as the model.
+// Optimisation settings of a training run, set from the same flat "key: value" config as the model. Keys,
+// ranges and meanings are declared once, in train_settings.cpp.
 #include <cstdint>
 #include <map>
 #include <string>
+
+#include "learning/setting_table.h"
 
 namespace w4rl::learning {
 
@@ -29,6 +32,7 @@ struct TrainSettings {
   // plain EDM loss. The validation loss stays unweighted, so runs compare.
   double movingPixelWeight = 0;
 
+  static const SettingTable<TrainSettings>& table();
   // Returns false if `key` is not a training key (so the caller can try the model config).
   bool set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;

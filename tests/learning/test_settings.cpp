@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "learning/refine_settings.h"
+#include "learning/train_settings.h"
 
 namespace w4rl::learning {
 namespace {
@@ -22,9 +23,16 @@ std::string errorOf(RefineSettings s, const std::string& key, const std::string&
   return "";
 }
 
+std::string configurationDoc() {
+  std::ifstream in(std::string(W4RL_SOURCE_DOCS_DIR) + "/configuration.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 // The markdown table that follows `heading` in docs/configuration.md.
 std::string documentedTable(const std::string& heading) {
-  std::ifstream in(std::string(W4RL_SOURCE_DOCS_DIR) + "/configuration.md");
+  std::istringstream in(configurationDoc());
   std::string line, table;
   bool inSection = false;
   while (std::getline(in, line)) {
@@ -86,6 +94,31 @@ TEST(Settings, TheConfigurationReferenceIsTheRefineDeclarations) {
   const std::string documented = documentedTable("## Refinement (`refine`)");
   const std::string declared = RefineSettings::table().reference(RefineSettings{});
   EXPECT_EQ(documented, declared) << "docs/configuration.md's refine table should read:\n" << declared;
+}
+
+TEST(Settings, EveryTrainSettingReadsBackIdenticallyAndIsDocumented) {
+  TrainSettings changed;
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"steps", "5000000000"}, {"lr", "1e-3"}, {"precision", "bfloat16"}, {"moving_pixel_weight", "10"}})
+    ASSERT_TRUE(changed.set(key, value)) << key;
+  const auto written = changed.toMap();
+  TrainSettings read;
+  for (const auto& [key, value] : written) ASSERT_TRUE(read.set(key, value)) << key;
+  EXPECT_EQ(read.toMap(), written);
+  EXPECT_EQ(read.steps, 5000000000LL);
+  EXPECT_NE(read.toMap(), TrainSettings{}.toMap());
+  read.validate();
+  TrainSettings bad;
+  bad.set("batch_size", "0");
+  try {
+    bad.validate();
+    FAIL() << "batch_size 0 accepted";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "batch_size must be from 1 to 4096, not 0");
+  }
+  const std::string doc = configurationDoc();
+  for (const auto& e : TrainSettings::table().entries())
+    EXPECT_NE(doc.find("`" + e.key + "`"), std::string::npos) << e.key << " is not in docs/configuration.md";
 }
 
 }  // namespace
