@@ -1,5 +1,7 @@
 #include "learning/gaussian_policy.h"
 
+#include <limits>
+
 #include <torch/torch.h>
 
 #include "common/error.h"
@@ -10,39 +12,30 @@ namespace w4rl::learning {
 
 namespace nn = torch::nn;
 
-void PolicyConfig::set(const std::string& key, const std::string& raw) {
-  using namespace config;
-  const std::string v = unquote(trim(raw));
-  if (key == "task")
-    task = v;
-  else if (key == "image_size")
-    imageSize = static_cast<int>(toInt(key, v));
-  else if (key == "frame_stack")
-    frameStack = static_cast<int>(toInt(key, v));
-  else if (key == "action_dim")
-    actionDim = static_cast<int>(toInt(key, v));
-  else if (key == "channels")
-    channels = toIntList(key, v);
-  else if (key == "hidden")
-    hidden = static_cast<int>(toInt(key, v));
-  else if (key == "log_std_min")
-    logStdMin = toDouble(key, v);
-  else if (key == "log_std_max")
-    logStdMax = toDouble(key, v);
-  else
-    throw Error("unknown policy config key '" + key + "'");
+const SettingTable<PolicyConfig>& PolicyConfig::table() {
+  using S = PolicyConfig;
+  constexpr int kMany = std::numeric_limits<int>::max();
+  static const SettingTable<S> t = [] {
+    SettingTable<S> d;
+    d.text("task", &S::task, "the task the policy was trained for (evaluation defaults to it)")
+        .integer("image_size", &S::imageSize, 1, kMany, "frame height and width")
+        .integer("frame_stack", &S::frameStack, 1, 8, "frames the policy sees (the newest last)")
+        .integer("action_dim", &S::actionDim, 1, kMany, "action dimensions")
+        .positiveList("channels", &S::channels, 1, "stride-2 convolutions of the encoder")
+        .integer("hidden", &S::hidden, 8, kMany, "width of the MLP trunk")
+        .real("log_std_min", &S::logStdMin, Interval::any(), "lower clamp of the log-std")
+        .real("log_std_max", &S::logStdMax, Interval::atMost(0), "upper clamp of the log-std (sigma <= e^0)");
+    return d;
+  }();
+  return t;
+}
+
+void PolicyConfig::set(const std::string& key, const std::string& value) {
+  if (!table().set(*this, key, value)) throw Error("unknown policy config key '" + key + "'");
 }
 
 std::map<std::string, std::string> PolicyConfig::toMap() const {
-  using namespace config;
-  return {{"task", task},
-          {"image_size", std::to_string(imageSize)},
-          {"frame_stack", std::to_string(frameStack)},
-          {"action_dim", std::to_string(actionDim)},
-          {"channels", listText(channels)},
-          {"hidden", std::to_string(hidden)},
-          {"log_std_min", numberText(logStdMin)},
-          {"log_std_max", numberText(logStdMax)}};
+  return table().values(*this);
 }
 
 std::string PolicyConfig::toText() const {
@@ -57,12 +50,12 @@ PolicyConfig PolicyConfig::fromText(const std::string& text) {
 }
 
 void PolicyConfig::validate() const {
-  if (frameStack < 1 || frameStack > 8) throw Error("policy frame_stack must be from 1 to 8");
-  if (actionDim < 1) throw Error("policy action_dim must be at least 1");
-  if (channels.empty()) throw Error("policy channels must list at least one conv layer");
-  if (hidden < 8) throw Error("policy hidden must be at least 8");
+  try {
+    table().check(*this);
+  } catch (const Error& e) {
+    throw Error(std::string("policy ") + e.what());
+  }
   if (!(logStdMin < logStdMax)) throw Error("policy needs log_std_min < log_std_max");
-  if (logStdMax > 0.0) throw Error("policy log_std_max must be <= 0 (sigma <= e^0, the paper's clip)");
 }
 
 GaussianPolicyImpl::GaussianPolicyImpl(const PolicyConfig& config) : config_(config) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "learning/image_encoder.h"
+#include "learning/setting_table.h"
 
 namespace w4rl::learning {
 
@@ -24,7 +25,9 @@ struct PolicyConfig {
   double logStdMin = -5.0;
   double logStdMax = 0.0;
 
-  // Flat "key: value" form stored in checkpoints; set() throws w4rl::Error naming the key.
+  // Flat "key: value" form stored in checkpoints, declared once in gaussian_policy.cpp; set() throws
+  // w4rl::Error naming the key.
+  static const SettingTable<PolicyConfig>& table();
   void set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;
   std::string toText() const;

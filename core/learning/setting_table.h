@@ -99,6 +99,25 @@ class SettingTable {
                 [key, member](S& s, const std::string& v) { s.*member = config::toSeed(key, v); },
                 [member](const S& s) { return std::to_string(s.*member); }, [](const S&) {}});
   }
+  SettingTable& text(const std::string& key, std::string S::*member, const std::string& meaning) {
+    return add({key, meaning, true, [member](S& s, const std::string& v) { s.*member = v; },
+                [member](const S& s) { return s.*member; }, [](const S&) {}});
+  }
+  // "[a, b, c]" with at least `minSize` integers, each at least 1.
+  SettingTable& positiveList(const std::string& key, std::vector<int> S::*member, std::size_t minSize,
+                             const std::string& meaning) {
+    return add({key, meaning, true,
+                [key, member](S& s, const std::string& v) { s.*member = config::toIntList(key, v); },
+                [member](const S& s) { return config::listText(s.*member); },
+                [key, member, minSize](const S& s) {
+                  const auto& xs = s.*member;
+                  if (xs.size() < minSize)
+                    throw Error(key + " must list at least " + std::to_string(minSize) + " value(s), not " +
+                                config::listText(xs));
+                  for (const int x : xs)
+                    if (x < 1) throw Error(key + " must hold positive values, not " + config::listText(xs));
+                }});
+  }
   // One of `words`.
   SettingTable& choice(const std::string& key, std::string S::*member, std::vector<std::string> words,
                        const std::string& meaning) {

@@ -1,5 +1,7 @@
 #include "learning/success_classifier.h"
 
+#include <limits>
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -13,36 +15,31 @@ namespace w4rl::learning {
 
 namespace nn = torch::nn;
 
-void RewardConfig::set(const std::string& key, const std::string& raw) {
-  using namespace config;
-  const std::string v = unquote(trim(raw));
-  if (key == "task")
-    task = v;
-  else if (key == "image_size")
-    imageSize = static_cast<int>(toInt(key, v));
-  else if (key == "channels")
-    channels = toIntList(key, v);
-  else if (key == "hidden")
-    hidden = static_cast<int>(toInt(key, v));
-  else if (key == "threshold")
-    threshold = toDouble(key, v);
-  else if (key == "valid_accuracy")
-    validAccuracy = toDouble(key, v);
-  else if (key == "valid_auc")
-    validAuc = toDouble(key, v);
-  else
-    throw Error("unknown reward config key '" + key + "'");
+const SettingTable<RewardConfig>& RewardConfig::table() {
+  using S = RewardConfig;
+  constexpr int kMany = std::numeric_limits<int>::max();
+  static const SettingTable<S> t = [] {
+    SettingTable<S> d;
+    d.text("task", &S::task, "the task whose success the classifier judges")
+        .integer("image_size", &S::imageSize, 1, kMany, "frame height and width")
+        .positiveList("channels", &S::channels, 1, "stride-2 convolutions of the encoder")
+        .integer("hidden", &S::hidden, 8, kMany, "width of the MLP head")
+        .real("threshold", &S::threshold, Interval::open(0, 1),
+              "probability above which a frame is a success")
+        .real("valid_accuracy", &S::validAccuracy, Interval::any(),
+              "held-out balanced accuracy (-1: unmeasured)")
+        .real("valid_auc", &S::validAuc, Interval::any(), "held-out ROC AUC (-1: unmeasured)");
+    return d;
+  }();
+  return t;
+}
+
+void RewardConfig::set(const std::string& key, const std::string& value) {
+  if (!table().set(*this, key, value)) throw Error("unknown reward config key '" + key + "'");
 }
 
 std::map<std::string, std::string> RewardConfig::toMap() const {
-  using namespace config;
-  return {{"task", task},
-          {"image_size", std::to_string(imageSize)},
-          {"channels", listText(channels)},
-          {"hidden", std::to_string(hidden)},
-          {"threshold", numberText(threshold)},
-          {"valid_accuracy", numberText(validAccuracy)},
-          {"valid_auc", numberText(validAuc)}};
+  return table().values(*this);
 }
 
 std::string RewardConfig::toText() const {
@@ -57,9 +54,11 @@ RewardConfig RewardConfig::fromText(const std::string& text) {
 }
 
 void RewardConfig::validate() const {
-  if (channels.empty()) throw Error("reward channels must list at least one conv layer");
-  if (hidden < 8) throw Error("reward hidden must be at least 8");
-  if (!(threshold > 0.0 && threshold < 1.0)) throw Error("reward threshold must lie in (0, 1)");
+  try {
+    table().check(*this);
+  } catch (const Error& e) {
+    throw Error(std::string("reward ") + e.what());
+  }
 }
 
 SuccessClassifierImpl::SuccessClassifierImpl(const RewardConfig& config) : config_(config) {

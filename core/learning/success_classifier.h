@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "learning/image_encoder.h"
+#include "learning/setting_table.h"
 
 namespace w4rl::learning {
 
@@ -22,6 +23,8 @@ struct RewardConfig {
   double validAccuracy = -1.0;
   double validAuc = -1.0;
 
+  // Declared once in success_classifier.cpp; set() throws w4rl::Error naming an unknown key.
+  static const SettingTable<RewardConfig>& table();
   void set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;
   std::string toText() const;

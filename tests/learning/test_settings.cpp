@@ -7,7 +7,9 @@
 #include <string>
 
 #include "common/error.h"
+#include "learning/gaussian_policy.h"
 #include "learning/refine_settings.h"
+#include "learning/success_classifier.h"
 #include "learning/train_settings.h"
 
 namespace w4rl::learning {
@@ -119,6 +121,32 @@ TEST(Settings, EveryTrainSettingReadsBackIdenticallyAndIsDocumented) {
   const std::string doc = configurationDoc();
   for (const auto& e : TrainSettings::table().entries())
     EXPECT_NE(doc.find("`" + e.key + "`"), std::string::npos) << e.key << " is not in docs/configuration.md";
+}
+
+TEST(Settings, PolicyAndClassifierConfigsReadBackFromTheTextACheckpointStores) {
+  PolicyConfig policy;
+  policy.set("task", "soccer");
+  policy.set("channels", "[8, 16]");
+  policy.set("frame_stack", "3");
+  policy.set("log_std_min", "-3.5");
+  EXPECT_EQ(PolicyConfig::fromText(policy.toText()).toMap(), policy.toMap());
+  EXPECT_THROW(policy.set("no_such_key", "1"), Error);
+  policy.set("frame_stack", "9");
+  try {
+    policy.validate();
+    FAIL() << "frame_stack 9 accepted";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "policy frame_stack must be from 1 to 8, not 9");
+  }
+  RewardConfig reward;
+  reward.set("threshold", "0.625");
+  reward.set("valid_auc", "0.9875");
+  EXPECT_EQ(RewardConfig::fromText(reward.toText()).toMap(), reward.toMap());
+  reward.set("channels", "[16, 0]");
+  EXPECT_THROW(reward.validate(), Error);
+  reward.set("channels", "[16]");
+  reward.set("threshold", "1");
+  EXPECT_THROW(reward.validate(), Error);
 }
 
 }  // namespace
