@@ -139,6 +139,13 @@ class SettingTable {
                 [member](const S& s) { return s.*member; }, check});
   }
 
+  // Any other kind of value: its parser (given trimmed, unquoted text), writer and check.
+  SettingTable& custom(const std::string& key, std::function<void(S&, const std::string&)> parse,
+                       std::function<std::string(const S&)> text, std::function<void(const S&)> check,
+                       const std::string& meaning, bool quoted = false) {
+    return add({key, meaning, quoted, std::move(parse), std::move(text), std::move(check)});
+  }
+
   // Sets `key` from its config text (trimmed and unquoted here). False when the key is not declared;
   // throws w4rl::Error naming the key when the value does not parse or is not allowed.
   bool set(S& s, const std::string& key, const std::string& raw) const {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <sstream>
 
 #include "common/error.h"
@@ -10,14 +11,8 @@
 namespace w4rl::learning {
 namespace {
 
-using config::toBool;
-using config::toDouble;
 using config::trim;
-using config::unquote;
 
-int toInt(const std::string& key, const std::string& v) {
-  return static_cast<int>(config::toInt(key, v));
-}
 std::vector<std::string> toList(const std::string& v) {
   return config::toList("tasks", v);
 }
@@ -51,76 +46,74 @@ WorldModelConfig WorldModelConfig::gpuPreset() {
   return c;
 }
 
-void WorldModelConfig::set(const std::string& key, const std::string& raw) {
-  const std::string v = unquote(trim(raw));
-  if (key == "image_size")
-    imageSize = toInt(key, v);
-  else if (key == "context_frames")
-    contextFrames = toInt(key, v);
-  else if (key == "action_dim")
-    actionDim = toInt(key, v);
-  else if (key == "tasks")
-    tasks = toList(v);
-  else if (key == "action_encoding")
-    actionEncoding = actionEncodingFromString(v);
-  else if (key == "action_bins")
-    actionBins = toInt(key, v);
-  else if (key == "task_embedding")
-    taskEmbedding = toBool(key, v);
-  else if (key == "channels")
-    channels = toIntList(key, v);
-  else if (key == "blocks_per_level")
-    blocksPerLevel = toInt(key, v);
-  else if (key == "attention_resolutions")
-    attentionResolutions = toIntList(key, v);
-  else if (key == "cond_dim")
-    condDim = toInt(key, v);
-  else if (key == "sigma_data")
-    edm.sigmaData = toDouble(key, v);
-  else if (key == "p_mean")
-    edm.pMean = toDouble(key, v);
-  else if (key == "p_std")
-    edm.pStd = toDouble(key, v);
-  else if (key == "sigma_min")
-    edm.sigmaMin = toDouble(key, v);
-  else if (key == "sigma_max")
-    edm.sigmaMax = toDouble(key, v);
-  else if (key == "rho")
-    edm.rho = toDouble(key, v);
-  else if (key == "sampler")
-    sampler = samplerKindFromString(v);
-  else if (key == "sampler_steps")
-    samplerSteps = toInt(key, v);
-  else if (key == "context_noise_max")
-    contextNoiseMax = toDouble(key, v);
-  else if (key == "context_noise_buckets")
-    contextNoiseBuckets = toInt(key, v);
-  else
-    throw Error("unknown world-model config key '" + key + "'");
+const SettingTable<WorldModelConfig>& WorldModelConfig::table() {
+  using S = WorldModelConfig;
+  constexpr int kMany = std::numeric_limits<int>::max();
+  static const SettingTable<S> t = [] {
+    SettingTable<S> d;
+    const auto none = [](const S&) {};
+    // An EDM parameter (a member of S::edm).
+    const auto edm = [&d, none](const std::string& key, double EdmParams::*member,
+                                const std::string& meaning) {
+      d.custom(
+          key, [key, member](S& s, const std::string& v) { s.edm.*member = config::toDouble(key, v); },
+          [member](const S& s) { return numberText(s.edm.*member); }, none, meaning);
+    };
+    d.integer("image_size", &S::imageSize, 8, 1024, "frame height and width")
+        .integer("context_frames", &S::contextFrames, 1, 32,
+                 "L, past frames and actions conditioning each prediction")
+        .integer("action_dim", &S::actionDim, 1, kMany, "action dimensions")
+        .custom(
+            "tasks", [](S& s, const std::string& v) { s.tasks = toList(v); },
+            [](const S& s) { return listText(s.tasks); }, none, "task names; the task embedding indexes them")
+        .custom(
+            "action_encoding",
+            [](S& s, const std::string& v) { s.actionEncoding = actionEncodingFromString(v); },
+            [](const S& s) { return toString(s.actionEncoding); }, none,
+            "`two-hot` (the paper's Eq. 5), `one-hot` or `linear`", true)
+        .integer("action_bins", &S::actionBins, 1, kMany, "K, bins per action dimension")
+        .flag("task_embedding", &S::taskEmbedding, "learn a task embedding when the data has several tasks")
+        .custom(
+            "channels", [](S& s, const std::string& v) { s.channels = toIntList("channels", v); },
+            [](const S& s) { return listText(s.channels); },
+            [](const S& s) {
+              if (s.channels.empty() || s.channels.size() > 6)
+                throw Error("channels must list 1 to 6 levels");
+              for (int c : s.channels)
+                if (c < 8 || c > 2048 || c % 8 != 0)
+                  throw Error("every channels entry must be a multiple of 8 from 8 to 2048");
+            },
+            "U-Net channels per resolution level")
+        .integer("blocks_per_level", &S::blocksPerLevel, 1, 8, "residual blocks per level")
+        .positiveList("attention_resolutions", &S::attentionResolutions, 0,
+                      "self-attention at these resolutions")
+        .integer("cond_dim", &S::condDim, 8, kMany, "conditioning vector size");
+    edm("sigma_data", &EdmParams::sigmaData, "EDM's data standard deviation");
+    edm("p_mean", &EdmParams::pMean, "mean of the log-normal training noise");
+    edm("p_std", &EdmParams::pStd, "standard deviation of the log-normal training noise");
+    edm("sigma_min", &EdmParams::sigmaMin, "lowest noise level of the sampling schedule");
+    edm("sigma_max", &EdmParams::sigmaMax, "highest noise level of the sampling schedule");
+    edm("rho", &EdmParams::rho, "Karras schedule exponent");
+    d.custom(
+         "sampler", [](S& s, const std::string& v) { s.sampler = samplerKindFromString(v); },
+         [](const S& s) { return toString(s.sampler); }, none, "`euler` or `heun`", true)
+        .integer("sampler_steps", &S::samplerSteps, 1, 1000, "denoising steps per frame")
+        // Frames lie in [-1, 1]: a noise level of 2 already hides them completely.
+        .real("context_noise_max", &S::contextNoiseMax, Interval::closed(0, 2),
+              "highest noise level of the context augmentation (0: off)")
+        .integer("context_noise_buckets", &S::contextNoiseBuckets, 2, 100,
+                 "levels of the context augmentation");
+    return d;
+  }();
+  return t;
+}
+
+void WorldModelConfig::set(const std::string& key, const std::string& value) {
+  if (!table().set(*this, key, value)) throw Error("unknown world-model config key '" + key + "'");
 }
 
 std::map<std::string, std::string> WorldModelConfig::toMap() const {
-  return {{"image_size", std::to_string(imageSize)},
-          {"context_frames", std::to_string(contextFrames)},
-          {"action_dim", std::to_string(actionDim)},
-          {"tasks", listText(tasks)},
-          {"action_encoding", toString(actionEncoding)},
-          {"action_bins", std::to_string(actionBins)},
-          {"task_embedding", taskEmbedding ? "true" : "false"},
-          {"channels", listText(channels)},
-          {"blocks_per_level", std::to_string(blocksPerLevel)},
-          {"attention_resolutions", listText(attentionResolutions)},
-          {"cond_dim", std::to_string(condDim)},
-          {"sigma_data", numberText(edm.sigmaData)},
-          {"p_mean", numberText(edm.pMean)},
-          {"p_std", numberText(edm.pStd)},
-          {"sigma_min", numberText(edm.sigmaMin)},
-          {"sigma_max", numberText(edm.sigmaMax)},
-          {"rho", numberText(edm.rho)},
-          {"sampler", toString(sampler)},
-          {"sampler_steps", std::to_string(samplerSteps)},
-          {"context_noise_max", numberText(contextNoiseMax)},
-          {"context_noise_buckets", std::to_string(contextNoiseBuckets)}};
+  return table().values(*this);
 }
 
 WorldModelConfig WorldModelConfig::fromMap(const std::map<std::string, std::string>& values) {
@@ -138,24 +131,12 @@ WorldModelConfig WorldModelConfig::fromText(const std::string& text) {
 }
 
 void WorldModelConfig::validate() const {
-  if (imageSize < 8 || imageSize > 1024) throw Error("image_size must be from 8 to 1024");
-  if (contextFrames < 1 || contextFrames > 32) throw Error("context_frames must be from 1 to 32");
-  if (channels.empty() || channels.size() > 6) throw Error("channels must list 1 to 6 levels");
-  for (int c : channels)
-    if (c < 8 || c > 2048 || c % 8 != 0)
-      throw Error("every channels entry must be a multiple of 8 from 8 to 2048");
+  table().check(*this);
   const int downsample = 1 << (channels.size() - 1);
   if (imageSize % downsample != 0)
     throw Error("image_size " + std::to_string(imageSize) +
                 " is not divisible by 2^(levels-1) = " + std::to_string(downsample));
-  if (blocksPerLevel < 1 || blocksPerLevel > 8) throw Error("blocks_per_level must be from 1 to 8");
-  if (condDim < 8) throw Error("cond_dim must be at least 8");
-  if (samplerSteps < 1 || samplerSteps > 1000) throw Error("sampler_steps must be from 1 to 1000");
   if (!(edm.sigmaMin > 0 && edm.sigmaMax > edm.sigmaMin)) throw Error("need 0 < sigma_min < sigma_max");
-  // Frames lie in [-1, 1]: a noise level of 2 already hides them completely.
-  if (!(contextNoiseMax >= 0 && contextNoiseMax <= 2)) throw Error("context_noise_max must be from 0 to 2");
-  if (contextNoiseBuckets < 2 || contextNoiseBuckets > 100)
-    throw Error("context_noise_buckets must be from 2 to 100");
   ActionEncoder(actionEncoding, actionDim, actionBins);  // validates the encoding settings
 }
 

@@ -9,6 +9,7 @@
 
 #include "learning/action_encoding.h"
 #include "learning/edm.h"
+#include "learning/setting_table.h"
 
 namespace w4rl::learning {
 
@@ -46,6 +47,8 @@ struct WorldModelConfig {
   static WorldModelConfig cpuDefault();
   static WorldModelConfig gpuPreset();
 
+  // Every key, declared once (world_model_config.cpp).
+  static const SettingTable<WorldModelConfig>& table();
   // Sets one field from text, e.g. ("channels", "[32, 64, 64]"); throws w4rl::Error naming the key.
   void set(const std::string& key, const std::string& value);
   std::map<std::string, std::string> toMap() const;

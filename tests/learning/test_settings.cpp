@@ -11,6 +11,7 @@
 #include "learning/refine_settings.h"
 #include "learning/success_classifier.h"
 #include "learning/train_settings.h"
+#include "learning/world_model_config.h"
 
 namespace w4rl::learning {
 namespace {
@@ -147,6 +148,35 @@ TEST(Settings, PolicyAndClassifierConfigsReadBackFromTheTextACheckpointStores) {
   reward.set("channels", "[16]");
   reward.set("threshold", "1");
   EXPECT_THROW(reward.validate(), Error);
+}
+
+TEST(Settings, WorldModelConfigsReadBackIdenticallyAndEveryKeyIsDocumented) {
+  for (const auto& preset : {WorldModelConfig::cpuDefault(), WorldModelConfig::gpuPreset()}) {
+    WorldModelConfig c = preset;
+    c.set("tasks", "[soccer, 'pick-place']");
+    c.set("sampler", "heun");
+    c.set("p_std", "1.25");
+    c.set("context_noise_max", "0.3");
+    const auto read = WorldModelConfig::fromText(c.toText());
+    EXPECT_EQ(read.toMap(), c.toMap());
+    EXPECT_EQ(read.tasks, (std::vector<std::string>{"soccer", "pick-place"}));
+    EXPECT_DOUBLE_EQ(read.edm.pStd, 1.25);
+    read.validate();
+  }
+  WorldModelConfig bad;
+  bad.set("context_noise_buckets", "1");
+  try {
+    bad.validate();
+    FAIL() << "context_noise_buckets 1 accepted";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "context_noise_buckets must be from 2 to 100, not 1");
+  }
+  EXPECT_THROW(bad.set("no_such_key", "1"), Error);
+  const std::string doc = configurationDoc();
+  for (const auto& e : WorldModelConfig::table().entries()) {
+    if (e.key == "tasks" || e.key == "action_dim") continue;  // data facts, not settings a user gives
+    EXPECT_NE(doc.find("`" + e.key + "`"), std::string::npos) << e.key << " is not in docs/configuration.md";
+  }
 }
 
 }  // namespace
