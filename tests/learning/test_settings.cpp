@@ -16,7 +16,9 @@
 namespace w4rl::learning {
 namespace {
 
-std::string errorOf(RefineSettings s, const std::string& key, const std::string& value) {
+// The error that setting `key` to `value` and validating gives ("" if none).
+template <class Settings>
+std::string errorOf(Settings s, const std::string& key, const std::string& value) {
   try {
     s.set(key, value);
     s.validate();
@@ -73,14 +75,14 @@ TEST(Settings, EveryWrittenRefineSettingReadsBackIdentically) {
 }
 
 TEST(Settings, EachRefineKeysCheckNamesTheKeyAndTheValue) {
-  EXPECT_EQ(errorOf({}, "num_envs", "5000"), "num_envs must be from 1 to 4096, not 5000");
-  EXPECT_EQ(errorOf({}, "gamma", "0"), "gamma must be in (0, 1], not 0");
-  EXPECT_EQ(errorOf({}, "max_grad_norm", "0"), "max_grad_norm must be positive, not 0");
-  EXPECT_EQ(errorOf({}, "log_std_max", "0.5"), "log_std_max must be at most 0, not 0.5");
-  EXPECT_EQ(errorOf({}, "iterations", "0"), "iterations must be at least 1, not 0");
-  EXPECT_EQ(errorOf({}, "device", "tpu"), "device must be auto, cpu or cuda, not 'tpu'");
-  EXPECT_NE(errorOf({}, "horizon", "ten").find("horizon"), std::string::npos);
-  EXPECT_NE(errorOf({}, "horizon", "99999999999").find("horizon"), std::string::npos);
+  EXPECT_EQ(errorOf(RefineSettings{}, "num_envs", "5000"), "num_envs must be from 1 to 4096, not 5000");
+  EXPECT_EQ(errorOf(RefineSettings{}, "gamma", "0"), "gamma must be in (0, 1], not 0");
+  EXPECT_EQ(errorOf(RefineSettings{}, "max_grad_norm", "0"), "max_grad_norm must be positive, not 0");
+  EXPECT_EQ(errorOf(RefineSettings{}, "log_std_max", "0.5"), "log_std_max must be at most 0, not 0.5");
+  EXPECT_EQ(errorOf(RefineSettings{}, "iterations", "0"), "iterations must be at least 1, not 0");
+  EXPECT_EQ(errorOf(RefineSettings{}, "device", "tpu"), "device must be auto, cpu or cuda, not 'tpu'");
+  EXPECT_NE(errorOf(RefineSettings{}, "horizon", "ten").find("horizon"), std::string::npos);
+  EXPECT_NE(errorOf(RefineSettings{}, "horizon", "99999999999").find("horizon"), std::string::npos);
   // A refused word leaves the setting as it was.
   RefineSettings s;
   EXPECT_THROW(s.set("start_from", "middle"), Error);
@@ -111,14 +113,7 @@ TEST(Settings, EveryTrainSettingReadsBackIdenticallyAndIsDocumented) {
   EXPECT_EQ(read.steps, 5000000000LL);
   EXPECT_NE(read.toMap(), TrainSettings{}.toMap());
   read.validate();
-  TrainSettings bad;
-  bad.set("batch_size", "0");
-  try {
-    bad.validate();
-    FAIL() << "batch_size 0 accepted";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "batch_size must be from 1 to 4096, not 0");
-  }
+  EXPECT_EQ(errorOf(TrainSettings{}, "batch_size", "0"), "batch_size must be from 1 to 4096, not 0");
   const std::string doc = configurationDoc();
   for (const auto& e : TrainSettings::table().entries())
     EXPECT_NE(doc.find("`" + e.key + "`"), std::string::npos) << e.key << " is not in docs/configuration.md";
@@ -132,13 +127,7 @@ TEST(Settings, PolicyAndClassifierConfigsReadBackFromTheTextACheckpointStores) {
   policy.set("log_std_min", "-3.5");
   EXPECT_EQ(PolicyConfig::fromText(policy.toText()).toMap(), policy.toMap());
   EXPECT_THROW(policy.set("no_such_key", "1"), Error);
-  policy.set("frame_stack", "9");
-  try {
-    policy.validate();
-    FAIL() << "frame_stack 9 accepted";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "policy frame_stack must be from 1 to 8, not 9");
-  }
+  EXPECT_EQ(errorOf(policy, "frame_stack", "9"), "policy frame_stack must be from 1 to 8, not 9");
   RewardConfig reward;
   reward.set("threshold", "0.625");
   reward.set("valid_auc", "0.9875");
@@ -163,15 +152,9 @@ TEST(Settings, WorldModelConfigsReadBackIdenticallyAndEveryKeyIsDocumented) {
     EXPECT_DOUBLE_EQ(read.edm.pStd, 1.25);
     read.validate();
   }
-  WorldModelConfig bad;
-  bad.set("context_noise_buckets", "1");
-  try {
-    bad.validate();
-    FAIL() << "context_noise_buckets 1 accepted";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "context_noise_buckets must be from 2 to 100, not 1");
-  }
-  EXPECT_THROW(bad.set("no_such_key", "1"), Error);
+  EXPECT_EQ(errorOf(WorldModelConfig{}, "context_noise_buckets", "1"),
+            "context_noise_buckets must be from 2 to 100, not 1");
+  EXPECT_THROW(WorldModelConfig{}.set("no_such_key", "1"), Error);
   const std::string doc = configurationDoc();
   for (const auto& e : WorldModelConfig::table().entries()) {
     if (e.key == "tasks" || e.key == "action_dim") continue;  // data facts, not settings a user gives
