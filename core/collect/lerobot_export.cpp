@@ -61,8 +61,9 @@ json vectorStats(const std::vector<double>& values, int width) {
   return {{"min", lo}, {"max", hi}, {"mean", mean}, {"std", stdev}, {"count", json::array({rows})}};
 }
 
-// Per channel over every pixel of the frames, in [0, 1], shaped (3, 1, 1) as LeRobot's image stats.
-json imageStats(const std::vector<std::uint8_t>& rgb) {
+// Per channel over every pixel of the frames, in [0, 1], shaped (3, 1, 1) as LeRobot's image stats; the
+// count is the number of frames, as LeRobot counts images.
+json imageStats(const std::vector<std::uint8_t>& rgb, std::int64_t frames) {
   std::vector<double> values(rgb.size());
   std::transform(rgb.begin(), rgb.end(), values.begin(), [](std::uint8_t v) { return v / 255.0; });
   json flat = vectorStats(values, 3);
@@ -71,7 +72,7 @@ json imageStats(const std::vector<std::uint8_t>& rgb) {
     shaped[key] = json::array();
     for (const double v : flat[key]) shaped[key].push_back(json::array({json::array({v})}));
   }
-  shaped["count"] = json::array({rgb.size() / 3});
+  shaped["count"] = json::array({frames});
   return shaped;
 }
 
@@ -238,7 +239,7 @@ LeRobotExport exportLeRobot(const std::vector<fs::path>& files, const data::Read
     // The steps' table.
     data::ParquetTable table;
     json stats;
-    stats[videoKey] = imageStats(frames);
+    stats[videoKey] = imageStats(frames, steps);
     const auto addList = [&](const std::string& name, const std::vector<double>& values, int w) {
       table.addFloatList(name, toFloat(values), w);
       stats[name] = vectorStats(values, w);

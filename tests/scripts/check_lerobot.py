@@ -201,6 +201,8 @@ def main():
                     s["action"]["count"] != [n]:
                 fail(f"{demo}: action stats {s['action']}")
             image = g["obs"]["agentview_image"][()] / 255.0
+            if s[video_keys[0]]["count"] != [n] or np.array(s[video_keys[0]]["mean"]).shape != (3, 1, 1):
+                fail(f"{demo}: image stats count {s[video_keys[0]]['count']} for {n} frames")
             if not np.allclose(np.array(s[video_keys[0]]["mean"]).ravel(), image.mean((0, 1, 2)), atol=1e-6):
                 fail(f"{demo}: image stats {s[video_keys[0]]['mean']}")
             for name, feature in info["features"].items():
