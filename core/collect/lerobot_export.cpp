@@ -7,9 +7,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/env_args.h"
 #include "data/parquet_writer.h"
@@ -126,12 +126,6 @@ std::vector<double> concatenated(const data::Dataset& d, std::size_t ep, const s
 
 std::vector<float> toFloat(const std::vector<double>& v) {
   return {v.begin(), v.end()};
-}
-
-void writeText(const fs::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out.flush()) throw Error("cannot write " + file.string());
 }
 
 // The export's folder while it is written; removed unless it was renamed into place.
@@ -358,10 +352,10 @@ LeRobotExport exportLeRobot(const std::vector<fs::path>& files, const data::Read
                          {"data_path", kDataPath},
                          {"video_path", kVideoPath},
                          {"features", features}};
-  writeText(root / "meta" / "info.json", infoJson.dump(4) + "\n");
-  writeText(root / "meta" / "episodes.jsonl", episodesJsonl);
-  writeText(root / "meta" / "tasks.jsonl", tasksJsonl);
-  writeText(root / "meta" / "episodes_stats.jsonl", statsJsonl);
+  writeTextFileAtomically(root / "meta" / "info.json", infoJson.dump(4) + "\n");
+  writeTextFileAtomically(root / "meta" / "episodes.jsonl", episodesJsonl);
+  writeTextFileAtomically(root / "meta" / "tasks.jsonl", tasksJsonl);
+  writeTextFileAtomically(root / "meta" / "episodes_stats.jsonl", statsJsonl);
   partial.commit(outDir);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

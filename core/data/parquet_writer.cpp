@@ -1,7 +1,6 @@
 #include "data/parquet_writer.h"
 
 #include <cstring>
-#include <fstream>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -291,13 +290,7 @@ std::vector<std::uint8_t> ParquetTable::serialize() const {
 
 void ParquetTable::write(const std::filesystem::path& file) const {
   const auto bytes = serialize();
-  AtomicFile atomic(file);
-  {
-    std::ofstream out(atomic.tempPath(), std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw Error("cannot write " + file.string());
-  }
-  atomic.commit();
+  writeTextFileAtomically(file, std::string(bytes.begin(), bytes.end()));
 }
 
 }  // namespace w4rl::data
