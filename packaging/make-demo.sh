@@ -29,7 +29,7 @@ for run in "bc/$task" "refine/$task"; do
   [[ -f "$pipe/$run/metrics.jsonl" ]] || continue
   dest="$tmp/runs/${run%%/*}_$task"
   mkdir -p "$dest"
-  cp "$pipe/$run/config.yaml" "$pipe/$run/metrics.jsonl" "$dest/"
+  cp "$pipe/$run/run.json" "$pipe/$run/config.yaml" "$pipe/$run/metrics.jsonl" "$dest/"
   [[ -f "$pipe/$run/report.json" ]] && cp "$pipe/$run/report.json" "$dest/"
 done
 rm -rf "$demo"

@@ -4,7 +4,7 @@
 
 #include "data/dataset.h"
 #include "data/episode.h"
-#include "pipeline/file_probe.h"
+#include "pipeline/services/file_probe.h"
 
 namespace w4rl::studio {
 

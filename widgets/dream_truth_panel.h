@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "pipeline/eval_dream_job.h"
+#include "pipeline/jobs/eval_dream_job.h"
 
 class QCheckBox;
 class QComboBox;

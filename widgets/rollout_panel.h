@@ -11,7 +11,7 @@
 #include <memory>
 
 #include "dataset_listing.h"
-#include "pipeline/rollout_comparison.h"
+#include "pipeline/services/rollout_comparison.h"
 #include "runs/timeline.h"
 
 class QCustomPlot;

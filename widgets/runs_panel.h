@@ -9,7 +9,7 @@
 #include <QWidget>
 
 #include "common/progress_rate.h"
-#include "pipeline/stage_launcher.h"
+#include "pipeline/jobs/stage_launcher.h"
 
 class QComboBox;
 class QLabel;

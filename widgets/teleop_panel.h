@@ -10,7 +10,7 @@
 #include <memory>
 
 #include "dataset_listing.h"
-#include "pipeline/teleop_session.h"
+#include "pipeline/services/teleop_session.h"
 #include "sim/action.h"
 #include "teleop_trace.h"
 

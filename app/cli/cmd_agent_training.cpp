@@ -11,9 +11,9 @@
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
 #include "common/error.h"
-#include "pipeline/refine_job.h"
-#include "pipeline/train_policy_job.h"
-#include "pipeline/train_reward_job.h"
+#include "pipeline/jobs/refine_job.h"
+#include "pipeline/jobs/train_policy_job.h"
+#include "pipeline/jobs/train_reward_job.h"
 
 namespace w4rl::cli {
 namespace {

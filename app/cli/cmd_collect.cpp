@@ -12,7 +12,7 @@
 #include "cli/progress_bar.h"
 #include "collect/collector.h"
 #include "common/error.h"
-#include "pipeline/policy_actor.h"
+#include "pipeline/services/policy_actor.h"
 
 namespace w4rl::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "pipeline/eval_report_json.h"
+#include "pipeline/jobs/eval_report_json.h"
 
 namespace w4rl::cli {
 namespace {

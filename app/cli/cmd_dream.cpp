@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
-#include "pipeline/dream_job.h"
+#include "pipeline/jobs/dream_job.h"
 
 namespace w4rl::cli {
 namespace {

@@ -13,7 +13,7 @@
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
 #include "common/error.h"
-#include "pipeline/eval_dream_job.h"
+#include "pipeline/jobs/eval_dream_job.h"
 
 namespace w4rl::cli {
 namespace {

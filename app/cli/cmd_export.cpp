@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "pipeline/export_checkpoint_job.h"
+#include "pipeline/jobs/export_checkpoint_job.h"
 
 namespace w4rl::cli {
 

@@ -9,7 +9,7 @@
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
 #include "common/error.h"
-#include "pipeline/pipeline_job.h"
+#include "pipeline/recipe/pipeline_job.h"
 
 namespace w4rl::cli {
 namespace {

@@ -10,8 +10,8 @@
 #include "cli/interrupt_guard.h"
 #include "cli/progress_bar.h"
 #include "common/error.h"
-#include "pipeline/eval_policy_job.h"
-#include "pipeline/eval_report_json.h"
+#include "pipeline/jobs/eval_policy_job.h"
+#include "pipeline/jobs/eval_report_json.h"
 
 namespace w4rl::cli {
 namespace {

@@ -13,8 +13,8 @@
 #include "cli/progress_bar.h"
 #include "common/error.h"
 #include "common/launch_env.h"
-#include "pipeline/eval_world_model_job.h"
-#include "pipeline/train_world_model_job.h"
+#include "pipeline/jobs/eval_world_model_job.h"
+#include "pipeline/jobs/train_world_model_job.h"
 
 namespace w4rl::cli {
 namespace {

@@ -10,7 +10,7 @@
 #include <exception>
 
 #include "main_window.h"
-#include "pipeline/compute_device.h"
+#include "pipeline/services/compute_device.h"
 #include "screenshot_tour.h"
 
 int main(int argc, char** argv) {

@@ -1,7 +1,7 @@
 #pragma once
 // Something outside the collector that chooses actions from observations: the "policy" source of a
 // collection recipe. The collect library stays free of LibTorch; the pipeline adapts a policy checkpoint
-// to this interface (pipeline/policy_actor.h), and tests use scripted actors.
+// to this interface (pipeline/services/policy_actor.h), and tests use scripted actors.
 #include <cstdint>
 
 #include "sim/action.h"

@@ -1,5 +1,6 @@
 #include "learning/config_values.h"
 
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -35,9 +36,17 @@ double toDouble(const std::string& key, const std::string& v) {
 }
 
 std::uint64_t toSeed(const std::string& key, const std::string& v) {
-  const auto x = toInt(key, v);
-  if (x < 0) throw Error("config key '" + key + "': a seed is a non-negative integer, not " + v);
-  return static_cast<std::uint64_t>(x);
+  if (const auto x = parseInt(v)) {
+    if (*x < 0) throw Error("config key '" + key + "': a seed is a non-negative integer, not " + v);
+    return static_cast<std::uint64_t>(*x);
+  }
+  // Above INT64_MAX: a seed is any 64-bit pattern, as mixSeed() and the checkpoints write them.
+  std::uint64_t u = 0;
+  const char* end = v.data() + v.size();
+  const auto [stop, ec] = std::from_chars(v.data(), end, u);
+  if (!v.empty() && ec == std::errc() && stop == end) return u;
+  throw Error("config key '" + key + "': a seed is an integer from 0 to 18446744073709551615, not '" + v +
+              "'");
 }
 
 bool toBool(const std::string& key, const std::string& v) {

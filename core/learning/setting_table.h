@@ -121,22 +121,21 @@ class SettingTable {
   // One of `words`.
   SettingTable& choice(const std::string& key, std::string S::*member, std::vector<std::string> words,
                        const std::string& meaning) {
-    auto check = [key, member, words](const S& s) {
+    auto allowed = [key, words](const std::string& v) {
       for (const auto& w : words)
-        if (s.*member == w) return;
+        if (v == w) return;
       std::string list;
       for (std::size_t i = 0; i < words.size(); ++i)
         list += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
-      throw Error(key + " must be " + list + ", not '" + s.*member + "'");
+      throw Error(key + " must be " + list + ", not '" + v + "'");
     };
     return add({key, meaning, true,
-                [member, check](S& s, const std::string& v) {
-                  S probe = s;
-                  probe.*member = v;
-                  check(probe);
+                [member, allowed](S& s, const std::string& v) {
+                  allowed(v);
                   s.*member = v;
                 },
-                [member](const S& s) { return s.*member; }, check});
+                [member](const S& s) { return s.*member; },
+                [member, allowed](const S& s) { allowed(s.*member); }});
   }
 
   // Any other kind of value: its parser (given trimmed, unquoted text), writer and check.
@@ -165,13 +164,14 @@ class SettingTable {
   void check(const S& s) const {
     for (const auto& e : entries_) e.check(s);
   }
-  // The markdown table of docs/configuration.md: key, default (of `defaults`) and meaning, in declaration
-  // order.
+  // The markdown table of docs/configuration.md: key, default (of `defaults`; an empty cell for none) and
+  // meaning, in declaration order.
   std::string reference(const S& defaults) const {
     std::string out = "| key | default | meaning |\n|---|---|---|\n";
     for (const auto& e : entries_) {
       const std::string value = e.text(defaults);
-      out += "| `" + e.key + "` | " + (e.quoted ? "`" + value + "`" : value) + " | " + e.meaning + " |\n";
+      const std::string shown = e.quoted && !value.empty() ? "`" + value + "`" : value;
+      out += "| `" + e.key + "` | " + shown + " | " + e.meaning + " |\n";
     }
     return out;
   }

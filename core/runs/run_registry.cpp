@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/tf_events.h"
+#include "config/config_file.h"
 #include "runs/metrics_reader.h"
 
 namespace w4rl::runs {
@@ -20,17 +22,14 @@ std::string readText(const fs::path& file) {
   return s.str();
 }
 
-// The integer value of "key: N" in a flat config, or 0.
+// The integer value of `key` in a run's config.yaml, or 0 where the file does not give one: the registry
+// lists what it finds and never fails on a run it cannot read.
 std::int64_t configInt(const std::string& text, const std::string& key) {
-  std::stringstream lines(text);
-  for (std::string line; std::getline(lines, line);)
-    if (line.rfind(key + ":", 0) == 0) {
-      try {
-        return std::stoll(line.substr(key.size() + 1));
-      } catch (const std::exception&) {
-        return 0;
-      }
-    }
+  try {
+    for (const auto& entry : config::parseConfigText(text, "config.yaml"))
+      if (entry.key == key) return std::stoll(entry.value);
+  } catch (const std::exception&) {
+  }
   return 0;
 }
 
@@ -42,12 +41,18 @@ std::int64_t stepCount(double x) {
   return static_cast<std::int64_t>(x);
 }
 
-RunKind kindOf(const std::string& config) {
-  if (config.rfind("# world model", 0) == 0) return RunKind::WorldModel;
-  if (config.rfind("# policy", 0) == 0) return RunKind::BehaviourCloning;
-  if (config.rfind("# success classifier", 0) == 0) return RunKind::Reward;
-  if (config.rfind("# refinement", 0) == 0) return RunKind::Refinement;
-  if (config.find("expert_episodes:") != std::string::npos) return RunKind::Pipeline;
+// The kind run.json names (pipeline/jobs/run_record.h), or Unknown.
+RunKind kindOf(const fs::path& dir) {
+  std::ifstream in(dir / "run.json");
+  if (!in) return RunKind::Unknown;
+  const auto record = nlohmann::json::parse(in, nullptr, false);
+  if (!record.is_object() || !record.contains("kind") || !record["kind"].is_string()) return RunKind::Unknown;
+  const auto kind = record["kind"].get<std::string>();
+  if (kind == "world_model") return RunKind::WorldModel;
+  if (kind == "policy") return RunKind::BehaviourCloning;
+  if (kind == "reward") return RunKind::Reward;
+  if (kind == "refinement") return RunKind::Refinement;
+  if (kind == "pipeline") return RunKind::Pipeline;
   return RunKind::Unknown;
 }
 
@@ -78,7 +83,7 @@ RunInfo describeRun(const fs::path& dir) {
   info.dir = dir;
   const auto configFile = dir / "config.yaml";
   const std::string config = fs::is_regular_file(configFile) ? readText(configFile) : std::string();
-  info.kind = kindOf(config);
+  info.kind = kindOf(dir);
   std::error_code ec;
   if (info.kind == RunKind::Unknown) {  // another tool's run, when it holds event files
     for (const auto& entry : fs::directory_iterator(dir, ec)) {

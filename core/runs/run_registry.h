@@ -1,10 +1,10 @@
 #pragma once
 // Finds the run directories under a folder (those the CLI and the studio write: world-model training,
 // behaviour cloning, reward training, refinement, whole pipelines) and says what each is and how far it
-// got, from the files alone: config.yaml names the kind, metrics.jsonl the progress, and the final
-// artefact (best.pt, policy.pt, reward.pt, results.md) whether it completed. A directory of TensorBoard
-// event files that is not one of ours (CleanRL's runs/<name>, robomimic's logs/tb) is listed as kind
-// TensorBoard, so its curves overlay ours. No torch needed.
+// got, from the files alone: run.json names the kind, config.yaml the length, metrics.jsonl the progress, and
+// the final artefact (best.pt, policy.pt, reward.pt, results.md) whether it completed. A directory of
+// TensorBoard event files that is not one of ours (CleanRL's runs/<name>, robomimic's logs/tb) is listed as
+// kind TensorBoard, so its curves overlay ours. No torch needed.
 #include <cstdint>
 #include <filesystem>
 #include <string>

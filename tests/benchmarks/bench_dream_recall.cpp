@@ -18,7 +18,7 @@
 #include "data/dataset.h"
 #include "data/episode.h"
 #include "metrics/psnr.h"
-#include "pipeline/imagination_service.h"
+#include "pipeline/services/imagination_service.h"
 
 int main(int argc, char** argv) {
   std::string worldModel, reward, data, actionMode = "recorded";

@@ -18,8 +18,8 @@
 #include "common/atomic_file.h"
 #include "common/cancel.h"
 #include "learning/policy_checkpoint.h"
-#include "pipeline/eval_policy_job.h"
-#include "pipeline/eval_report_json.h"
+#include "pipeline/jobs/eval_policy_job.h"
+#include "pipeline/jobs/eval_report_json.h"
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include "learning/success_classifier.h"
 #include "learning/train_settings.h"
 #include "learning/world_model_config.h"
+#include "shared_test_support.h"
 
 namespace w4rl::learning {
 namespace {
@@ -28,28 +29,8 @@ std::string errorOf(Settings s, const std::string& key, const std::string& value
   return "";
 }
 
-std::string configurationDoc() {
-  std::ifstream in(std::string(W4RL_SOURCE_DOCS_DIR) + "/configuration.md");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The markdown table that follows `heading` in docs/configuration.md.
-std::string documentedTable(const std::string& heading) {
-  std::istringstream in(configurationDoc());
-  std::string line, table;
-  bool inSection = false;
-  while (std::getline(in, line)) {
-    if (line.rfind("## ", 0) == 0) inSection = line == heading;
-    if (!inSection) continue;
-    if (line.rfind("|", 0) == 0)
-      table += line + "\n";
-    else if (!table.empty())
-      break;
-  }
-  return table;
-}
+using test::configurationDoc;
+using test::documentedTable;
 
 TEST(Settings, EveryWrittenRefineSettingReadsBackIdentically) {
   RefineSettings changed;

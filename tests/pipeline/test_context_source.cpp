@@ -8,7 +8,7 @@
 #include "collect/collector.h"
 #include "common/error.h"
 #include "learning/refine_settings.h"
-#include "pipeline/dataset_context_source.h"
+#include "pipeline/jobs/dataset_context_source.h"
 #include "shared_test_support.h"
 
 namespace w4rl::pipeline {

@@ -12,9 +12,9 @@
 #include "common/rng.h"
 #include "data/dataset.h"
 #include "data/dataset_writer.h"
-#include "pipeline/dream_job.h"
-#include "pipeline/train_reward_job.h"
-#include "pipeline/train_world_model_job.h"
+#include "pipeline/jobs/dream_job.h"
+#include "pipeline/jobs/train_reward_job.h"
+#include "pipeline/jobs/train_world_model_job.h"
 
 #include "shared_test_support.h"
 

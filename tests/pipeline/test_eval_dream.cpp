@@ -13,8 +13,8 @@
 #include "common/error.h"
 #include "data/dataset.h"
 #include "metrics/psnr.h"
-#include "pipeline/eval_dream_job.h"
-#include "pipeline/eval_policy_job.h"
+#include "pipeline/jobs/eval_dream_job.h"
+#include "pipeline/jobs/eval_policy_job.h"
 #include "sim/manipulation_env.h"
 
 #include "policy_test_support.h"

@@ -14,8 +14,8 @@
 #include "common/error.h"
 #include "common/rng.h"
 #include "data/dataset.h"
-#include "pipeline/eval_policy_job.h"
-#include "pipeline/policy_actor.h"
+#include "pipeline/jobs/eval_policy_job.h"
+#include "pipeline/services/policy_actor.h"
 
 #include "policy_test_support.h"
 #include "shared_test_support.h"

@@ -1,4 +1,4 @@
-#include "pipeline/eval_report_json.h"
+#include "pipeline/jobs/eval_report_json.h"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 #include "common/error.h"
 #include "learning/checkpoint.h"
 #include "learning/policy_checkpoint.h"
-#include "pipeline/export_checkpoint_job.h"
+#include "pipeline/jobs/export_checkpoint_job.h"
 #include "shared_test_support.h"
 
 namespace fs = std::filesystem;

@@ -5,8 +5,8 @@
 #include "common/error.h"
 #include "learning/checkpoint.h"
 #include "learning/policy_checkpoint.h"
-#include "pipeline/imagination_service.h"
-#include "pipeline/rollout_comparison.h"
+#include "pipeline/services/imagination_service.h"
+#include "pipeline/services/rollout_comparison.h"
 #include "shared_test_support.h"
 
 namespace fs = std::filesystem;

@@ -2,13 +2,59 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "common/error.h"
 #include "learning/refine_settings.h"
-#include "pipeline/pipeline_config.h"
-#include "pipeline/results_table.h"
+#include "learning/setting_table.h"
+#include "pipeline/recipe/pipeline_config.h"
+#include "pipeline/recipe/results_table.h"
+#include "shared_test_support.h"
 
 namespace w4rl::pipeline {
+
+TEST(PipelineConfig, GroupsInTheConfigFileEqualDottedKeys) {
+  const auto dir = test::freshDir();
+  std::ofstream(dir / "dotted.yaml") << "seed: 3\nrefine.horizon: 35\nrefine.start_from: first\n"
+                                        "world_model.steps: 10\nbc.steps: 20\n";
+  std::ofstream(dir / "nested.yaml") << "seed: 3\nrefine:\n  horizon: 35\n  start_from: first\n"
+                                        "world_model: {steps: 10}\nbc:\n  steps: 20\n";
+  const auto dotted = resolvePipelineConfig(dir / "dotted.yaml", {});
+  EXPECT_EQ(dotted.refine, (std::vector<std::string>{"horizon=35", "start_from=first"}));
+  EXPECT_EQ(resolvePipelineConfig(dir / "nested.yaml", {}).toText(), dotted.toText());
+  // A typo inside a group is named by its dotted key and its line.
+  std::ofstream(dir / "typo.yaml") << "refine:\n  horizn: 35\n";
+  try {
+    resolvePipelineConfig(dir / "typo.yaml", {});
+    FAIL() << "refine: {horizn} accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown key 'horizn'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PipelineConfig, EveryWrittenSettingReadsBackIdentically) {
+  const auto c = resolvePipelineConfig(
+      {}, {"expert_episodes=7", "policy_episodes=0", "random_episodes=3", "noisy_episodes=2",
+           "eval_episodes=9", "eval_seed=18446744073709551615", "seed=5", "preset=cpu", "reward_dreams=true",
+           "reward_rounds=1", "hard_negative_episodes=4", "refined_policy=best", "refine.eval_every=1",
+           "bc.steps=3", "dream.segment=6"});
+  const auto file = test::freshDir() / "config.yaml";
+  std::ofstream(file) << c.toText();
+  const auto again = resolvePipelineConfig(file, {});
+  EXPECT_EQ(again.toText(), c.toText());
+  EXPECT_EQ(again.evalSeed, 18446744073709551615ULL);
+  EXPECT_TRUE(again.rewardDreams);
+  EXPECT_EQ(again.refinedPolicy, "best");
+  EXPECT_EQ(again.dream, std::vector<std::string>{"segment=6"});
+  EXPECT_EQ(PipelineConfig::table().values(again).size(), PipelineConfig::table().entries().size());
+}
+
+TEST(PipelineConfig, TheConfigurationReferenceIsTheDeclarations) {
+  const std::string declared = PipelineConfig::table().reference(PipelineConfig{});
+  EXPECT_EQ(test::documentedTable("## Pipeline (`pipeline`)"), declared)
+      << "docs/configuration.md's pipeline table should read:\n"
+      << declared;
+}
 
 TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   const auto c =

@@ -11,9 +11,10 @@
 
 #include "common/error.h"
 #include "data/dataset.h"
-#include "pipeline/eval_report_json.h"
-#include "pipeline/pipeline_job.h"
-#include "pipeline/superseded_outputs.h"
+#include "pipeline/jobs/eval_report_json.h"
+#include "pipeline/jobs/run_record.h"
+#include "pipeline/recipe/pipeline_job.h"
+#include "pipeline/recipe/superseded_outputs.h"
 #include "runs/run_registry.h"
 #include "shared_test_support.h"
 
@@ -79,122 +80,166 @@ std::string csvColumn(const std::string& csv, const std::string& column) {
 
 }  // namespace
 
-TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
-  const auto out = w4rl::test::freshDir() / "pipe";
-  PipelineRequest r = tinyRequest(out);
-  const auto first = runPipeline(r, nullptr, CancelToken());
-  EXPECT_TRUE(first.stagesSkipped.empty());
+// One pipeline run at toy sizes, shared by the suite; tests that run the pipeline again in a way that
+// changes its directory work on a copy of it.
+class PipelineRunOnce : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    suiteDir_ = w4rl::test::sharedFixture("PipelineRunOnce", [](const fs::path& dir) {
+      const auto report = runPipeline(tinyRequest(dir / "pipe"), nullptr, CancelToken());
+      // What the run returned, for the tests to compare with what it wrote.
+      const auto& t = report.results.at(0);
+      const nlohmann::json returned{{"stages_run", report.stagesRun},
+                                    {"stages_skipped", report.stagesSkipped},
+                                    {"markdown", report.markdown},
+                                    {"results", report.results.size()},
+                                    {"task", t.task},
+                                    {"episodes", t.episodes},
+                                    {"bc_successes", t.bcSuccesses},
+                                    {"refined_successes", t.refinedSuccesses},
+                                    {"seeds_gained", t.seedsGained},
+                                    {"seeds_lost", t.seedsLost},
+                                    {"dream_check_starts", t.dreamCheck.starts}};
+      std::ofstream(dir / "returned.json") << returned.dump();
+    });
+    returned_ = nlohmann::json::parse(text(suiteDir_ / "returned.json"));
+  }
+  static fs::path out() { return suiteDir_ / "pipe"; }
+  // What the shared run returned: stages_run, stages_skipped, markdown, and its one task's figures.
+  static const nlohmann::json& first() { return returned_; }
+  static std::string markdown() { return returned_["markdown"].get<std::string>(); }
+  // The shared run's directory copied into this test's own.
+  fs::path copyOfRun() {
+    const auto copy = w4rl::test::freshDir() / "pipe";
+    fs::copy(out(), copy, fs::copy_options::recursive);
+    return copy;
+  }
+
+  static inline fs::path suiteDir_;
+  static inline nlohmann::json returned_;
+};
+
+TEST_F(PipelineRunOnce, RunsEveryStageAndWritesEveryOutput) {
+  EXPECT_TRUE(first()["stages_skipped"].empty());
   // experts, bc, rollouts, world model, world model check, reward, 2 evals, refine, 3 dream truths
-  EXPECT_EQ(first.stagesRun.size(), 12u);
-  ASSERT_EQ(first.results.size(), 1u);
-  EXPECT_EQ(first.results[0].task, "door-lock");
-  EXPECT_EQ(first.results[0].episodes, 2);
+  EXPECT_EQ(first()["stages_run"].size(), 12u);
+  ASSERT_EQ(first()["results"], 1);
+  EXPECT_EQ(first()["task"], "door-lock");
+  EXPECT_EQ(first()["episodes"], 2);
   for (const char* file :
        {"data/door-lock_expert.hdf5", "data/door-lock_rollouts.hdf5", "bc/door-lock/policy.pt",
         "world_model/best.pt", "world_model/action_check_door-lock.json", "reward/door-lock/reward.pt",
         "refine/door-lock/policy.pt", "eval/door-lock_bc.json", "eval/door-lock_refined.json", "results.md",
-        "results.csv", "stages.jsonl", "config.yaml"})
-    EXPECT_TRUE(fs::exists(out / file)) << file;
+        "results.csv", "stages.jsonl", "config.yaml", "run.json", "world_model/run.json",
+        "bc/door-lock/run.json", "reward/door-lock/run.json", "refine/door-lock/run.json"})
+    EXPECT_TRUE(fs::exists(out() / file)) << file;
+}
 
-  {
-    // Refinement's real evaluations log the reward classifier's audit beside the real success rate (with
-    // two episodes, at least one of its false-positive rate over failures and its recall over successes).
-    std::ifstream in(out / "refine" / "door-lock" / "metrics.jsonl");
-    const std::string metrics((std::istreambuf_iterator<char>(in)), {});
-    EXPECT_NE(metrics.find("\"eval/real_success_rate\""), std::string::npos) << metrics;
-    EXPECT_NE(metrics.find("\"eval/reward_"), std::string::npos) << metrics;
-    // Each real evaluation after the first is paired with the start policy's on the same seeds: what it
-    // gained minus what it lost is its change in successes.
-    EXPECT_TRUE(fs::exists(out / "refine" / "door-lock" / "real_eval_start.json"));
-    std::vector<nlohmann::json> evaluations;
-    std::istringstream lines(metrics);
-    for (std::string line; std::getline(lines, line);)
-      if (line.find("eval/real_success_rate") != std::string::npos)
-        evaluations.push_back(nlohmann::json::parse(line));
-    ASSERT_EQ(evaluations.size(), 2u) << metrics;  // before the first iteration and after the last
-    EXPECT_FALSE(evaluations[0].contains("eval/seeds_gained"));
-    const auto& last = evaluations[1];
-    ASSERT_TRUE(last.contains("eval/seeds_gained")) << metrics;
-    const double changed = 2 * (last["eval/real_success_rate"].get<double>() -
-                                evaluations[0]["eval/real_success_rate"].get<double>());
-    EXPECT_DOUBLE_EQ(last["eval/seeds_gained"].get<double>() - last["eval/seeds_lost"].get<double>(),
-                     changed);
-    EXPECT_GT(last["eval/mcnemar_p"].get<double>(), 0.0);
-    // Both final evaluations are audited the same way, and the results say so.
-    for (const char* file : {"eval/door-lock_bc.json", "eval/door-lock_refined.json"}) {
-      std::ifstream e(out / file);
-      EXPECT_NE(std::string((std::istreambuf_iterator<char>(e)), {}).find("\"fired_in_failures\""),
-                std::string::npos)
-          << file;
-    }
-    EXPECT_NE(first.markdown.find("Reward audit"), std::string::npos) << first.markdown;
-    // Before refining, the BC policy was checked against random actions in the dream, on 4 starts.
-    EXPECT_NE(metrics.find("\"dream_check/policy_success_rate\""), std::string::npos) << metrics;
-    EXPECT_EQ(first.results[0].dreamCheck.starts, 4);
-    EXPECT_NE(first.markdown.find("Dream check (before refinement, the BC policy and random actions each "
-                                  "imagine the same 4 starts for 3 steps"),
-              std::string::npos)
-        << first.markdown;
-    EXPECT_NE(first.markdown.find("- door-lock: BC "), std::string::npos) << first.markdown;
-    // Both evaluations keep their per-seed outcomes, and the table pairs them.
-    const auto paired =
-        compareEvalFiles(out / "eval" / "door-lock_bc.json", out / "eval" / "door-lock_refined.json");
-    EXPECT_EQ(paired.episodes, 2);
-    EXPECT_EQ(paired.baseSuccesses, first.results[0].bcSuccesses);
-    EXPECT_EQ(paired.otherSuccesses, first.results[0].refinedSuccesses);
-    EXPECT_EQ(first.results[0].seedsGained, paired.outcomes.gained);
-    EXPECT_EQ(first.results[0].seedsLost, paired.outcomes.lost);
-    EXPECT_EQ(paired.outcomes.gained - paired.outcomes.lost, paired.otherSuccesses - paired.baseSuccesses);
-    EXPECT_NE(first.markdown.find(" (p "), std::string::npos) << first.markdown;
-  }
+// Each real evaluation after the first is paired with the start policy's on the same seeds: what it gained
+// minus what it lost is its change in successes. Each logs the reward classifier's audit beside it (with two
+// episodes, at least one of its false-positive rate over failures and its recall over successes).
+TEST_F(PipelineRunOnce, RefinementsRealEvaluationsArePairedWithTheStartAndAudited) {
+  const std::string metrics = text(out() / "refine" / "door-lock" / "metrics.jsonl");
+  EXPECT_NE(metrics.find("\"eval/reward_"), std::string::npos) << metrics;
+  EXPECT_TRUE(fs::exists(out() / "refine" / "door-lock" / "real_eval_start.json"));
+  std::vector<nlohmann::json> evaluations;
+  std::istringstream lines(metrics);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find("eval/real_success_rate") != std::string::npos)
+      evaluations.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(evaluations.size(), 2u) << metrics;  // before the first iteration and after the last
+  EXPECT_FALSE(evaluations[0].contains("eval/seeds_gained"));
+  const auto& last = evaluations[1];
+  ASSERT_TRUE(last.contains("eval/seeds_gained")) << metrics;
+  const double changed = 2 * (last["eval/real_success_rate"].get<double>() -
+                              evaluations[0]["eval/real_success_rate"].get<double>());
+  EXPECT_DOUBLE_EQ(last["eval/seeds_gained"].get<double>() - last["eval/seeds_lost"].get<double>(), changed);
+  EXPECT_GT(last["eval/mcnemar_p"].get<double>(), 0.0);
+  // Refinement also logged the dream's truth at its real evaluations.
+  EXPECT_NE(metrics.find("\"dream/agreement\""), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("\"dream/imagined_success_precision\""), std::string::npos) << metrics;
+}
 
-  // The studio's run registry recognises every run directory the pipeline wrote, all complete.
-  const auto found = runs::findRuns(out);
+TEST_F(PipelineRunOnce, TheDreamCheckRanOnTheBcPolicyBeforeRefiningAndIsInTheResults) {
+  EXPECT_NE(
+      text(out() / "refine" / "door-lock" / "metrics.jsonl").find("\"dream_check/policy_success_rate\""),
+      std::string::npos);
+  EXPECT_EQ(first()["dream_check_starts"], 4);
+  EXPECT_NE(markdown().find("Dream check (before refinement, the BC policy and random actions each "
+                            "imagine the same 4 starts for 3 steps"),
+            std::string::npos)
+      << markdown();
+  EXPECT_NE(markdown().find("- door-lock: BC "), std::string::npos) << markdown();
+}
+
+TEST_F(PipelineRunOnce, TheResultsPairBcAndRefinedOnTheSameSeedsAndAuditBoth) {
+  for (const char* file : {"eval/door-lock_bc.json", "eval/door-lock_refined.json"})
+    EXPECT_NE(text(out() / file).find("\"fired_in_failures\""), std::string::npos) << file;
+  EXPECT_NE(markdown().find("Reward audit"), std::string::npos) << markdown();
+  const auto paired =
+      compareEvalFiles(out() / "eval" / "door-lock_bc.json", out() / "eval" / "door-lock_refined.json");
+  EXPECT_EQ(paired.episodes, 2);
+  EXPECT_EQ(paired.baseSuccesses, first()["bc_successes"].get<int>());
+  EXPECT_EQ(paired.otherSuccesses, first()["refined_successes"].get<int>());
+  EXPECT_EQ(first()["seeds_gained"].get<int>(), paired.outcomes.gained);
+  EXPECT_EQ(first()["seeds_lost"].get<int>(), paired.outcomes.lost);
+  EXPECT_EQ(paired.outcomes.gained - paired.outcomes.lost, paired.otherSuccesses - paired.baseSuccesses);
+  EXPECT_NE(markdown().find(" (p "), std::string::npos) << markdown();
+}
+
+// eval-dream of BC, random actions and the refined policy on the held-out seeds, in results.md.
+TEST_F(PipelineRunOnce, EvalDreamRowsUseTheHeldOutSeedsAndAreInTheResults) {
+  for (const char* actions : {"| door-lock | BC |", "| door-lock | random |", "| door-lock | refined |"})
+    EXPECT_NE(markdown().find(actions), std::string::npos) << markdown();
+  const auto truth = nlohmann::json::parse(text(out() / "eval/door-lock_dream_bc.json"));
+  EXPECT_EQ(truth["per_start"].size(), 2u);
+  EXPECT_EQ(truth["horizon"], 50);
+  const auto bcEval = nlohmann::json::parse(text(out() / "eval/door-lock_bc.json"));
+  EXPECT_EQ(truth["per_start"][1]["seed"], bcEval["per_episode"][1]["seed"]) << "the same held-out seeds";
+}
+
+TEST_F(PipelineRunOnce, TheStudiosRunRegistryRecognisesEveryRunDirectoryAsComplete) {
   std::vector<std::string> kinds;
-  for (const auto& run : found) {
+  for (const auto& run : runs::findRuns(out())) {
     kinds.push_back(runs::toString(run.kind));
     EXPECT_TRUE(run.complete) << run.dir;
   }
   EXPECT_EQ(kinds, (std::vector<std::string>{"pipeline", "behaviour cloning", "refinement",
                                              "reward classifier", "world model"}));
+}
 
-  const auto again = runPipeline(r, nullptr, CancelToken());
+TEST_F(PipelineRunOnce, ARerunSkipsEveryStageAndWritesTheSameResults) {
+  const auto again = runPipeline(tinyRequest(copyOfRun()), nullptr, CancelToken());
   EXPECT_TRUE(again.stagesRun.empty());
   EXPECT_EQ(again.stagesSkipped.size(), 12u);
-  EXPECT_NE(first.markdown.find("- door-lock: "), std::string::npos) << first.markdown;
-  // eval-dream of BC, random actions and the refined policy on the held-out seeds, in results.md.
-  for (const char* actions : {"| door-lock | BC |", "| door-lock | random |", "| door-lock | refined |"})
-    EXPECT_NE(first.markdown.find(actions), std::string::npos) << first.markdown;
-  {
-    const auto truth = nlohmann::json::parse(text(out / "eval/door-lock_dream_bc.json"));
-    EXPECT_EQ(truth["per_start"].size(), 2u);
-    EXPECT_EQ(truth["horizon"], 50);
-    const auto bcEval = nlohmann::json::parse(text(out / "eval/door-lock_bc.json"));
-    EXPECT_EQ(truth["per_start"][1]["seed"], bcEval["per_episode"][1]["seed"]) << "the same held-out seeds";
-  }
-  {
-    // Refinement logged the dream's truth at its real evaluations.
-    const std::string metrics = text(out / "refine" / "door-lock" / "metrics.jsonl");
-    EXPECT_NE(metrics.find("\"dream/agreement\""), std::string::npos) << metrics;
-    EXPECT_NE(metrics.find("\"dream/imagined_success_precision\""), std::string::npos) << metrics;
-  }
-  EXPECT_EQ(again.markdown, first.markdown);
+  EXPECT_EQ(again.markdown, markdown());
+}
 
-  fs::remove(out / "refine" / "door-lock" / "report.json");
-  fs::remove(out / "eval" / "door-lock_refined.json");
-  const auto redo = runPipeline(r, nullptr, CancelToken());
+TEST_F(PipelineRunOnce, AStageWhoseOutputsAreGoneIsRedoneAndNothingElse) {
+  const auto copy = copyOfRun();
+  fs::remove(copy / "refine" / "door-lock" / "report.json");
+  fs::remove(copy / "eval" / "door-lock_refined.json");
+  const auto redo = runPipeline(tinyRequest(copy), nullptr, CancelToken());
   EXPECT_EQ(redo.stagesRun, (std::vector<std::string>{"refine door-lock", "evaluate refined door-lock",
                                                       "dream truth refined door-lock"}));
+  // The refinement resumed from its last.pt and still names the policy it started from.
+  const auto record = readRunRecord(copy / "refine" / "door-lock", "refinement");
+  EXPECT_EQ(record["start_policy"], (out() / "bc" / "door-lock" / "policy.pt").string());
+  EXPECT_EQ(record["task"], "door-lock");
+}
 
-  // Raising world_model.steps trains the finished world model further and redoes what was derived from
-  // it; the old model's copy and those outputs are kept under superseded/.
+// Raising world_model.steps trains the finished world model further and redoes what was derived from it;
+// the old model's copy and those outputs are kept under superseded/.
+TEST_F(PipelineRunOnce, RaisingWorldModelStepsRetrainsItAndSupersedesWhatDependsOnIt) {
+  const auto copy = copyOfRun();
+  PipelineRequest r = tinyRequest(copy);
   r.overrides.push_back("world_model.steps=4");
   const auto longer = runPipeline(r, nullptr, CancelToken());
   EXPECT_EQ(longer.stagesRun, (std::vector<std::string>{
                                   "world model", "world model check door-lock", "dream truth bc door-lock",
                                   "dream truth random door-lock", "refine door-lock",
                                   "evaluate refined door-lock", "dream truth refined door-lock"}));
-  const auto old = out / "superseded" / "world_model_2";
+  const auto old = copy / "superseded" / "world_model_2";
   for (const char* file :
        {"world_model/best.pt", "world_model/report.json", "world_model/action_check_door-lock.json",
         "refine/door-lock/policy.pt", "refine/door-lock/report.json", "eval/door-lock_refined.json",
@@ -203,37 +248,40 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
     EXPECT_TRUE(fs::exists(old / file)) << file;
   for (const char* file : {"world_model/action_check_door-lock.json", "refine/door-lock/report.json",
                            "eval/door-lock_refined.json"})
-    EXPECT_TRUE(fs::exists(out / file)) << file;
-  EXPECT_NE(text(out / "world_model" / "report.json").find("\"steps\": 4"), std::string::npos);
+    EXPECT_TRUE(fs::exists(copy / file)) << file;
+  EXPECT_NE(text(copy / "world_model" / "report.json").find("\"steps\": 4"), std::string::npos);
   EXPECT_NE(text(old / "world_model" / "report.json").find("\"steps\": 2"), std::string::npos);
   EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
+}
 
-  // refined_policy=best evaluates the refinement's best real evaluation (best.pt) into a file of its own;
-  // the last policy's evaluation stays, and switching back redoes nothing.
-  const auto refineReport = nlohmann::json::parse(text(out / "refine/door-lock/report.json"));
+// refined_policy=best evaluates the refinement's best real evaluation (best.pt) into a file of its own; the
+// last policy's evaluation stays, and switching back redoes nothing.
+TEST_F(PipelineRunOnce, RefinedPolicyBestEvaluatesBestPtIntoAFileOfItsOwn) {
+  const auto copy = copyOfRun();
+  const auto refineReport = nlohmann::json::parse(text(copy / "refine/door-lock/report.json"));
   ASSERT_TRUE(refineReport.contains("best_iteration")) << refineReport.dump();
   EXPECT_TRUE(refineReport["stop_reason"].get<std::string>().empty());  // one iteration: nothing to stop
   const int bestIteration = refineReport["best_iteration"].get<int>();
-  {
-    // The best is the earliest evaluation with the highest real success (iteration 0 or 1 here).
-    std::ifstream metrics(out / "refine/door-lock/metrics.jsonl");
-    int expected = -1;
-    double bestRate = -1.0;
-    for (std::string line; std::getline(metrics, line);) {
-      const auto j = nlohmann::json::parse(line);
-      if (!j.contains("eval/real_success_rate")) continue;
-      if (j["eval/real_success_rate"].get<double>() > bestRate) {
-        bestRate = j["eval/real_success_rate"].get<double>();
-        expected = j["iteration"].get<int>();
-      }
+  // The best is the earliest evaluation with the highest real success.
+  int expected = -1;
+  double bestRate = -1.0;
+  std::istringstream metrics(text(copy / "refine/door-lock/metrics.jsonl"));
+  for (std::string line; std::getline(metrics, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (!j.contains("eval/real_success_rate")) continue;
+    if (j["eval/real_success_rate"].get<double>() > bestRate) {
+      bestRate = j["eval/real_success_rate"].get<double>();
+      expected = j["iteration"].get<int>();
     }
-    EXPECT_EQ(bestIteration, expected);
   }
+  EXPECT_EQ(bestIteration, expected);
+
+  PipelineRequest r = tinyRequest(copy);
   r.overrides.push_back("refined_policy=best");
   const auto best = runPipeline(r, nullptr, CancelToken());
   EXPECT_EQ(best.stagesRun,
             (std::vector<std::string>{"evaluate refined door-lock", "dream truth refined door-lock"}));
-  const auto bestEval = nlohmann::json::parse(text(out / "eval/door-lock_refined_best.json"));
+  const auto bestEval = nlohmann::json::parse(text(copy / "eval/door-lock_refined_best.json"));
   EXPECT_EQ(fs::path(bestEval["checkpoint"].get<std::string>()).filename(), "best.pt");
   ASSERT_EQ(best.results.size(), 1u);
   EXPECT_TRUE(best.results[0].refinedIsBest);
@@ -241,19 +289,25 @@ TEST(PipelineRun, RunsEveryStageThenSkipsThemAndRedoesAnIncompleteOne) {
   EXPECT_NE(best.markdown.find("- door-lock: best.pt, iteration " + std::to_string(bestIteration) + " of 1"),
             std::string::npos)
       << best.markdown;
-  EXPECT_EQ(csvColumn(text(out / "results.csv"), "refined_iteration"), std::to_string(bestIteration));
+  EXPECT_EQ(csvColumn(text(copy / "results.csv"), "refined_iteration"), std::to_string(bestIteration));
   r.overrides.push_back("refined_policy=last");
   EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
-  EXPECT_TRUE(fs::exists(out / "eval/door-lock_refined.json"));
+  EXPECT_TRUE(fs::exists(copy / "eval/door-lock_refined.json"));
+}
+
+TEST_F(PipelineRunOnce, AnUnknownTaskOrRefinedPolicyIsRefusedBeforeAnyStage) {
+  const auto copy = copyOfRun();
+  PipelineRequest r = tinyRequest(copy);
   r.overrides.push_back("refined_policy=first");
   EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
-  r.overrides.pop_back();
-
+  r = tinyRequest(copy);
   r.tasks = {"juggling"};
   EXPECT_THROW(runPipeline(r, nullptr, CancelToken()), Error);
+}
 
-  // A classifier trained without dreams is not silently kept (or retrained) when dreams are asked for.
-  r.tasks = {"door-lock"};
+// A classifier trained without dreams is not silently kept (or retrained) when dreams are asked for.
+TEST_F(PipelineRunOnce, AClassifierTrainedWithoutDreamsIsRefusedWhenDreamsAreAskedFor) {
+  PipelineRequest r = tinyRequest(copyOfRun());
   r.overrides.push_back("reward_dreams=true");
   try {
     runPipeline(r, nullptr, CancelToken());

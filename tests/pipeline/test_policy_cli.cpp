@@ -13,7 +13,7 @@
 #include <string>
 
 #include "data/dataset.h"
-#include "pipeline/eval_policy_job.h"
+#include "pipeline/jobs/eval_policy_job.h"
 
 #include "policy_test_support.h"
 #include "shared_test_support.h"

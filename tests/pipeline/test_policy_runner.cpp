@@ -11,7 +11,7 @@
 #include "common/error.h"
 #include "common/rng.h"
 #include "learning/policy_checkpoint.h"
-#include "pipeline/policy_runner.h"
+#include "pipeline/services/policy_runner.h"
 
 #include "policy_test_support.h"
 #include "shared_test_support.h"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "pipeline/run_config.h"
+#include "pipeline/jobs/run_config.h"
 #include "shared_test_support.h"
 
 namespace fs = std::filesystem;
@@ -53,7 +53,7 @@ TEST(RunConfig, ErrorsNameTheOffendingKeyOrLine) {
   fs::remove(file);
 }
 
-TEST(RunConfig, FlatFilesRefuseNestingDuplicatesDirectoriesAndNegativeSeeds) {
+TEST(RunConfig, ConfigFilesRefuseUnknownGroupsDuplicatesDirectoriesAndNegativeSeeds) {
   auto message = [](const fs::path& file, const std::vector<std::string>& overrides = {}) {
     try {
       resolveRunConfig("cpu", file, overrides, false);
@@ -63,11 +63,15 @@ TEST(RunConfig, FlatFilesRefuseNestingDuplicatesDirectoriesAndNegativeSeeds) {
     return std::string("no error");
   };
   const fs::path dir = w4rl::test::freshDir();
+  // A group reads as dotted keys (config/config_file.h); train-world-model's keys have no group.
   std::ofstream(dir / "nested.yaml") << "world_model:\n  steps: 5\n";
-  EXPECT_NE(message(dir / "nested.yaml").find("nested.yaml line 2: indented ('steps: 5')"), std::string::npos)
+  EXPECT_NE(message(dir / "nested.yaml")
+                .find("nested.yaml line 2: unknown world-model config key 'world_model.steps'"),
+            std::string::npos)
       << message(dir / "nested.yaml");
   std::ofstream(dir / "tab.yaml") << "steps: 5\n\tlr: 0.1\n";
-  EXPECT_NE(message(dir / "tab.yaml").find("tab.yaml line 2: indented"), std::string::npos);
+  EXPECT_NE(message(dir / "tab.yaml").find("tab.yaml line 2: not valid YAML"), std::string::npos)
+      << message(dir / "tab.yaml");
   std::ofstream(dir / "twice.yaml") << "steps: 5\n# comment\nsteps: 6\n";
   EXPECT_NE(message(dir / "twice.yaml").find("line 3: 'steps' is given twice (first on line 1)"),
             std::string::npos)

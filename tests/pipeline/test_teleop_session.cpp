@@ -5,7 +5,7 @@
 #include "common/error.h"
 #include "data/dataset.h"
 #include "metrics/psnr.h"
-#include "pipeline/teleop_session.h"
+#include "pipeline/services/teleop_session.h"
 #include "policy_test_support.h"
 #include "shared_test_support.h"
 

@@ -12,8 +12,9 @@
 #include "common/rng.h"
 #include "data/dataset_writer.h"
 #include "learning/checkpoint.h"
-#include "pipeline/eval_world_model_job.h"
-#include "pipeline/train_world_model_job.h"
+#include "pipeline/jobs/eval_world_model_job.h"
+#include "pipeline/jobs/run_record.h"
+#include "pipeline/jobs/train_world_model_job.h"
 
 #include "shared_test_support.h"
 
@@ -127,6 +128,10 @@ TEST(WorldModelJobs, InitFromStartsAFreshRunFromAnotherModelsWeights) {
   EXPECT_EQ(r.steps, 10);
   EXPECT_EQ(countLines(next.runDir / "config.yaml", "# initialised from " + first.runDir.string()), 1);
   EXPECT_EQ(countLines(next.runDir / "config.yaml", "channels: [8, 16]"), 1);
+  const auto record = readRunRecord(next.runDir, "world_model");
+  EXPECT_EQ(record["init_from"], (first.runDir / "last.pt").string());
+  EXPECT_EQ(record["data"], nlohmann::json::array({data.string()}));
+  EXPECT_THROW(readRunRecord(next.runDir, "refinement"), Error);
   const auto a = learning::loadWorldModel(first.runDir / "last.pt", torch::kCPU).model;
   const auto b = learning::loadWorldModel(next.runDir / "last.pt", torch::kCPU).model;
   EXPECT_EQ(learning::readCheckpointInfo(next.runDir / "last.pt").step, 10);

@@ -11,8 +11,8 @@
 #include "data/dataset.h"
 #include "data/dataset_writer.h"
 #include "learning/episode_transition_source.h"
-#include "pipeline/dataset_context_source.h"
-#include "pipeline/dataset_transition_source.h"
+#include "pipeline/jobs/dataset_context_source.h"
+#include "pipeline/jobs/dataset_transition_source.h"
 #include "shared_test_support.h"
 
 namespace fs = std::filesystem;
@@ -69,8 +69,8 @@ TEST(DatasetTransitionSource, AlignsContextActionsAndTargetStreamingFromDisk) {
   checkAlignment(0);
 }
 
-// The in-memory source that trains from context packs (bench_train_world_model) cuts the same windows
-// from the same episodes as the dataset's source.
+// The in-memory source that trains from context packs (world4rl-train-world-model-packs) cuts the same
+// windows from the same episodes as the dataset's source.
 TEST(EpisodeTransitionSource, SamplesTheSameTransitionsAsTheDatasetSource) {
   const auto dataset = data::Dataset::open({indexedDataset()});
   DatasetTransitionSource fromDataset(dataset, 4, std::int64_t{1} << 30);

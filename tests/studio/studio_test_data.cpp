@@ -4,7 +4,7 @@
 
 #include "collect/collector.h"
 #include "collect/recipe.h"
-#include "pipeline/train_world_model_job.h"
+#include "pipeline/jobs/train_world_model_job.h"
 
 namespace fs = std::filesystem;
 

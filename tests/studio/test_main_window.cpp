@@ -23,8 +23,8 @@
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
-#include "pipeline/export_checkpoint_job.h"
-#include "pipeline/train_policy_job.h"
+#include "pipeline/jobs/export_checkpoint_job.h"
+#include "pipeline/jobs/train_policy_job.h"
 #include "shared_test_support.h"
 #include "studio_test_data.h"
 

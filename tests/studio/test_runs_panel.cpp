@@ -13,7 +13,7 @@
 
 #include "common/thread_priority.h"
 #include "metrics_chart.h"
-#include "pipeline/file_probe.h"
+#include "pipeline/services/file_probe.h"
 #include "runs_panel.h"
 #include "shared_test_support.h"
 #include "studio_test_data.h"

@@ -16,7 +16,7 @@
 #include "episode_view.h"
 #include "frame_view.h"
 #include "main_window.h"
-#include "pipeline/stage_launcher.h"
+#include "pipeline/jobs/stage_launcher.h"
 #include "rollout_panel.h"
 #include "runs_panel.h"
 #include "scene_panel.h"

@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 
+#include <cerrno>
 #include <csignal>
 #include <stdexcept>
 
@@ -69,6 +71,56 @@ fs::path freshDir() {
 
 std::size_t countEntries(const fs::path& dir) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+fs::path sharedFixture(const std::string& name, const std::function<void(const fs::path& dir)>& make) {
+  const fs::path root(W4RL_TEST_FIXTURE_DIR);
+  fs::create_directories(root);
+  const auto built = static_cast<unsigned long long>(
+      fs::last_write_time(fs::read_symlink("/proc/self/exe")).time_since_epoch().count());
+  const fs::path dir = root / (name + "_" + std::to_string(built));
+  const int fd = ::open((root / (name + ".lock")).c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot open the lock of test fixture " + name);
+  struct Unlock {
+    int fd;
+    ~Unlock() {
+      ::flock(fd, LOCK_UN);
+      ::close(fd);
+    }
+  } unlock{fd};
+  while (::flock(fd, LOCK_EX) != 0)
+    if (errno != EINTR) throw std::runtime_error("cannot lock test fixture " + name);
+  if (fs::exists(dir / ".complete")) return dir;
+  // What older builds of the executable made is stale.
+  for (const auto& entry : fs::directory_iterator(root))
+    if (entry.is_directory() && entry.path().filename().string().rfind(name + "_", 0) == 0)
+      fs::remove_all(entry.path());
+  fs::create_directories(dir);
+  make(dir);
+  std::ofstream(dir / ".complete") << "made by " << ::getpid() << "\n";
+  return dir;
+}
+
+std::string configurationDoc() {
+  std::ifstream in(std::string(W4RL_SOURCE_DOCS_DIR) + "/configuration.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string documentedTable(const std::string& heading) {
+  std::istringstream in(configurationDoc());
+  std::string line, table;
+  bool inSection = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) inSection = line == heading;
+    if (!inSection) continue;
+    if (line.rfind("|", 0) == 0)
+      table += line + "\n";
+    else if (!table.empty())
+      break;
+  }
+  return table;
 }
 
 int runPython(const std::string& script, const std::vector<std::string>& args) {

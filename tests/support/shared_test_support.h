@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,18 @@ std::filesystem::path testDir();
 // testDir(), emptied first.
 std::filesystem::path freshDir();
 std::size_t countEntries(const std::filesystem::path& dir);
+// A directory of expensive inputs that a suite's tests share (a trained model, a finished run), made once
+// per build of the test executable: ctest runs every test in a process of its own, so the first process
+// to ask makes it with `make(dir)` under a file lock while the others wait, and later ones reuse it. A
+// rebuilt executable makes it afresh; a `make` that throws leaves nothing reused. Tests must not change
+// it (copy what they change).
+std::filesystem::path sharedFixture(const std::string& name,
+                                    const std::function<void(const std::filesystem::path& dir)>& make);
+// docs/configuration.md of the source tree, whole.
+std::string configurationDoc();
+// The markdown table (its "|" lines) that follows the "## " heading `heading` in docs/configuration.md, or
+// "" when there is none.
+std::string documentedTable(const std::string& heading);
 // Runs tests/scripts/<script> with /usr/bin/python3 (which has h5py, numpy, scikit-image) and returns
 // its exit status; its output goes to the test log.
 int runPython(const std::string& script, const std::vector<std::string>& args);
