@@ -32,10 +32,10 @@ struct Options {
   Request request;
   std::vector<std::string> data;
   std::string out, config;
+  std::vector<std::string> overrides;
   void finish() {
     request.data.assign(data.begin(), data.end());
     request.runDir = out;
-    request.configFile = config;
   }
 };
 
@@ -51,6 +51,8 @@ void addDataOptions(CLI::App* cmd, std::vector<std::string>& data, std::string& 
 
 void runTrainPolicy(Options<pipeline::TrainPolicyRequest>& o) {
   o.finish();
+  o.request.configFile = o.config;
+  o.request.overrides = o.overrides;
   const auto r = runWithProgress("cloning", "steps", [&](const ProgressCallback& p, const CancelToken& c) {
     return pipeline::trainPolicy(o.request, p, c);
   });
@@ -69,6 +71,8 @@ void runTrainPolicy(Options<pipeline::TrainPolicyRequest>& o) {
 
 void runTrainReward(Options<pipeline::TrainRewardRequest>& o) {
   o.finish();
+  o.request.configFile = o.config;
+  o.request.overrides = o.overrides;
   const auto r = runWithProgress("training", "steps", [&](const ProgressCallback& p, const CancelToken& c) {
     return pipeline::trainReward(o.request, p, c);
   });
@@ -105,6 +109,7 @@ void runRefine(RefineOptions& o) {
   o.request.policy = o.policy;
   o.request.worldModel = o.worldModel;
   o.request.reward = o.reward;
+  o.request.settings = pipeline::resolveRefineSettings(o.config, o.overrides);
   const auto r =
       runWithProgress("refining", "iterations", [&](const ProgressCallback& p, const CancelToken& c) {
         return pipeline::refinePolicy(o.request, p, c);
@@ -150,7 +155,7 @@ void addAgentTrainingCommands(CLI::App& app) {
   auto p = std::make_shared<Options<pipeline::TrainPolicyRequest>>();
   auto* policy =
       app.add_subcommand("train-policy", "Behaviour cloning of a Gaussian image policy for one task");
-  addDataOptions(policy, p->data, p->out, p->config, p->request.overrides, p->request.imageKey,
+  addDataOptions(policy, p->data, p->out, p->config, p->overrides, p->request.imageKey,
                  p->request.flipImages);
   policy->add_option("--task", p->request.task, "Task whose episodes are imitated")->required();
   policy->add_option("--sources", p->request.sources, "Episode sources to imitate, comma-separated")
@@ -159,14 +164,14 @@ void addAgentTrainingCommands(CLI::App& app) {
 
   auto r = std::make_shared<Options<pipeline::TrainRewardRequest>>();
   auto* reward = app.add_subcommand("train-reward", "Train the success classifier that rewards refinement");
-  addDataOptions(reward, r->data, r->out, r->config, r->request.overrides, r->request.imageKey,
+  addDataOptions(reward, r->data, r->out, r->config, r->overrides, r->request.imageKey,
                  r->request.flipImages);
   reward->add_option("--task", r->request.task, "Task whose frames are classified")->required();
   reward->callback([r] { runTrainReward(*r); });
 
   auto f = std::make_shared<RefineOptions>();
   auto* refine = app.add_subcommand("refine", "Refine a policy with PPO inside a frozen world model");
-  addDataOptions(refine, f->data, f->out, f->config, f->request.overrides, f->request.imageKey,
+  addDataOptions(refine, f->data, f->out, f->config, f->overrides, f->request.imageKey,
                  f->request.flipImages);
   refine->add_option("--policy", f->policy, "Policy checkpoint to refine (not needed with --resume)");
   refine->add_option("--world-model", f->worldModel, "World-model checkpoint (frozen)")->required();

@@ -20,7 +20,8 @@ TEST(PipelineConfig, GroupsInTheConfigFileEqualDottedKeys) {
   std::ofstream(dir / "nested.yaml") << "seed: 3\nrefine:\n  horizon: 35\n  start_from: first\n"
                                         "world_model: {steps: 10}\nbc:\n  steps: 20\n";
   const auto dotted = resolvePipelineConfig(dir / "dotted.yaml", {});
-  EXPECT_EQ(dotted.refine, (std::vector<std::string>{"horizon=35", "start_from=first"}));
+  EXPECT_EQ(dotted.refine.horizon, 35);
+  EXPECT_EQ(dotted.refine.startFrom, "first");
   EXPECT_EQ(resolvePipelineConfig(dir / "nested.yaml", {}).toText(), dotted.toText());
   // A typo inside a group is named by its dotted key and its line.
   std::ofstream(dir / "typo.yaml") << "refine:\n  horizn: 35\n";
@@ -67,7 +68,7 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_EQ(c.policyEpisodes, 150);
   EXPECT_EQ(c.bc, std::vector<std::string>{"steps=100"});
   EXPECT_EQ(c.worldModel, std::vector<std::string>{"channels=[8,16]"});
-  EXPECT_EQ(c.refine, std::vector<std::string>{"iterations=3"});
+  EXPECT_EQ(c.refine.iterations, 3);
   EXPECT_EQ(c.reward, std::vector<std::string>{"steps=7"});
   // Expert and rollout seeds differ, so the two files of a task never share a scene.
   EXPECT_NE(c.expertSeed(), c.rolloutSeed());
@@ -127,13 +128,7 @@ TEST(PipelineConfig, ShippedFirstFramesConfigResolvesAndItsRefineKeysValidate) {
   const auto c = resolvePipelineConfig(file, {});
   EXPECT_EQ(c.preset, "cpu");
   EXPECT_EQ(c.worldModel, std::vector<std::string>{"steps=30000"});
-  learning::RefineSettings refine;
-  for (const auto& item : c.refine) {
-    const auto eq = item.find('=');
-    ASSERT_NE(eq, std::string::npos) << item;
-    EXPECT_TRUE(refine.set(item.substr(0, eq), item.substr(eq + 1))) << item;
-  }
-  refine.validate();
+  const auto& refine = c.refine;
   EXPECT_EQ(refine.startFrom, "first");
   EXPECT_EQ(refine.horizon, 35);
   EXPECT_TRUE(refine.requireDreamSignal);

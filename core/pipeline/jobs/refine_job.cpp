@@ -25,14 +25,21 @@
 
 namespace w4rl::pipeline {
 
+learning::RefineSettings resolveRefineSettings(const std::filesystem::path& configFile,
+                                               const std::vector<std::string>& overrides) {
+  learning::RefineSettings settings;
+  applyConfigSources(configFile, overrides,
+                     [&](const std::string& k, const std::string& v) { return settings.set(k, v); });
+  settings.validate();
+  return settings;
+}
+
 RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& progress,
                           const CancelToken& cancel) {
   if (request.data.empty()) throw Error("no dataset given (--data)");
   if (request.runDir.empty()) throw Error("no run directory given (--out)");
   if (!request.resume && request.policy.empty()) throw Error("no policy given (--policy)");
-  learning::RefineSettings settings;
-  applyConfigSources(request.configFile, request.overrides,
-                     [&](const std::string& k, const std::string& v) { return settings.set(k, v); });
+  const learning::RefineSettings& settings = request.settings;
   settings.validate();
   const torch::Device device = learning::resolveDevice(settings.device);
 

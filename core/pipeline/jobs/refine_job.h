@@ -10,6 +10,7 @@
 
 #include "common/cancel.h"
 #include "learning/dream_check_result.h"
+#include "learning/refine_settings.h"
 
 namespace w4rl::pipeline {
 
@@ -20,8 +21,7 @@ struct RefineRequest {
   std::vector<std::filesystem::path> data;  // starting frames: the first frames of the task's episodes
   std::string task;                         // empty: the policy's task
   std::filesystem::path runDir;
-  std::filesystem::path configFile;  // refinement keys (see learning/refine_settings.h)
-  std::vector<std::string> overrides;
+  learning::RefineSettings settings;  // from resolveRefineSettings() for a config file and overrides
   bool resume = false;
   // Real evaluations during refinement use their own seed stream (evaluation seed evalSeed), apart from
   // the final held-out evaluation's default seed 0, so progress is never measured on the test scenes.
@@ -44,6 +44,11 @@ struct RefineReport {
   std::string device;
   std::string task;
 };
+
+// The refinement keys of a config file, then key=value overrides (learning/refine_settings.h), checked:
+// throws w4rl::Error naming the file or override and the key.
+learning::RefineSettings resolveRefineSettings(const std::filesystem::path& configFile,
+                                               const std::vector<std::string>& overrides);
 
 RefineReport refinePolicy(const RefineRequest& request, const ProgressCallback& progress,
                           const CancelToken& cancel);

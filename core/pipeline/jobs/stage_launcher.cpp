@@ -133,7 +133,7 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       r.data = paths(f.data);
       r.task = f.task;
       r.runDir = f.out;
-      r.overrides = f.overrides;
+      r.settings = resolveRefineSettings({}, f.overrides);
       r.resume = f.resume;
       require(f.worldModel, "world model");
       require(f.reward, "reward classifier");

@@ -37,15 +37,10 @@ void checkStageSettings(const PipelineConfig& c) {
     learning::checkPrecision(learning::parsePrecision(rc.train.precision),
                              learning::resolveDevice(rc.train.device));
   });
-  learning::RefineSettings refine;
-  checked("refine", [&] {
-    applyConfigSources({}, c.refine,
-                       [&](const std::string& k, const std::string& v) { return refine.set(k, v); });
-    refine.validate();
-  });
+  checked("refine", [&] { c.refine.validate(); });
   checked("dream", [&] { stages::dreamRequestFor(c, {}, {}, {}, ""); });
   // Rather than when the first refinement ends without a best.pt.
-  if (c.refinedPolicy == "best" && refine.evalEvery == 0)
+  if (c.refinedPolicy == "best" && c.refine.evalEvery == 0)
     throw Error("refined_policy: best needs real evaluations during refinement (refine.eval_every > 0)");
 }
 
@@ -90,11 +85,14 @@ bool PipelineConfig::set(const std::string& key, const std::string& raw) {
   const auto dot = key.find('.');
   if (dot == std::string::npos) return false;
   const std::string stage = key.substr(0, dot);
+  if (stage == "refine") {
+    if (!refine.set(key.substr(dot + 1), raw)) throw Error("unknown key '" + key.substr(dot + 1) + "'");
+    return true;
+  }
   const std::string item = key.substr(dot + 1) + "=" + learning::config::unquote(learning::config::trim(raw));
   std::vector<std::string>* items = stage == "bc"            ? &bc
                                     : stage == "reward"      ? &reward
                                     : stage == "world_model" ? &worldModel
-                                    : stage == "refine"      ? &refine
                                     : stage == "dream"       ? &dream
                                                              : nullptr;
   if (!items) throw Error("unknown stage '" + stage + "' (bc, reward, world_model, refine, dream)");
@@ -135,7 +133,8 @@ std::string PipelineConfig::toText() const {
   stage("bc", bc);
   stage("world_model", worldModel);
   stage("reward", reward);
-  stage("refine", refine);
+  for (const auto& e : learning::RefineSettings::table().entries())
+    out += "refine." + e.key + ": " + e.text(refine) + "\n";
   stage("dream", dream);
   return out;
 }

@@ -9,10 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace w4rl::learning {
-template <class S>
-class SettingTable;
-}
+#include "learning/refine_settings.h"
 
 namespace w4rl::pipeline {
 
@@ -32,7 +29,8 @@ struct PipelineConfig {
   std::string worldModelInitFrom;      // world_model.init_from: weights that start a fresh world-model run
   // Each stage's keys as given (without the prefix), key=value in the order given, as the stage's job
   // takes them after its own defaults (the world model's after its preset).
-  std::vector<std::string> bc, reward, worldModel, refine, dream;
+  std::vector<std::string> bc, reward, worldModel, dream;
+  learning::RefineSettings refine;  // refine.*, typed and checked when the config is read
 
   // The pipeline's own keys (the stages' are declared by their settings structs).
   static const learning::SettingTable<PipelineConfig>& table();

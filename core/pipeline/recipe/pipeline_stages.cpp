@@ -99,12 +99,7 @@ DreamRequest dreamRequestFor(const PipelineConfig& config, const fs::path& world
   d.data = data;
   d.out = out;
   d.task = task;
-  learning::RefineSettings refine;
-  for (const auto& item : config.refine) {
-    const auto eq = item.find('=');
-    if (item.compare(0, eq, "horizon") == 0) refine.set("horizon", item.substr(eq + 1));
-  }
-  d.segment = refine.horizon;
+  d.segment = config.refine.horizon;  // dreams as long as refinement's imagined episodes
   for (const auto& item : config.dream) {
     const auto eq = item.find('=');
     if (!setDreamOption(d, item.substr(0, eq), item.substr(eq + 1)))
@@ -195,7 +190,7 @@ void refineInto(const fs::path& policy, const fs::path& worldModel, const fs::pa
   r.data = data;
   r.task = task;
   r.runDir = refineDir;
-  r.overrides = config.refine;
+  r.settings = config.refine;
   r.evalSeed = config.refineEvalSeed();
   r.resume = fs::exists(refineDir / "last.pt");
   const auto rep = refinePolicy(r, progress, cancel);
