@@ -51,8 +51,7 @@ void addDataOptions(CLI::App* cmd, std::vector<std::string>& data, std::string& 
 
 void runTrainPolicy(Options<pipeline::TrainPolicyRequest>& o) {
   o.finish();
-  o.request.configFile = o.config;
-  o.request.overrides = o.overrides;
+  o.request.training = pipeline::resolvePolicyTraining(o.config, o.overrides);
   const auto r = runWithProgress("cloning", "steps", [&](const ProgressCallback& p, const CancelToken& c) {
     return pipeline::trainPolicy(o.request, p, c);
   });
@@ -71,8 +70,7 @@ void runTrainPolicy(Options<pipeline::TrainPolicyRequest>& o) {
 
 void runTrainReward(Options<pipeline::TrainRewardRequest>& o) {
   o.finish();
-  o.request.configFile = o.config;
-  o.request.overrides = o.overrides;
+  o.request.training = pipeline::resolveRewardTraining(o.config, o.overrides);
   const auto r = runWithProgress("training", "steps", [&](const ProgressCallback& p, const CancelToken& c) {
     return pipeline::trainReward(o.request, p, c);
   });

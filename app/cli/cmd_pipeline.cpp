@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/interrupt_guard.h"
@@ -17,11 +19,17 @@ namespace {
 struct PipelineOptions {
   pipeline::PipelineRequest request;
   std::string out, config;
+  std::vector<std::string> seeds;  // --seeds: the pipeline key refine_seeds
 };
 
 void runPipelineCommand(PipelineOptions& o) {
   o.request.outDir = o.out;
   o.request.configFile = o.config;
+  if (!o.seeds.empty()) {  // after the config file and the overrides, as the last word
+    std::string list = "refine_seeds=[";
+    for (std::size_t i = 0; i < o.seeds.size(); ++i) list += (i ? "," : "") + o.seeds[i];
+    o.request.overrides.push_back(list + "]");
+  }
   CancelToken cancel;
   InterruptGuard guard(cancel);
   pipeline::PipelineReport r;
@@ -60,6 +68,11 @@ void addPipelineCommand(CLI::App& app) {
   cmd->add_option("--out", o->out, "Output directory (rerun the same command to continue)")->required();
   cmd->add_option("--config", o->config,
                   "YAML config (see docs/configuration.md: pipeline keys and stage.key settings)");
+  cmd->add_option(
+         "--seeds", o->seeds,
+         "PPO seeds, comma-separated: one refinement of each task per seed and a table with a row per "
+         "seed (refine_seeds)")
+      ->delimiter(',');
   cmd->add_option("overrides", o->request.overrides, "key=value settings applied after --config");
   cmd->callback([o] { runPipelineCommand(*o); });
 }

@@ -160,8 +160,8 @@ TEST(Dream, ASuccessClassifierTrainsOnRealAndDreamedFramesTogether) {
     req.data = files;
     req.task = "squares";
     req.runDir = dir / name;
-    req.overrides = {"steps=2",       "batch_size=8",   "device=cpu", "valid_every=2",
-                     "image_size=16", "channels=[4,8]", "hidden=8"};
+    req.training = resolveRewardTraining({}, {"steps=2", "batch_size=8", "device=cpu", "valid_every=2",
+                                              "image_size=16", "channels=[4,8]", "hidden=8"});
     return trainReward(req, {}, CancelToken{});
   };
   const auto realOnly = reward({data}, "real");

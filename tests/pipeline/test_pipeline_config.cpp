@@ -66,10 +66,10 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
   EXPECT_EQ(resolvePipelineConfig({}, {}).noisyEpisodes, 0);
   EXPECT_NE(c.toText().find("noisy_episodes: 9"), std::string::npos);
   EXPECT_EQ(c.policyEpisodes, 150);
-  EXPECT_EQ(c.bc, std::vector<std::string>{"steps=100"});
+  EXPECT_EQ(c.bc.settings.steps, 100);
   EXPECT_EQ(c.worldModel, std::vector<std::string>{"channels=[8,16]"});
   EXPECT_EQ(c.refine.iterations, 3);
-  EXPECT_EQ(c.reward, std::vector<std::string>{"steps=7"});
+  EXPECT_EQ(c.reward.settings.steps, 7);
   // Expert and rollout seeds differ, so the two files of a task never share a scene.
   EXPECT_NE(c.expertSeed(), c.rolloutSeed());
   EXPECT_NE(c.toText().find("bc.steps: 100"), std::string::npos);
@@ -83,7 +83,7 @@ TEST(PipelineConfig, RoutesStageKeysAndRejectsUnknownOnes) {
 TEST(PipelineConfig, EveryStageKeyIsCheckedBeforeAnyStageRuns) {
   // Each stage's misspelt key or bad value, named with its stage, when the config is read.
   const std::vector<std::pair<std::string, std::string>> cases{
-      {"bc.stepz=5", "bc.* settings"},
+      {"bc.stepz=5", "'stepz'"},
       {"bc.steps=0", "steps must be at least 1"},
       {"bc.frame_stack=99", "frame_stack"},
       {"reward.threshold=2", "threshold"},
@@ -211,6 +211,53 @@ TEST(ResultsTable, ListsEveryRewardRoundBelowTheTable) {
   EXPECT_EQ(resultsMarkdown({rounds[1]}, 0).find("Reward correction rounds"), std::string::npos);
 }
 
+TEST(ResultsTable, ARowPerPpoSeedWithTheTaskAverageAndTheMeanOverSeeds) {
+  auto row = [](const std::string& task, long long seed, int bc, int refined) {
+    TaskResult r;
+    r.task = task;
+    r.episodes = 50;
+    r.bcSuccesses = bc;
+    r.refinedSuccesses = refined;
+    r.ppoSeed = seed;
+    return r;
+  };
+  // BC: hammer 40%, soccer 20%. Seed 0: 60% / 30% (+15 average); seed 1: 30% / 20% (-5).
+  const std::vector<TaskResult> rows{row("hammer", 0, 20, 30), row("soccer", 0, 10, 15),
+                                     row("hammer", 1, 20, 15), row("soccer", 1, 10, 10)};
+  const auto text = ppoSeedsText(rows);
+  EXPECT_NE(text.find("| PPO seed | BC | refined | change | hammer | soccer |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| 0 | 30.0% | 45.0% | +15.0 | +20.0 | +10.0 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| 1 | 30.0% | 25.0% | -5.0 | -10.0 | +0.0 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| **mean** | 30.0% | 35.0% | +5.0 | +5.0 | +5.0 |"), std::string::npos) << text;
+  const auto md = resultsMarkdown(rows, 0);
+  EXPECT_NE(md.find("| hammer (PPO seed 1) | 40.0%"), std::string::npos) << md;
+  EXPECT_NE(md.find("Per PPO seed"), std::string::npos) << md;
+  EXPECT_NE(resultsCsv(rows).find(",1\n"), std::string::npos);
+  // Rows of one refinement per task have no seed table.
+  auto single = rows;
+  for (auto& r : single) r.ppoSeed = -1;
+  EXPECT_EQ(ppoSeedsText(single), "");
+  EXPECT_EQ(resultsMarkdown({single[0]}, 0).find("Per PPO seed"), std::string::npos);
+}
+
+TEST(PipelineConfig, RefineSeedsAreDistinctAndNotCombinedWithRewardRounds) {
+  EXPECT_EQ(resolvePipelineConfig({}, {"refine_seeds=[0, 1, 2]"}).refineSeeds,
+            (std::vector<std::uint64_t>{0, 1, 2}));
+  EXPECT_NE(resolvePipelineConfig({}, {"refine_seeds=[4,5]"}).toText().find("refine_seeds: [4, 5]"),
+            std::string::npos);
+  auto message = [](const std::vector<std::string>& overrides) {
+    try {
+      resolvePipelineConfig({}, overrides);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message({"refine_seeds=[1,1]"}).find("refine_seeds lists seed 1 twice"), std::string::npos);
+  EXPECT_NE(message({"refine_seeds=[-1]"}).find("a seed is a non-negative integer"), std::string::npos);
+  EXPECT_NE(message({"refine_seeds=[0,1]", "reward_rounds=1"}).find("cannot be combined"), std::string::npos);
+}
+
 TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   std::vector<TaskResult> rows(2);
   rows[0] = {"hammer", 50, 20, 30, 0.28, 0.54, 0.46, 0.73, 0.3, 0.6};
@@ -233,7 +280,7 @@ TEST(ResultsTable, AveragesTasksAndShowsImaginedBesideReal) {
   EXPECT_NE(checked.find("Warning: on hammer the gap is under 0.5 dB"), std::string::npos) << checked;
   EXPECT_EQ(actionChecksText({checks[1]}).find("Warning"), std::string::npos);
   const auto csv = resultsCsv(rows);
-  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1\n"),
+  EXPECT_NE(csv.find("soccer,50,10,0.2000,25,0.5000,30.0,0.2000,0.5000,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1\n"),
             std::string::npos)
       << csv;
   EXPECT_EQ(md.find("Reward audit"), std::string::npos);  // only for audited tasks
@@ -258,7 +305,7 @@ TEST(ResultsTable, PairsTheSeedsOfBcAndRefinedAndPoolsThemInTheAverage) {
   EXPECT_NE(md.find("| **average** | 30.0% | 55.0% | +25.0 | +27 / -2 (p 1.6e-06) | |"), std::string::npos)
       << md;
   EXPECT_NE(resultsCsv(rows).find(
-                "hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294,-1,-1,-1\n"),
+                "hammer,50,20,0.4000,30,0.6000,20.0,0.3000,0.6000,-1,-1,-1,-1,12,2,0.01294,-1,-1,-1,-1\n"),
             std::string::npos)
       << resultsCsv(rows);
   // One task without per-episode outcomes (an older report) leaves the pooled figure out.
@@ -289,7 +336,7 @@ TEST(ResultsTable, DreamCheckWarnsWhereRandomActionsDoAsWellAsThePolicy) {
             std::string::npos)
       << text;
   EXPECT_NE(resultsMarkdown(rows, 0).find(text), std::string::npos);
-  EXPECT_NE(resultsCsv(rows).find(",-1,0.2773,0.1875\n"), std::string::npos) << resultsCsv(rows);
+  EXPECT_NE(resultsCsv(rows).find(",-1,0.2773,0.1875,-1\n"), std::string::npos) << resultsCsv(rows);
   EXPECT_EQ(dreamChecksText({rows[2]}), "");
   // Not significant either way is no signal either.
   rows[0].dreamCheck = {256, 15, 30, 26, {10, 6}};
@@ -322,7 +369,7 @@ TEST(ResultsTable, RewardAuditNamesTheFooledAndTheBlindRewards) {
   EXPECT_NE(audit.find("Warning: on coffee-pull the classifier misses most"), std::string::npos) << audit;
   EXPECT_NE(resultsMarkdown(rows, 0).find(audit), std::string::npos);
   EXPECT_NE(resultsCsv(rows).find(
-                "handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1,-1,-1,-1\n"),
+                "handle-pull,50,21,0.4200,0,0.0000,-42.0,0.0700,0.8400,12,2,0,49,-1,-1,-1,-1,-1,-1,-1\n"),
             std::string::npos);
   // A refined policy no more often rewarded in failure than BC, and a classifier that sees BC's successes:
   // listed, with no warning.

@@ -295,6 +295,37 @@ TEST_F(PipelineRunOnce, RefinedPolicyBestEvaluatesBestPtIntoAFileOfItsOwn) {
   EXPECT_TRUE(fs::exists(copy / "eval/door-lock_refined.json"));
 }
 
+// refine_seeds refines each task once per PPO seed into a directory of its own, evaluates each on the same
+// held-out seeds and lists them with a row per seed; the single refinement stays as it was.
+TEST_F(PipelineRunOnce, RefineSeedsRefineEachTaskOncePerSeedAndTabulateThem) {
+  const auto copy = copyOfRun();
+  PipelineRequest r = tinyRequest(copy);
+  r.overrides.push_back("refine_seeds=[3,4]");
+  const auto seeded = runPipeline(r, nullptr, CancelToken());
+  EXPECT_EQ(seeded.stagesRun,
+            (std::vector<std::string>{"refine door-lock seed 3", "evaluate refined door-lock seed 3",
+                                      "dream truth refined door-lock seed 3", "refine door-lock seed 4",
+                                      "evaluate refined door-lock seed 4",
+                                      "dream truth refined door-lock seed 4"}));
+  for (const char* file : {"refine/door-lock/seed3/policy.pt", "refine/door-lock/seed4/policy.pt",
+                           "eval/door-lock_seed3_refined.json", "eval/door-lock_seed4_dream_refined.json"})
+    EXPECT_TRUE(fs::exists(copy / file)) << file;
+  EXPECT_NE(text(copy / "refine/door-lock/seed4/config.yaml").find("seed: 4"), std::string::npos);
+  ASSERT_EQ(seeded.results.size(), 2u);
+  EXPECT_EQ(seeded.results[0].ppoSeed, 3);
+  EXPECT_EQ(seeded.results[1].ppoSeed, 4);
+  EXPECT_EQ(seeded.results[0].bcSuccesses, seeded.results[1].bcSuccesses);  // the same BC evaluation
+  EXPECT_NE(seeded.markdown.find("| PPO seed | BC | refined | change | door-lock |"), std::string::npos)
+      << seeded.markdown;
+  EXPECT_NE(seeded.markdown.find("| **mean** |"), std::string::npos) << seeded.markdown;
+  EXPECT_NE(seeded.markdown.find("| door-lock | refined (PPO seed 4) |"), std::string::npos)
+      << seeded.markdown;
+  // The two seeds' refinements are different runs.
+  EXPECT_NE(text(copy / "refine/door-lock/seed3/metrics.jsonl"),
+            text(copy / "refine/door-lock/seed4/metrics.jsonl"));
+  EXPECT_TRUE(runPipeline(r, nullptr, CancelToken()).stagesRun.empty());
+}
+
 TEST_F(PipelineRunOnce, AnUnknownTaskOrRefinedPolicyIsRefusedBeforeAnyStage) {
   const auto copy = copyOfRun();
   PipelineRequest r = tinyRequest(copy);

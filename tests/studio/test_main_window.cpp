@@ -82,7 +82,8 @@ TEST(MainWindow, ReadsACheckpointsKindAndRefusesAForeignFileButCarriesOn) {
   r.data = {smallDataset()};
   r.task = "door-lock";
   r.runDir = dir / "bc";
-  r.overrides = {"steps=1", "channels=[8,16,16]", "hidden=16", "device=cpu"};
+  r.training =
+      pipeline::resolvePolicyTraining({}, {"steps=1", "channels=[8,16,16]", "hidden=16", "device=cpu"});
   pipeline::trainPolicy(r, nullptr, CancelToken());
   QFile junk(QString::fromStdString((dir / "junk.pt").string()));
   ASSERT_TRUE(junk.open(QIODevice::WriteOnly));

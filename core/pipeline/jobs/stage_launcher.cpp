@@ -108,7 +108,7 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       r.data = paths(f.data);
       r.task = f.task;
       r.runDir = f.out;
-      r.overrides = f.overrides;
+      r.training = resolvePolicyTraining({}, f.overrides);
       const auto rep = trainPolicy(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
       return "policy cloned for " + std::to_string(rep.steps) + " steps" +
@@ -119,7 +119,7 @@ std::string runStage(const StageForm& f, const ProgressCallback& progress, const
       r.data = paths(f.data);
       r.task = f.task;
       r.runDir = f.out;
-      r.overrides = f.overrides;
+      r.training = resolveRewardTraining({}, f.overrides);
       const auto rep = trainReward(r, progress, cancel);
       if (rep.cancelled) throw Cancelled();
       return "success classifier trained" + formatC(": held-out accuracy %.3f, ROC AUC %.3f, threshold %.3f",

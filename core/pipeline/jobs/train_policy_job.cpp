@@ -30,10 +30,9 @@ std::vector<data::EpisodeSource> parseSources(const std::string& text) {
   return out;
 }
 
-struct PolicyTraining {
-  learning::PolicyConfig config;
-  learning::TrainSettings settings = learning::defaultBcSettings();
-};
+}  // namespace
+
+PolicyTraining::PolicyTraining() : settings(learning::defaultBcSettings()) {}
 
 PolicyTraining resolvePolicyTraining(const std::filesystem::path& configFile,
                                      const std::vector<std::string>& overrides) {
@@ -44,21 +43,16 @@ PolicyTraining resolvePolicyTraining(const std::filesystem::path& configFile,
     return true;
   });
   t.settings.validate();
+  auto probe = t.config;
+  probe.actionDim = 1;  // a data fact, set from the dataset when training
+  probe.validate();
   return t;
-}
-
-}  // namespace
-
-void checkPolicyTrainingSettings(const std::filesystem::path& configFile,
-                                 const std::vector<std::string>& overrides) {
-  auto t = resolvePolicyTraining(configFile, overrides);
-  t.config.actionDim = 1;  // a data fact, set from the dataset when training
-  t.config.validate();
 }
 
 TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel) {
-  auto training = resolvePolicyTraining(request.configFile, request.overrides);
+  auto training = request.training;
+  training.settings.validate();
   auto& config = training.config;
   auto& settings = training.settings;
   const auto dataset = openTaskData(request.data, request.task, request.runDir, request.imageKey,

@@ -8,16 +8,31 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "learning/policy_config.h"
+#include "learning/train_settings.h"
 
 namespace w4rl::pipeline {
+
+// Behaviour cloning's settings: the policy's keys (channels, hidden, frame_stack, ...) and the training
+// keys (steps, batch_size, lr, augment_shift, ...), given in one config. The task and the action dimension
+// are the data's, set when training.
+struct PolicyTraining {
+  PolicyTraining();  // behaviour cloning's training defaults (learning/bc_trainer.h)
+  learning::PolicyConfig config;
+  learning::TrainSettings settings;
+};
+
+// The keys of a config file, then key=value overrides, checked as far as they can be without data: throws
+// w4rl::Error naming the file or override and the key.
+PolicyTraining resolvePolicyTraining(const std::filesystem::path& configFile,
+                                     const std::vector<std::string>& overrides);
 
 struct TrainPolicyRequest {
   std::vector<std::filesystem::path> data;
   std::string task;
   std::filesystem::path runDir;
-  std::filesystem::path configFile;    // optional: policy keys (channels, hidden, frame_stack, ...) and
-  std::vector<std::string> overrides;  // training keys (steps, batch_size, lr, augment_shift, ...)
-  std::string sources = "expert";      // comma-separated episode sources to imitate
+  PolicyTraining training;
+  std::string sources = "expert";  // comma-separated episode sources to imitate
   std::string imageKey = "agentview_image";
   bool flipImages = false;
 };
@@ -36,9 +51,5 @@ struct TrainPolicyReport {
 
 TrainPolicyReport trainPolicy(const TrainPolicyRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel);
-// Reads and checks the settings alone (no data), as trainPolicy does first: throws w4rl::Error naming an
-// unknown key or a bad value. The pipeline calls it before its first stage.
-void checkPolicyTrainingSettings(const std::filesystem::path& configFile,
-                                 const std::vector<std::string>& overrides);
 
 }  // namespace w4rl::pipeline

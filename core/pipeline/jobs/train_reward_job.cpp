@@ -15,12 +15,7 @@
 
 namespace w4rl::pipeline {
 
-namespace {
-
-struct RewardTraining {
-  learning::RewardConfig config;
-  learning::TrainSettings settings = learning::defaultRewardSettings();
-};
+RewardTraining::RewardTraining() : settings(learning::defaultRewardSettings()) {}
 
 RewardTraining resolveRewardTraining(const std::filesystem::path& configFile,
                                      const std::vector<std::string>& overrides) {
@@ -31,19 +26,14 @@ RewardTraining resolveRewardTraining(const std::filesystem::path& configFile,
     return true;
   });
   t.settings.validate();
+  t.config.validate();
   return t;
-}
-
-}  // namespace
-
-void checkRewardTrainingSettings(const std::filesystem::path& configFile,
-                                 const std::vector<std::string>& overrides) {
-  resolveRewardTraining(configFile, overrides).config.validate();
 }
 
 TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel) {
-  auto training = resolveRewardTraining(request.configFile, request.overrides);
+  auto training = request.training;
+  training.settings.validate();
   auto& config = training.config;
   auto& settings = training.settings;
   const auto dataset = openTaskData(request.data, request.task, request.runDir, request.imageKey,

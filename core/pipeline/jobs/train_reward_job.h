@@ -8,15 +8,29 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "learning/reward_config.h"
+#include "learning/train_settings.h"
 
 namespace w4rl::pipeline {
+
+// The success classifier's settings: its keys (channels, hidden) and the training keys, given in one
+// config. The task is the data's, set when training.
+struct RewardTraining {
+  RewardTraining();  // the classifier's training defaults (learning/reward_trainer.h)
+  learning::RewardConfig config;
+  learning::TrainSettings settings;
+};
+
+// The keys of a config file, then key=value overrides, checked: throws w4rl::Error naming the file or
+// override and the key.
+RewardTraining resolveRewardTraining(const std::filesystem::path& configFile,
+                                     const std::vector<std::string>& overrides);
 
 struct TrainRewardRequest {
   std::vector<std::filesystem::path> data;
   std::string task;
   std::filesystem::path runDir;
-  std::filesystem::path configFile;  // optional: classifier keys (channels, hidden) and training keys
-  std::vector<std::string> overrides;
+  RewardTraining training;
   std::string imageKey = "agentview_image";
   bool flipImages = false;
 };
@@ -35,9 +49,5 @@ struct TrainRewardReport {
 
 TrainRewardReport trainReward(const TrainRewardRequest& request, const ProgressCallback& progress,
                               const CancelToken& cancel);
-// Reads and checks the settings alone (no data), as trainReward does first: throws w4rl::Error naming an
-// unknown key or a bad value. The pipeline calls it before its first stage.
-void checkRewardTrainingSettings(const std::filesystem::path& configFile,
-                                 const std::vector<std::string>& overrides);
 
 }  // namespace w4rl::pipeline

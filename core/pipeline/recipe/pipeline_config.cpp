@@ -6,10 +6,13 @@
 #include "common/error.h"
 #include "common/rng.h"
 #include "learning/config_values.h"
+#include "learning/policy_config.h"
 #include "learning/precision.h"
 #include "learning/refine_settings.h"
+#include "learning/reward_config.h"
 #include "learning/setting_table.h"
 #include "learning/torch_device.h"
+#include "learning/train_settings.h"
 #include "pipeline/jobs/config_sources.h"
 #include "pipeline/jobs/run_config.h"
 #include "pipeline/jobs/train_policy_job.h"
@@ -29,8 +32,16 @@ void checkStageSettings(const PipelineConfig& c) {
       throw Error(std::string(stage) + ".* settings: " + e.what());
     }
   };
-  checked("bc", [&] { checkPolicyTrainingSettings({}, c.bc); });
-  checked("reward", [&] { checkRewardTrainingSettings({}, c.reward); });
+  checked("bc", [&] {
+    c.bc.settings.validate();
+    auto probe = c.bc.config;
+    probe.actionDim = 1;  // a data fact, set from the dataset when training
+    probe.validate();
+  });
+  checked("reward", [&] {
+    c.reward.settings.validate();
+    c.reward.config.validate();
+  });
   checked("world_model", [&] {
     const auto rc = resolveRunConfig(c.preset, {}, c.worldModel, false);
     rc.model.validate();
@@ -74,7 +85,30 @@ const learning::SettingTable<PipelineConfig>& PipelineConfig::table() {
         .integer("hard_negative_episodes", &S::hardNegativeEpisodes, 0, kMany,
                  "real episodes recorded per round of reward correction")
         .choice("refined_policy", &S::refinedPolicy, {"last", "best"},
-                "`last` or `best`: which refined policy gets the held-out evaluation");
+                "`last` or `best`: which refined policy gets the held-out evaluation")
+        .custom(
+            "refine_seeds",
+            [](S& s, const std::string& v) {
+              s.refineSeeds.clear();
+              for (const auto& item : learning::config::toList("refine_seeds", v))
+                s.refineSeeds.push_back(learning::config::toSeed("refine_seeds", item));
+            },
+            [](const S& s) {
+              std::string text = "[";
+              for (std::size_t i = 0; i < s.refineSeeds.size(); ++i)
+                text += (i ? ", " : "") + std::to_string(s.refineSeeds[i]);
+              return text + "]";
+            },
+            [](const S& s) {
+              for (std::size_t i = 0; i < s.refineSeeds.size(); ++i)
+                for (std::size_t j = 0; j < i; ++j)
+                  if (s.refineSeeds[i] == s.refineSeeds[j])
+                    throw Error("refine_seeds lists seed " + std::to_string(s.refineSeeds[i]) + " twice");
+            },
+            "PPO seeds, `[0, 1, 2]`: one refinement of each task per seed (`refine/<task>/seed<s>/`), each "
+            "evaluated on the held-out seeds, and a table with a row per seed; `[]`: one refinement with "
+            "`refine.seed`",
+            true);
     return d;
   }();
   return t;
@@ -85,16 +119,23 @@ bool PipelineConfig::set(const std::string& key, const std::string& raw) {
   const auto dot = key.find('.');
   if (dot == std::string::npos) return false;
   const std::string stage = key.substr(0, dot);
+  const std::string name = key.substr(dot + 1);
   if (stage == "refine") {
-    if (!refine.set(key.substr(dot + 1), raw)) throw Error("unknown key '" + key.substr(dot + 1) + "'");
+    if (!refine.set(name, raw)) throw Error("unknown key '" + name + "'");
     return true;
   }
-  const std::string item = key.substr(dot + 1) + "=" + learning::config::unquote(learning::config::trim(raw));
-  std::vector<std::string>* items = stage == "bc"            ? &bc
-                                    : stage == "reward"      ? &reward
-                                    : stage == "world_model" ? &worldModel
-                                    : stage == "dream"       ? &dream
-                                                             : nullptr;
+  if (stage == "bc") {  // the training keys first, as train-policy reads them
+    if (!bc.settings.set(name, raw)) bc.config.set(name, raw);
+    return true;
+  }
+  if (stage == "reward") {
+    if (!reward.settings.set(name, raw)) reward.config.set(name, raw);
+    return true;
+  }
+  const std::string item = name + "=" + learning::config::unquote(learning::config::trim(raw));
+  std::vector<std::string>* items = stage == "world_model" ? &worldModel
+                                    : stage == "dream"     ? &dream
+                                                           : nullptr;
   if (!items) throw Error("unknown stage '" + stage + "' (bc, reward, world_model, refine, dream)");
   items->push_back(item);
   return true;
@@ -109,6 +150,8 @@ PipelineConfig resolvePipelineConfig(const std::filesystem::path& configFile,
   checkStageSettings(c);
   if (!c.worldModelInitFrom.empty() && !std::filesystem::is_regular_file(c.worldModelInitFrom))
     throw Error("world_model.init_from: " + c.worldModelInitFrom + " is not a file");
+  if (c.rewardRounds > 0 && !c.refineSeeds.empty())
+    throw Error("reward_rounds and refine_seeds cannot be combined: each round refines one policy per task");
   if (c.rewardRounds > 0 && c.hardNegativeEpisodes < 1)
     throw Error("hard_negative_episodes must be at least 1 when reward_rounds is set");
   return c;
@@ -130,11 +173,20 @@ std::string PipelineConfig::toText() const {
       out += std::string(prefix) + "." + item.substr(0, eq) + ": " + item.substr(eq + 1) + "\n";
     }
   };
-  stage("bc", bc);
+  // A typed stage's keys that differ from the stage's defaults, so the file reads as what was chosen.
+  auto changed = [&out](const char* prefix, const auto& table, const auto& value, const auto& defaults) {
+    for (const auto& e : table.entries())
+      if (e.text(value) != e.text(defaults))
+        out += std::string(prefix) + "." + e.key + ": " + e.text(value) + "\n";
+  };
+  const PolicyTraining bcDefaults;
+  const RewardTraining rewardDefaults;
+  changed("bc", learning::TrainSettings::table(), bc.settings, bcDefaults.settings);
+  changed("bc", learning::PolicyConfig::table(), bc.config, bcDefaults.config);
   stage("world_model", worldModel);
-  stage("reward", reward);
-  for (const auto& e : learning::RefineSettings::table().entries())
-    out += "refine." + e.key + ": " + e.text(refine) + "\n";
+  changed("reward", learning::TrainSettings::table(), reward.settings, rewardDefaults.settings);
+  changed("reward", learning::RewardConfig::table(), reward.config, rewardDefaults.config);
+  changed("refine", learning::RefineSettings::table(), refine, learning::RefineSettings{});
   stage("dream", dream);
   return out;
 }

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "learning/refine_settings.h"
+#include "pipeline/jobs/train_policy_job.h"
+#include "pipeline/jobs/train_reward_job.h"
 
 namespace w4rl::pipeline {
 
@@ -26,11 +28,17 @@ struct PipelineConfig {
   int rewardRounds = 0;           // reward correction rounds after the first refinement (reward_rounds.h)
   int hardNegativeEpisodes = 20;  // real episodes of the previous round's refined policy per round
   std::string refinedPolicy = "last";  // "last" or "best"
-  std::string worldModelInitFrom;      // world_model.init_from: weights that start a fresh world-model run
-  // Each stage's keys as given (without the prefix), key=value in the order given, as the stage's job
-  // takes them after its own defaults (the world model's after its preset).
-  std::vector<std::string> bc, reward, worldModel, dream;
-  learning::RefineSettings refine;  // refine.*, typed and checked when the config is read
+  // PPO seeds: one refinement of each task per seed (its refine.seed), all evaluated on the same held-out
+  // seeds; empty: one refinement with refine.seed.
+  std::vector<std::uint64_t> refineSeeds;
+  std::string worldModelInitFrom;  // world_model.init_from: weights that start a fresh world-model run
+  // Stages whose settings are typed (checked when the config is read and written key by key).
+  PolicyTraining bc;                // bc.*
+  RewardTraining reward;            // reward.*
+  learning::RefineSettings refine;  // refine.*
+  // Stages whose keys are kept as given, key=value in order: the world model's resolve after its preset
+  // and the data's facts inside train-world-model; the dream's are `world4rl dream`'s options.
+  std::vector<std::string> worldModel, dream;
 
   // The pipeline's own keys (the stages' are declared by their settings structs).
   static const learning::SettingTable<PipelineConfig>& table();

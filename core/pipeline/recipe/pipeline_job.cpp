@@ -63,7 +63,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
       r.data = {expertFile(task)};
       r.task = task;
       r.runDir = bcDir;
-      r.overrides = config.bc;
+      r.training = config.bc;
       const auto rep = trainPolicy(r, p, cancel);
       if (rep.cancelled) throw Cancelled();
       writeJson(bcDir / "report.json", {{"steps", rep.steps},
@@ -110,7 +110,7 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
   std::vector<ActionCheck> actionChecks;
   std::vector<DreamTruthRow> dreamRows;
   for (const auto& task : request.tasks) {
-    const auto rewardDir = out / "reward" / task, refineDir = out / "refine" / task;
+    const auto rewardDir = out / "reward" / task;
     const std::vector<fs::path> taskData{expertFile(task), rolloutFile(task)};
     // Does the world model follow its actions on this task? (eval-world-model's true vs shuffled actions
     // on held-out rollouts.) Listed under the results table, with a warning when it barely does.
@@ -151,53 +151,60 @@ PipelineReport runPipeline(const PipelineRequest& request, const ProgressCallbac
       trainRewardInto(rewardDir, data, task, config, recipe, p, cancel);
     });
     const auto bcPolicy = out / "bc" / task / "policy.pt";
-    const auto bcEval = out / "eval" / (task + "_bc.json"),
-               refinedEval = refinedEvalFile(out / "eval", task + "_refined", config);
+    const auto bcEval = out / "eval" / (task + "_bc.json");
     stages.run("evaluate bc " + task, fs::exists(bcEval), [&](const ProgressCallback& p) {
       evaluateInto(bcPolicy, bcEval, rewardDir / "reward.pt", task, taskData, config, p, cancel);
     });
     // Does the dream show the BC policy's real outcomes, and does it reward random actions that fail?
     const auto dreamBc = out / "eval" / (task + "_dream_bc.json"),
-               dreamRandom = out / "eval" / (task + "_dream_random.json"),
-               dreamRefined = refinedEvalFile(out / "eval", task + "_dream_refined", config);
+               dreamRandom = out / "eval" / (task + "_dream_random.json");
     stages.run("dream truth bc " + task, fs::exists(dreamBc), [&](const ProgressCallback& p) {
       dreamTruthInto(bcPolicy, wmDir / "best.pt", rewardDir / "reward.pt", task, dreamBc, config, p, cancel);
     });
     stages.run("dream truth random " + task, fs::exists(dreamRandom), [&](const ProgressCallback& p) {
       dreamTruthInto({}, wmDir / "best.pt", rewardDir / "reward.pt", task, dreamRandom, config, p, cancel);
     });
-    stages.run("refine " + task, complete(refineDir), [&](const ProgressCallback& p) {
-      refineInto(bcPolicy, wmDir / "best.pt", rewardDir / "reward.pt", taskData, task, refineDir, config, p,
-                 cancel);
-      fs::remove(dreamRefined);  // of the policy this refinement replaces
-    });
-    stages.run("evaluate refined " + task, fs::exists(refinedEval), [&](const ProgressCallback& p) {
-      evaluateInto(refinedPolicyFile(refineDir, config), refinedEval, rewardDir / "reward.pt", task, taskData,
-                   config, p, cancel);
-    });
-    stages.run("dream truth refined " + task, fs::exists(dreamRefined), [&](const ProgressCallback& p) {
-      dreamTruthInto(refinedPolicyFile(refineDir, config), wmDir / "best.pt", rewardDir / "reward.pt", task,
-                     dreamRefined, config, p, cancel);
-    });
-    for (const auto& [file, actions] :
-         {std::pair{dreamBc, "BC"}, std::pair{dreamRandom, "random"}, std::pair{dreamRefined, "refined"}})
-      dreamRows.push_back({task, actions, dreamAgreementOf(readJson(file), file.string())});
-    TaskResult row = taskResult(task, bcEval, refinedEval, refineDir, config);
-    if (config.rewardRounds > 0) {
-      RoundInputs in{task,
-                     config,
-                     wmDir / "best.pt",
-                     taskData,
-                     config.rewardDreams ? dreamFile(task) : fs::path(),
-                     out / "rounds" / task,
-                     bcPolicy,
-                     refineDir / "policy.pt"};
-      auto rounds = runRewardRounds(stages, in);
-      rounds.insert(rounds.begin(), row);
-      row = rounds.back();  // the table shows the last round; every round is listed below it
-      report.rounds.insert(report.rounds.end(), rounds.begin(), rounds.end());
+    dreamRows.push_back({task, "BC", dreamAgreementOf(readJson(dreamBc), dreamBc.string())});
+    dreamRows.push_back({task, "random", dreamAgreementOf(readJson(dreamRandom), dreamRandom.string())});
+    // One refinement per PPO seed (refine_seeds), or one with refine.seed.
+    for (const auto& run : refinementRuns(out, task, config)) {
+      const auto refinedEval = refinedEvalFile(out / "eval", run.stem + "_refined", config),
+                 dreamRefined = refinedEvalFile(out / "eval", run.stem + "_dream_refined", config);
+      stages.run("refine " + run.label, complete(run.dir), [&](const ProgressCallback& p) {
+        refineInto(bcPolicy, wmDir / "best.pt", rewardDir / "reward.pt", taskData, task, run.dir, run.config,
+                   p, cancel);
+        fs::remove(dreamRefined);  // of the policy this refinement replaces
+      });
+      stages.run("evaluate refined " + run.label, fs::exists(refinedEval), [&](const ProgressCallback& p) {
+        evaluateInto(refinedPolicyFile(run.dir, config), refinedEval, rewardDir / "reward.pt", task, taskData,
+                     config, p, cancel);
+      });
+      stages.run("dream truth refined " + run.label, fs::exists(dreamRefined),
+                 [&](const ProgressCallback& p) {
+                   dreamTruthInto(refinedPolicyFile(run.dir, config), wmDir / "best.pt",
+                                  rewardDir / "reward.pt", task, dreamRefined, config, p, cancel);
+                 });
+      dreamRows.push_back(
+          {task, run.ppoSeed < 0 ? "refined" : "refined (PPO seed " + std::to_string(run.ppoSeed) + ")",
+           dreamAgreementOf(readJson(dreamRefined), dreamRefined.string())});
+      TaskResult row = taskResult(task, bcEval, refinedEval, run.dir, config);
+      row.ppoSeed = run.ppoSeed;
+      if (config.rewardRounds > 0) {  // never with refine_seeds (checked with the config)
+        RoundInputs in{task,
+                       config,
+                       wmDir / "best.pt",
+                       taskData,
+                       config.rewardDreams ? dreamFile(task) : fs::path(),
+                       out / "rounds" / task,
+                       bcPolicy,
+                       run.dir / "policy.pt"};
+        auto rounds = runRewardRounds(stages, in);
+        rounds.insert(rounds.begin(), row);
+        row = rounds.back();  // the table shows the last round; every round is listed below it
+        report.rounds.insert(report.rounds.end(), rounds.begin(), rounds.end());
+      }
+      report.results.push_back(row);
     }
-    report.results.push_back(row);
   }
   report.markdown = resultsMarkdown(report.results, config.evalSeed, actionChecks, report.rounds) +
                     dreamTruthText(dreamRows);

@@ -131,7 +131,7 @@ void trainRewardInto(const fs::path& rewardDir, const std::vector<fs::path>& dat
   r.data = data;
   r.task = task;
   r.runDir = rewardDir;
-  r.overrides = config.reward;
+  r.training = config.reward;
   const auto rep = trainReward(r, progress, cancel);
   if (rep.cancelled) throw Cancelled();
   writeJson(rewardDir / "report.json", {{"threshold", rep.threshold},
@@ -215,15 +215,27 @@ void refineInto(const fs::path& policy, const fs::path& worldModel, const fs::pa
   writeJson(refineDir / "report.json", report);
 }
 
+std::vector<RefinementRun> refinementRuns(const fs::path& out, const std::string& task,
+                                          const PipelineConfig& config) {
+  const auto taskDir = out / "refine" / task;
+  if (config.refineSeeds.empty()) return {{task, task, taskDir, -1, config}};
+  std::vector<RefinementRun> runs;
+  for (const auto seed : config.refineSeeds) {
+    RefinementRun run{task + " seed " + std::to_string(seed), task + "_seed" + std::to_string(seed),
+                      taskDir / ("seed" + std::to_string(seed)), static_cast<long long>(seed), config};
+    run.config.refine.seed = seed;
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
 fs::path refinedPolicyFile(const fs::path& refineDir, const PipelineConfig& config) {
   if (config.refinedPolicy != "best") return refineDir / "policy.pt";
   const auto best = refineDir / "best.pt";
   if (!fs::exists(best))
-    throw Error(
-        best.string() +
-        " does not exist: the refinement made no real evaluations (refine.eval_every 0), or it was made "
-        "or resumed by a version without best.pt; move " +
-        refineDir.string() + " aside to refine again");
+    throw Error(best.string() +
+                " does not exist: the refinement made no real evaluations (refine.eval_every 0); move " +
+                refineDir.string() + " aside to refine again with refine.eval_every > 0");
   return best;
 }
 
@@ -247,14 +259,14 @@ TaskResult taskResult(const std::string& task, const fs::path& bcEval, const fs:
   row.refinedCiHigh = refined.at("ci_high").get<double>();
   row.imaginedSuccessFirst = refineReport.at("imagined_success_first").get<double>();
   row.imaginedSuccessLast = refineReport.at("imagined_success_last").get<double>();
-  // Reports of versions before best.pt lack these keys.
   row.refinedIsBest = config.refinedPolicy == "best";
-  row.refinedIteration =
-      row.refinedIsBest ? refineReport.value("best_iteration", -1) : refineReport.at("iterations").get<int>();
   row.refineIterations = refineReport.at("iterations").get<int>();
+  row.refinedIteration =
+      row.refinedIsBest ? refineReport.at("best_iteration").get<int>() : row.refineIterations;
+  // -1 where the refinement made no real evaluations.
   row.refinedValidationRate =
-      refineReport.value(row.refinedIsBest ? "real_success_best" : "real_success_last", -1.0);
-  row.stopReason = refineReport.value("stop_reason", std::string());
+      refineReport.at(row.refinedIsBest ? "real_success_best" : "real_success_last").get<double>();
+  row.stopReason = refineReport.at("stop_reason").get<std::string>();
   if (const auto d = refineReport.find("dream_check"); d != refineReport.end()) {
     row.dreamCheck.starts = d->at("starts").get<int>();
     row.dreamCheck.horizon = d->at("horizon").get<int>();
@@ -264,11 +276,9 @@ TaskResult taskResult(const std::string& task, const fs::path& bcEval, const fs:
   }
   std::tie(row.bcRewardInSuccesses, row.bcRewardInFailures) = rewardAudit(bc);
   std::tie(row.refinedRewardInSuccesses, row.refinedRewardInFailures) = rewardAudit(refined);
-  if (bc.contains("per_episode") && refined.contains("per_episode")) {  // not in reports of older versions
-    const auto paired = compareEvalReports(bc, bcEval.string(), refined, refinedEval.string());
-    row.seedsGained = paired.outcomes.gained;
-    row.seedsLost = paired.outcomes.lost;
-  }
+  const auto paired = compareEvalReports(bc, bcEval.string(), refined, refinedEval.string());
+  row.seedsGained = paired.outcomes.gained;
+  row.seedsLost = paired.outcomes.lost;
   return row;
 }
 

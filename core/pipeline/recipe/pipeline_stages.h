@@ -117,6 +117,19 @@ void refineInto(const std::filesystem::path& policy, const std::filesystem::path
 // The refined policy that refined_policy names in `refineDir`: policy.pt (last) or best.pt (best; an
 // error naming the file when the refinement made no real evaluations). Reward rounds still collect their
 // episodes with policy.pt, the policy that the classifier has to learn to see through.
+// One refinement of a task: its stage names' suffix, its evaluation files' stem, its run directory and the
+// settings it runs with. One per PPO seed of refine_seeds (refine/<task>/seed<s>/, refine.seed = s), or
+// the single refinement with refine.seed (refine/<task>/).
+struct RefinementRun {
+  std::string label;  // "hammer" or "hammer seed 1"
+  std::string stem;   // "hammer" or "hammer_seed1"
+  std::filesystem::path dir;
+  long long ppoSeed = -1;  // -1: no refine_seeds
+  PipelineConfig config;
+};
+std::vector<RefinementRun> refinementRuns(const std::filesystem::path& out, const std::string& task,
+                                          const PipelineConfig& config);
+
 std::filesystem::path refinedPolicyFile(const std::filesystem::path& refineDir, const PipelineConfig& config);
 // `dir`/`stem`.json for last, `dir`/`stem`_best.json for best: switching refined_policy keeps both.
 std::filesystem::path refinedEvalFile(const std::filesystem::path& dir, const std::string& stem,

@@ -1,5 +1,6 @@
 #include "pipeline/recipe/results_table.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/number_text.h"
@@ -199,6 +200,58 @@ std::string refinementRunsText(const std::vector<TaskResult>& rows) {
          ":\n" + text;
 }
 
+std::string ppoSeedsText(const std::vector<TaskResult>& rows) {
+  std::vector<long long> seeds;
+  std::vector<std::string> tasks;
+  for (const auto& r : rows) {
+    if (r.ppoSeed < 0) return {};
+    if (std::find(seeds.begin(), seeds.end(), r.ppoSeed) == seeds.end()) seeds.push_back(r.ppoSeed);
+    if (std::find(tasks.begin(), tasks.end(), r.task) == tasks.end()) tasks.push_back(r.task);
+  }
+  if (seeds.empty()) return {};
+  std::string out =
+      "Per PPO seed (the task average, and each task's change in points):\n\n| PPO seed | BC | refined | "
+      "change |";
+  std::string rule = "|---|---|---|---|";
+  for (const auto& t : tasks) {
+    out += " " + t + " |";
+    rule += "---|";
+  }
+  out += "\n" + rule + "\n";
+  double bcMean = 0, refinedMean = 0;
+  std::vector<double> taskMean(tasks.size(), 0.0);
+  for (const auto seed : seeds) {
+    double bcSum = 0, refinedSum = 0;
+    int n = 0;
+    std::string cells;
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+      const auto row = std::find_if(rows.begin(), rows.end(), [&](const TaskResult& r) {
+        return r.ppoSeed == seed && r.task == tasks[k];
+      });
+      if (row == rows.end()) {
+        cells += " - |";
+        continue;
+      }
+      const double bc = rate(row->bcSuccesses, row->episodes),
+                   refined = rate(row->refinedSuccesses, row->episodes);
+      bcSum += bc;
+      refinedSum += refined;
+      taskMean[k] += (refined - bc) / static_cast<double>(seeds.size());
+      ++n;
+      cells += " " + formatC("%+.1f", refined - bc) + " |";
+    }
+    const double bc = n ? bcSum / n : 0, refined = n ? refinedSum / n : 0;
+    bcMean += bc / static_cast<double>(seeds.size());
+    refinedMean += refined / static_cast<double>(seeds.size());
+    out += "| " + std::to_string(seed) + " | " + formatC("%.1f%%", bc) + " | " + formatC("%.1f%%", refined) +
+           " | " + formatC("%+.1f", refined - bc) + " |" + cells + "\n";
+  }
+  out += "| **mean** | " + formatC("%.1f%%", bcMean) + " | " + formatC("%.1f%%", refinedMean) + " | " +
+         formatC("%+.1f", refinedMean - bcMean) + " |";
+  for (const double m : taskMean) out += " " + formatC("%+.1f", m) + " |";
+  return out + "\n";
+}
+
 std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long long evalSeed,
                             const std::vector<ActionCheck>& checks, const std::vector<TaskResult>& rounds) {
   std::string out =
@@ -217,7 +270,9 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
       gainedSum += r.seedsGained;
       lostSum += r.seedsLost;
     }
-    out += "| " + r.task + " | " + formatC("%.1f%% [%.0f-%.0f]", bc, 100 * r.bcCiLow, 100 * r.bcCiHigh) +
+    const std::string label =
+        r.ppoSeed < 0 ? r.task : r.task + " (PPO seed " + std::to_string(r.ppoSeed) + ")";
+    out += "| " + label + " | " + formatC("%.1f%% [%.0f-%.0f]", bc, 100 * r.bcCiLow, 100 * r.bcCiHigh) +
            " | " + formatC("%.1f%% [%.0f-%.0f]", refined, 100 * r.refinedCiLow, 100 * r.refinedCiHigh) +
            " | " + formatC("%+.1f", refined - bc) + " | " + pairedText(r.seedsGained, r.seedsLost) + " | " +
            percentOrDash(r.imaginedSuccessFirst) + " -> " + percentOrDash(r.imaginedSuccessLast) + " |\n";
@@ -235,6 +290,7 @@ std::string resultsMarkdown(const std::vector<TaskResult>& rows, unsigned long l
          "lost: where only the refined / only the BC policy succeeds; p: exact McNemar test on those seeds "
          "(the average row pools every task's).\n";
   // With reward rounds, every round's refinement (the rows show each task's last round only).
+  if (const auto seeds = ppoSeedsText(rows); !seeds.empty()) out += "\n" + seeds;
   if (const auto runs = refinementRunsText(rounds.empty() ? rows : rounds); !runs.empty()) out += "\n" + runs;
   if (!checks.empty()) out += "\n" + actionChecksText(checks);
   if (const auto dream = dreamChecksText(rows); !dream.empty()) out += "\n" + dream;
@@ -248,7 +304,7 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
       "task,episodes,bc_successes,bc_success_rate,refined_successes,refined_success_rate,change_points,"
       "imagined_success_first,imagined_success_last,bc_reward_in_successes,bc_reward_in_failures,"
       "refined_reward_in_successes,refined_reward_in_failures,seeds_gained,seeds_lost,mcnemar_p,refined_"
-      "iteration,dream_policy_success_rate,dream_random_success_rate\n";
+      "iteration,dream_policy_success_rate,dream_random_success_rate,ppo_seed\n";
   for (const auto& r : rows) {
     const double bc = rate(r.bcSuccesses, r.episodes), refined = rate(r.refinedSuccesses, r.episodes);
     out +=
@@ -265,7 +321,7 @@ std::string resultsCsv(const std::vector<TaskResult>& rows) {
         "," + std::to_string(r.refinedIteration) + "," +
         (r.dreamCheck.starts > 0 ? formatC("%.4f,%.4f", r.dreamCheck.policyRate(), r.dreamCheck.randomRate())
                                  : std::string("-1,-1")) +
-        "\n";
+        "," + std::to_string(r.ppoSeed) + "\n";
   }
   return out;
 }

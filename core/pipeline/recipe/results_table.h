@@ -35,7 +35,13 @@ struct TaskResult {
   std::string stopReason{};  // why the refinement stopped early; empty when it ran all its iterations
   // Before refinement: the BC policy against random actions on the same imagined starts (starts 0: none).
   learning::DreamCheck dreamCheck{};
+  // The refinement's PPO seed where the pipeline refines each task with several (refine_seeds); else -1.
+  long long ppoSeed = -1;
 };
+
+// A table with a row per PPO seed (the task-average BC and refined success, their change, and each task's
+// change) and their mean, for rows of several PPO seeds (refine_seeds); empty otherwise.
+std::string ppoSeedsText(const std::vector<TaskResult>& rows);
 
 // Above this share of a refined policy's failed real episodes in which the classifier fires (and this far
 // above the BC policy's share), refinement has learnt to fool the reward rather than to do the task: a
