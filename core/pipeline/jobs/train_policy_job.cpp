@@ -34,18 +34,25 @@ std::vector<data::EpisodeSource> parseSources(const std::string& text) {
 
 PolicyTraining::PolicyTraining() : settings(learning::defaultBcSettings()) {}
 
+void PolicyTraining::set(const std::string& key, const std::string& value) {
+  if (!settings.set(key, value)) config.set(key, value);
+}
+
+void PolicyTraining::check() const {
+  settings.validate();
+  auto probe = config;
+  probe.actionDim = 1;  // a data fact, set from the dataset when training
+  probe.validate();
+}
+
 PolicyTraining resolvePolicyTraining(const std::filesystem::path& configFile,
                                      const std::vector<std::string>& overrides) {
   PolicyTraining t;
   applyConfigSources(configFile, overrides, [&](const std::string& k, const std::string& v) {
-    if (t.settings.set(k, v)) return true;
-    t.config.set(k, v);
+    t.set(k, v);
     return true;
   });
-  t.settings.validate();
-  auto probe = t.config;
-  probe.actionDim = 1;  // a data fact, set from the dataset when training
-  probe.validate();
+  t.check();
   return t;
 }
 

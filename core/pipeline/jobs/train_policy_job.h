@@ -20,6 +20,11 @@ struct PolicyTraining {
   PolicyTraining();  // behaviour cloning's training defaults (learning/bc_trainer.h)
   learning::PolicyConfig config;
   learning::TrainSettings settings;
+
+  // A training key, else a policy key; throws w4rl::Error naming an unknown key or a bad value.
+  void set(const std::string& key, const std::string& value);
+  // Both checked as far as they can be without data; throws w4rl::Error naming the key.
+  void check() const;
 };
 
 // The keys of a config file, then key=value overrides, checked as far as they can be without data: throws

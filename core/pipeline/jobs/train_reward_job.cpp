@@ -17,16 +17,23 @@ namespace w4rl::pipeline {
 
 RewardTraining::RewardTraining() : settings(learning::defaultRewardSettings()) {}
 
+void RewardTraining::set(const std::string& key, const std::string& value) {
+  if (!settings.set(key, value)) config.set(key, value);
+}
+
+void RewardTraining::check() const {
+  settings.validate();
+  config.validate();
+}
+
 RewardTraining resolveRewardTraining(const std::filesystem::path& configFile,
                                      const std::vector<std::string>& overrides) {
   RewardTraining t;
   applyConfigSources(configFile, overrides, [&](const std::string& k, const std::string& v) {
-    if (t.settings.set(k, v)) return true;
-    t.config.set(k, v);
+    t.set(k, v);
     return true;
   });
-  t.settings.validate();
-  t.config.validate();
+  t.check();
   return t;
 }
 

@@ -19,6 +19,11 @@ struct RewardTraining {
   RewardTraining();  // the classifier's training defaults (learning/reward_trainer.h)
   learning::RewardConfig config;
   learning::TrainSettings settings;
+
+  // A training key, else a classifier key; throws w4rl::Error naming an unknown key or a bad value.
+  void set(const std::string& key, const std::string& value);
+  // Both checked; throws w4rl::Error naming the key.
+  void check() const;
 };
 
 // The keys of a config file, then key=value overrides, checked: throws w4rl::Error naming the file or

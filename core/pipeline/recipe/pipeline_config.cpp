@@ -32,16 +32,8 @@ void checkStageSettings(const PipelineConfig& c) {
       throw Error(std::string(stage) + ".* settings: " + e.what());
     }
   };
-  checked("bc", [&] {
-    c.bc.settings.validate();
-    auto probe = c.bc.config;
-    probe.actionDim = 1;  // a data fact, set from the dataset when training
-    probe.validate();
-  });
-  checked("reward", [&] {
-    c.reward.settings.validate();
-    c.reward.config.validate();
-  });
+  checked("bc", [&] { c.bc.check(); });
+  checked("reward", [&] { c.reward.check(); });
   checked("world_model", [&] {
     const auto rc = resolveRunConfig(c.preset, {}, c.worldModel, false);
     rc.model.validate();
@@ -124,12 +116,8 @@ bool PipelineConfig::set(const std::string& key, const std::string& raw) {
     if (!refine.set(name, raw)) throw Error("unknown key '" + name + "'");
     return true;
   }
-  if (stage == "bc") {  // the training keys first, as train-policy reads them
-    if (!bc.settings.set(name, raw)) bc.config.set(name, raw);
-    return true;
-  }
-  if (stage == "reward") {
-    if (!reward.settings.set(name, raw)) reward.config.set(name, raw);
+  if (stage == "bc" || stage == "reward") {
+    stage == "bc" ? bc.set(name, raw) : reward.set(name, raw);
     return true;
   }
   const std::string item = name + "=" + learning::config::unquote(learning::config::trim(raw));
