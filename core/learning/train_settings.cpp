@@ -32,7 +32,11 @@ const SettingTable<TrainSettings>& TrainSettings::table() {
         .choice("precision", &S::precision, {"float32", "bfloat16"},
                 "world model: the training steps' arithmetic (validation stays float32)")
         .real("moving_pixel_weight", &S::movingPixelWeight, Interval::closed(0, 1000),
-              "world model: extra loss weight of the pixels that move (0: off)");
+              "world model: extra loss weight of the pixels that move (0: off)")
+        .integer("rollout_steps", &S::rolloutSteps, 0, 8,
+                 "world model: newest context frames replaced by its own samples (0: off)")
+        .real("rollout_share", &S::rolloutShare, Interval::closed(0, 1),
+              "world model: share of each batch whose context ends in its own samples");
     return d;
   }();
   return t;
@@ -55,6 +59,7 @@ void TrainSettings::requireWorldModelDefaults() const {
     throw Error("precision " + precision +
                 " applies to the world model's training only; the policy and classifier train in float32");
   if (movingPixelWeight != 0) throw Error("moving_pixel_weight applies to the world model's training only");
+  if (rolloutSteps != 0) throw Error("rollout_steps applies to the world model's training only");
 }
 
 void TrainSettings::validate() const {

@@ -31,6 +31,16 @@ struct TrainSettings {
   // context frame and the target (1 + this) times the others (movingPixelWeights in world_model.h). 0: the
   // plain EDM loss. The validation loss stays unweighted, so runs compare.
   double movingPixelWeight = 0;
+  // rollout_steps: the newest `rollout_steps` context frames of a `rollout_share` of each batch are the
+  // world model's own samples (no gradient; generated one after another from the frames before them with
+  // the recorded actions, as the dream does), so it learns to continue from its own imperfect frames
+  // instead of only from recorded ones. The data source then yields context_frames + rollout_steps frames
+  // per transition (contextFramesToSample). 0: teacher forcing only.
+  int rolloutSteps = 0;
+  double rolloutShare = 0.25;
+
+  // The context frames per transition a training source must yield for a model of `contextFrames`.
+  int contextFramesToSample(int contextFrames) const { return contextFrames + rolloutSteps; }
 
   static const SettingTable<TrainSettings>& table();
   // Returns false if `key` is not a training key (so the caller can try the model config).
@@ -39,7 +49,7 @@ struct TrainSettings {
   std::string toText() const;
   void validate() const;
   // For the policy and classifier trainers: refuses the world-model-only keys (precision other than
-  // float32, moving_pixel_weight) by name.
+  // float32, moving_pixel_weight, rollout_steps) by name.
   void requireWorldModelDefaults() const;
 };
 

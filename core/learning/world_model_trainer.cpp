@@ -36,11 +36,21 @@ DeviceBatch toDevice(const TransitionBatch& b, const torch::Device& device) {
   return d;
 }
 
+// The newest `count` context frames and their actions (a source of rollout training yields more).
+void keepNewest(DeviceBatch& b, int count) {
+  const auto first = b.context.size(1) - count;
+  b.context = b.context.narrow(1, first, count);
+  b.actions = b.actions.narrow(1, first, count);
+}
+
 // Fixed validation batches with their noise levels and noise, drawn once; of ranks > 1, this rank's
 // share (every ranks-th batch), all of them drawn so each rank's share is the same whatever the count.
+// Validation is teacher-forced (recorded context frames only), so it compares with or without rollout
+// training.
 std::vector<DeviceBatch> makeValidationSet(TransitionSource& source, const TrainSettings& s,
-                                           const EdmParams& edm, const torch::Device& device, int rank,
-                                           int ranks) {
+                                           const WorldModelConfig& config, const torch::Device& device,
+                                           int rank, int ranks) {
+  const EdmParams& edm = config.edm;
   std::vector<DeviceBatch> set;
   if (source.validTransitions() == 0) return set;
   auto gen = at::detail::createCPUGenerator(s.seed ^ 0x5A11DULL);
@@ -51,6 +61,7 @@ std::vector<DeviceBatch> makeValidationSet(TransitionSource& source, const Train
     const auto noise = torch::randn(batch.target.movedim(-1, -3).sizes(), gen, torch::dtype(torch::kFloat));
     if (i % ranks != rank) continue;
     DeviceBatch d = toDevice(batch, device);
+    keepNewest(d, config.contextFrames);
     d.sigma = sigma.to(device);
     d.noise = noise.to(device);
     set.push_back(std::move(d));
@@ -74,6 +85,42 @@ torch::Tensor rows(const torch::Tensor& t, std::int64_t first, std::int64_t coun
 }
 
 }  // namespace
+
+torch::Tensor rollOwnFrames(WorldModel& model, const torch::Tensor& context, const torch::Tensor& actions,
+                            const torch::Tensor& task, int contextFrames, int steps, double share,
+                            at::Generator& generator, Precision precision) {
+  if (context.size(1) != contextFrames + steps)
+    throw Error("rolling " + std::to_string(steps) + " own frames after " + std::to_string(contextFrames) +
+                " needs " + std::to_string(contextFrames + steps) + " context frames, not " +
+                std::to_string(context.size(1)));
+  const auto chosen = (torch::rand({context.size(0)}, generator) < share).nonzero().squeeze(1);
+  if (chosen.numel() == 0 || steps == 0) return context;
+  torch::NoGradGuard noGrad;
+  const auto device = context.device();
+  const auto rows = chosen.to(device);
+  auto frames = context.index_select(0, rows);
+  const auto rowActions = actions.index_select(0, rows);
+  const auto rowTask = task.index_select(0, rows);
+  // The trainer's generator lives on the CPU; on CUDA the sampler's noise comes from CUDA's own.
+  const c10::optional<at::Generator> noise =
+      device.is_cpu() ? c10::optional<at::Generator>(generator) : c10::optional<at::Generator>();
+  const bool training = model->is_training();
+  model->eval();
+  for (int j = 0; j < steps; ++j) {
+    const int at = contextFrames + j;
+    torch::Tensor next;
+    {
+      AutocastScope autocast(precision, device);
+      next = model->sample(frames.narrow(1, j, contextFrames), rowActions.narrow(1, j, contextFrames),
+                           rowTask, noise);
+    }
+    next = framesToFloat(framesToUint8(next.to(torch::kFloat)));
+    const auto recorded = rowActions.select(1, at - 1).abs().amax(1) > 0;
+    frames.select(1, at).copy_(torch::where(recorded.view({-1, 1, 1, 1}), next, frames.select(1, at)));
+  }
+  model->train(training);
+  return context.index_copy(0, rows, frames);
+}
 
 WorldModelTrainer::WorldModelTrainer(WorldModelConfig config, TrainSettings settings,
                                      std::filesystem::path runDir)
@@ -149,7 +196,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     metrics.emplace(runDir_ / "metrics.jsonl",
                     ResumePoint{"step", resume ? static_cast<double>(step) : -1.0});
   const bool hasValidation = source.validTransitions() > 0 && settings_.validBatches > 0;
-  const auto validSet = makeValidationSet(source, settings_, config.edm, device, rank, ranks);
+  const auto validSet = makeValidationSet(source, settings_, config, device, rank, ranks);
   auto gen = at::detail::createCPUGenerator(settings_.seed);
   TrainResult result;
   result.device = describeDevice(device);
@@ -176,12 +223,24 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     const double lr = applyWarmupRate(optimizer, settings_, step);
     gen.set_current_seed(mixSeed(settings_.seed, static_cast<std::uint64_t>(step)));
     DeviceBatch b = toDevice(source.sample(settings_.batchSize, false, gen), device);
+    const int sampled = settings_.contextFramesToSample(config.contextFrames);
+    if (b.context.size(1) != sampled)
+      throw Error("the training data yields " + std::to_string(b.context.size(1)) +
+                  " context frames per transition, the run needs " + std::to_string(sampled) +
+                  " (context_frames + rollout_steps)");
     auto sigma =
         sampleTrainingSigmas(b.target.size(0), config.edm, torch::dtype(torch::kFloat), gen).to(device);
     auto noise = torch::randn(b.target.sizes(), gen, torch::dtype(torch::kFloat)).to(device);
-    // Weights from the clean context: the augmentation's noise is no motion.
+    const auto recordedNewest = b.context.narrow(1, sampled - 1, 1);
+    // Every rank rolls the whole global batch, so N ranks draw what one process draws.
+    if (settings_.rolloutSteps > 0)
+      b.context = rollOwnFrames(model, b.context, b.actions, b.task, config.contextFrames,
+                                settings_.rolloutSteps, settings_.rolloutShare, gen, precision);
+    keepNewest(b, config.contextFrames);
+    // Weights from the recorded newest frame: the augmentation's noise and the model's own errors are
+    // no motion.
     auto pixelWeight = settings_.movingPixelWeight > 0
-                           ? movingPixelWeights(b.target, b.context, settings_.movingPixelWeight)
+                           ? movingPixelWeights(b.target, recordedNewest, settings_.movingPixelWeight)
                            : torch::Tensor();
     auto context = model->augmentContext(b.context, gen);
     if (ranks > 1) {  // this rank's slice of the global batch

@@ -18,8 +18,10 @@
 #include <functional>
 
 #include "common/cancel.h"
+#include "learning/precision.h"
 #include "learning/train_settings.h"
 #include "learning/transition_source.h"
+#include "learning/world_model.h"
 #include "learning/world_model_config.h"
 
 namespace w4rl::learning {
@@ -42,6 +44,16 @@ struct TrainResult {
   bool cancelled = false;
   std::string device;
 };
+
+// Rollout training (TrainSettings::rolloutSteps): of float context frames (B, L + steps, 3, H, W) with
+// their actions (B, L + steps, A), a `share` of the rows (drawn from `generator`) get frames L ..
+// L + steps - 1 replaced one after another by the model's samples from the L frames before each, with the
+// recorded actions, rounded to 8 bits as the dream feeds them back. A frame before the episode's start
+// (its incoming action is the zero padding) stays the recorded copy of the first frame, as padContext
+// gives it in the dream. No gradient flows through the samples; the other rows are returned unchanged.
+torch::Tensor rollOwnFrames(WorldModel& model, const torch::Tensor& context, const torch::Tensor& actions,
+                            const torch::Tensor& task, int contextFrames, int steps, double share,
+                            at::Generator& generator, Precision precision = Precision::Float32);
 
 class WorldModelTrainer {
  public:

@@ -52,7 +52,7 @@ int run(int argc, char** argv) {
     if (!train.set(k, v)) model.set(k, v);
   std::vector<std::pair<std::string, std::vector<EpisodeClip>>> tasks;
   for (const auto& p : packs) tasks.push_back(EpisodeContextSource::loadPack(p));
-  EpisodeTransitionSource source(std::move(tasks), model.contextFrames);
+  EpisodeTransitionSource source(std::move(tasks), train.contextFramesToSample(model.contextFrames));
   model.imageSize = source.imageSize();
   model.actionDim = source.actionDim();
   model.tasks = source.tasks();

@@ -20,7 +20,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "run.sh: unknown argument '$1' (see the comment at the top of this script)" >&2; exit 2 ;;
   esac
 done
-targets=(fuzz_checkpoint_archive fuzz_safetensors fuzz_flat_config fuzz_metrics fuzz_events fuzz_dataset)
+targets=(fuzz_checkpoint_archive fuzz_safetensors fuzz_flat_config fuzz_config_file fuzz_metrics fuzz_events fuzz_dataset)
 [[ ${#only[@]} -gt 0 ]] && targets=("${only[@]}")
 
 cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null

@@ -22,11 +22,13 @@ inline torch::Tensor greyFrames(const torch::Tensor& g) {  // (N) in [0, 1] -> (
   return (g * 255).round().to(torch::kUInt8).view({-1, 1, 1, 1}).expand({-1, kImage, kImage, 3}).contiguous();
 }
 
-// Random-action transitions of the brightness world, in the TransitionSource convention.
+// Random-action transitions of the brightness world, in the TransitionSource convention, with
+// `contextFrames` frames of context (a rollout-training run asks for more than the model's 4).
 class BrightnessTransitions : public TransitionSource {
  public:
+  explicit BrightnessTransitions(int contextFrames = 4) : contextFrames_(contextFrames) {}
   TransitionBatch sample(int batch, bool, at::Generator& gen) override {
-    const int l = 4;
+    const int l = contextFrames_;
     auto g = torch::rand({batch}, gen);
     const auto actions = torch::rand({batch, l, 4}, gen) * 2 - 1;
     std::vector<torch::Tensor> frames;
@@ -43,6 +45,7 @@ class BrightnessTransitions : public TransitionSource {
   std::int64_t validTransitions() const override { return 0; }
 
  private:
+  int contextFrames_;
   std::vector<std::string> tasks_{"brightness"};
 };
 

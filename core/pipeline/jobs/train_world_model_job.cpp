@@ -54,7 +54,8 @@ TrainWorldModelReport trainWorldModel(const TrainWorldModelRequest& request, con
   read.flipVertical = request.flipImages;
   if (rc.imageSizeSet) read.imageSize = rc.model.imageSize;
   const data::Dataset dataset = data::Dataset::open(request.data, read);
-  DatasetTransitionSource source(dataset, rc.model.contextFrames, request.memoryBudgetBytes);
+  DatasetTransitionSource source(dataset, rc.train.contextFramesToSample(rc.model.contextFrames),
+                                 request.memoryBudgetBytes);
   if (!request.resume && request.initFrom.empty()) {
     rc.model.imageSize = source.imageSize();
     rc.model.actionDim = source.actionDim();
