@@ -28,6 +28,7 @@ struct Interval {
   static Interval closed(double a, double b) { return {a, b, false, false}; }
   static Interval open(double a, double b) { return {a, b, true, true}; }
   static Interval leftOpen(double a, double b) { return {a, b, true, false}; }
+  static Interval rightOpen(double a, double b) { return {a, b, false, true}; }
   static Interval atMost(double x) { return {-std::numeric_limits<double>::infinity(), x, false, false}; }
   static Interval any() { return {}; }
 

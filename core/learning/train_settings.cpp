@@ -36,7 +36,10 @@ const SettingTable<TrainSettings>& TrainSettings::table() {
         .integer("rollout_steps", &S::rolloutSteps, 0, 8,
                  "world model: newest context frames replaced by its own samples (0: off)")
         .real("rollout_share", &S::rolloutShare, Interval::closed(0, 1),
-              "world model: share of each batch whose context ends in its own samples");
+              "world model: share of each batch whose context ends in its own samples")
+        .real("ema_decay", &S::emaDecay, Interval::rightOpen(0, 1),
+              "world model: decay of the moving average of its weights that validation and `best.pt` use "
+              "(0: off)");
     return d;
   }();
   return t;
@@ -60,6 +63,7 @@ void TrainSettings::requireWorldModelDefaults() const {
                 " applies to the world model's training only; the policy and classifier train in float32");
   if (movingPixelWeight != 0) throw Error("moving_pixel_weight applies to the world model's training only");
   if (rolloutSteps != 0) throw Error("rollout_steps applies to the world model's training only");
+  if (emaDecay != 0) throw Error("ema_decay applies to the world model's training only");
 }
 
 void TrainSettings::validate() const {

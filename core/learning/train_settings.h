@@ -38,6 +38,10 @@ struct TrainSettings {
   // per transition (contextFramesToSample). 0: teacher forcing only.
   int rolloutSteps = 0;
   double rolloutShare = 0.25;
+  // ema_decay: the world model keeps an exponential moving average of its weights with this decay
+  // (averageDecay in weight_average.h); validation, best.pt and ema.pt hold the average, last.pt the
+  // trained weights. 0: no average, best.pt holds the trained weights.
+  double emaDecay = 0;
 
   // The context frames per transition a training source must yield for a model of `contextFrames`.
   int contextFramesToSample(int contextFrames) const { return contextFrames + rolloutSteps; }
@@ -49,7 +53,7 @@ struct TrainSettings {
   std::string toText() const;
   void validate() const;
   // For the policy and classifier trainers: refuses the world-model-only keys (precision other than
-  // float32, moving_pixel_weight, rollout_steps) by name.
+  // float32, moving_pixel_weight, rollout_steps, ema_decay) by name.
   void requireWorldModelDefaults() const;
 };
 

@@ -16,6 +16,7 @@
 #include "learning/precision.h"
 #include "learning/rank_group.h"
 #include "learning/torch_device.h"
+#include "learning/weight_average.h"
 #include "learning/world_model.h"
 
 namespace w4rl::learning {
@@ -72,11 +73,12 @@ std::vector<DeviceBatch> makeValidationSet(TransitionSource& source, const Train
 // The summed validation loss of `set` (one mean per batch).
 double validationLossSum(WorldModel& model, const std::vector<DeviceBatch>& set) {
   torch::NoGradGuard noGrad;
+  const bool training = model->is_training();
   model->eval();
   double total = 0;
   for (const auto& b : set)
     total += model->loss(b.target, b.context, b.actions, b.task, b.sigma, b.noise).mean().item<double>();
-  model->train();
+  model->train(training);
   return total;
 }
 
@@ -131,7 +133,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
                                    const CancelToken& cancel) {
   settings_.validate();
   std::filesystem::create_directories(runDir_);
-  const auto lastPath = runDir_ / "last.pt", bestPath = runDir_ / "best.pt";
+  const auto lastPath = runDir_ / "last.pt", bestPath = runDir_ / "best.pt", averagePath = runDir_ / "ema.pt";
   if (!resume && std::filesystem::exists(lastPath))
     throw Error(runDir_.string() +
                 " already holds a run (last.pt); pass --resume or choose another directory");
@@ -190,6 +192,25 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
   double best = resume ? info.bestValidLoss : -1.0;
   model->train();
 
+  // The moving average starts as the initial weights; a resumed run continues the one saved with last.pt
+  // (ema.pt is written just before it, so a kill between the two leaves an older average: it restarts
+  // from the trained weights, and the metrics say so).
+  WorldModel average{nullptr};
+  bool averageRestarted = false;
+  if (settings_.emaDecay > 0) {
+    average = WorldModel(config);
+    average->to(device);
+    average->eval();
+    const bool continues =
+        resume && std::filesystem::exists(averagePath) && readCheckpointInfo(averagePath).step == step;
+    if (continues) {
+      copyWeights(*average, *loadWorldModel(averagePath, device).model);
+    } else {
+      copyWeights(*average, *model);
+      averageRestarted = resume;
+    }
+  }
+
   // A fresh run's directory may hold the log of one killed before its first checkpoint: it starts over.
   std::optional<MetricsLog> metrics;
   if (isMain)
@@ -201,14 +222,22 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
   TrainResult result;
   result.device = describeDevice(device);
   if (ranks > 1) result.device += ", " + std::to_string(ranks) + " ranks";
-  auto save = [&](const std::filesystem::path& file) {
+  auto save = [&](const std::filesystem::path& file, WorldModel& weights, torch::optim::Optimizer* state) {
     if (!isMain) return;
     CheckpointInfo ci;
     ci.step = step;
     ci.bestValidLoss = best;
     ci.trainText = settings_.toText();
-    saveWorldModel(file, model, &optimizer, ci);
+    saveWorldModel(file, weights, state, ci);
   };
+  // What validation judges and best.pt holds: the average when there is one.
+  WorldModel& judged = average ? average : model;
+  auto saveLast = [&] {
+    if (average) save(averagePath, average, nullptr);
+    save(lastPath, model, &optimizer);
+  };
+  if (averageRestarted && metrics)
+    metrics->write({{"step", static_cast<double>(step)}, {"ema/restarted", 1.0}});
 
   const auto start = Clock::now();
   auto intervalStart = start;
@@ -274,6 +303,7 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
     torch::nn::utils::clip_grad_norm_(model->parameters(), settings_.gradClip);
     optimizer.step();
     ++step;
+    if (average) updateAverage(*average, *model, averageDecay(settings_.emaDecay, step));
     lossSum += lossValue;
     ++lossCount;
 
@@ -299,24 +329,27 @@ TrainResult WorldModelTrainer::run(TransitionSource& source, bool resume,
       intervalStart = Clock::now();
     }
     if (hasValidation && (step % settings_.validEvery == 0 || step == settings_.steps)) {
-      double total = validationLossSum(model, validSet);
-      if (group_ != nullptr) total = group_->sum({total}).front();
-      result.lastValidLoss = total / settings_.validBatches;
+      std::vector<double> totals{validationLossSum(model, validSet)};
+      if (average) totals.push_back(validationLossSum(average, validSet));
+      if (group_ != nullptr) totals = group_->sum(totals);
+      const double trained = totals.front() / settings_.validBatches;
+      result.lastValidLoss = totals.back() / settings_.validBatches;
       p.validLoss = result.lastValidLoss;
       const bool improved = best < 0 || result.lastValidLoss < best;
       if (improved) best = result.lastValidLoss;
-      if (metrics)
-        metrics->write({{"step", static_cast<double>(step)},
-                        {"valid/loss", result.lastValidLoss},
-                        {"valid/best", best}});
-      if (improved) save(bestPath);
+      std::vector<std::pair<std::string, double>> fields{{"step", static_cast<double>(step)},
+                                                         {"valid/loss", trained}};
+      if (average) fields.emplace_back("valid/ema_loss", result.lastValidLoss);
+      fields.emplace_back("valid/best", best);
+      if (metrics) metrics->write(fields);
+      if (improved) save(bestPath, judged, average ? nullptr : &optimizer);
     }
-    if (step % settings_.checkpointEvery == 0) save(lastPath);
+    if (step % settings_.checkpointEvery == 0) saveLast();
     if (progress) progress(p);
   }
-  save(lastPath);
-  // Without validation data the latest checkpoint is the best one there is.
-  if (!hasValidation) save(bestPath);
+  saveLast();
+  // Without validation data the latest weights are the best there are.
+  if (!hasValidation) save(bestPath, judged, average ? nullptr : &optimizer);
   result.step = step;
   result.bestValidLoss = best;
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -3,6 +3,8 @@
 //   RUN_DIR/metrics.jsonl  one JSON object per log/validation event (appended; survives resume)
 //   RUN_DIR/last.pt        the latest checkpoint (every checkpoint_every steps, at the end, on cancel)
 //   RUN_DIR/best.pt        the checkpoint with the lowest validation loss so far
+//   RUN_DIR/ema.pt         with ema_decay > 0: the moving average of the weights at last.pt's step;
+//                          validation then judges the average and best.pt holds it (without optimiser)
 // Validation uses a fixed set of batches, noise levels and noise drawn once from the seed, so validation
 // losses are comparable across a run and its resumption. Each step's batch, noise levels, noise and
 // context augmentation come from a generator seeded by (seed, step): a resumed run draws what the

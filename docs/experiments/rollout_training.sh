@@ -16,17 +16,10 @@ shift $(($# < 2 ? $# : 2))
 cli="${W4RL_BUILD_DIR:-$root/build}/app/cli/world4rl"
 models="$root/resources/models"
 [ -x "$cli" ] || { echo "rollout_training.sh: $cli not built (bash packaging/build.sh)" >&2; exit 1; }
-tasks=(coffee-pull soccer hammer)  # the shipped model's task order
-mkdir -p "$out/data" "$out/eval"
-data=()
-for t in "${tasks[@]}"; do
-  [ -f "$out/data/${t}_expert.hdf5" ] ||
-    "$cli" collect --task "$t" --out "$out/data/${t}_expert.hdf5" --recipe expert:50 --seed 1
-  [ -f "$out/data/${t}_rollouts.hdf5" ] ||
-    "$cli" collect --task "$t" --out "$out/data/${t}_rollouts.hdf5" --recipe policy:150,random:30 \
-      --policy "$models/bc_$t.pt" --seed 2
-  data+=("$out/data/${t}_expert.hdf5" "$out/data/${t}_rollouts.hdf5")
-done
+# shellcheck source=shipped_recipe.sh
+source "$root/docs/experiments/shipped_recipe.sh"
+mkdir -p "$out/eval"
+collect_shipped_recipe "$out"
 train() {  # ARM key=value...
   local arm="$1"
   shift
