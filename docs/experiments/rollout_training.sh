@@ -32,16 +32,5 @@ train() {  # ARM key=value...
 }
 train rollout rollout_steps=2 rollout_share=0.25 "$@"
 train control "$@"
-for arm in rollout control; do
-  for t in "${tasks[@]}"; do
-    for actor in bc random; do
-      report="$out/eval/${arm}_${t}_${actor}.json"
-      [ -f "$report" ] && continue
-      if [ "$actor" = bc ]; then who=(--policy "$models/bc_$t.pt"); else who=(--random); fi
-      "$cli" eval-dream --world-model "$out/wm_$arm/best.pt" --reward "$models/reward_$t.pt" "${who[@]}" \
-        --task "$t" --episodes 100 --seed 0 --json >"$report.tmp"
-      mv "$report.tmp" "$report"
-    done
-  done
-done
+for arm in rollout control; do eval_shipped_tasks "$arm" "$out/wm_$arm/best.pt" "$out"; done
 echo "reports in $out/eval/"

@@ -28,16 +28,5 @@ if [ ! -f "$out/wm/train.done" ]; then
     precision=bfloat16 moving_pixel_weight=10 ema_decay=0.999 steps="$steps" "$@"
   touch "$out/wm/train.done"
 fi
-for arm in last ema; do
-  for t in "${tasks[@]}"; do
-    for actor in bc random; do
-      report="$out/eval/${arm}_${t}_${actor}.json"
-      [ -f "$report" ] && continue
-      if [ "$actor" = bc ]; then who=(--policy "$models/bc_$t.pt"); else who=(--random); fi
-      "$cli" eval-dream --world-model "$out/wm/$arm.pt" --reward "$models/reward_$t.pt" "${who[@]}" \
-        --task "$t" --episodes 100 --seed 0 --json >"$report.tmp"
-      mv "$report.tmp" "$report"
-    done
-  done
-done
+for arm in last ema; do eval_shipped_tasks "$arm" "$out/wm/$arm.pt" "$out"; done
 echo "reports in $out/eval/"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "learning/context_source.h"
+#include "learning/imagination.h"
 #include "learning/train_settings.h"
 #include "learning/transition_source.h"
 #include "learning/world_model_config.h"
@@ -68,6 +69,17 @@ inline TrainSettings brightnessModelTraining() {
   s.checkpointEvery = 1000;
   s.device = "cpu";
   return s;
+}
+
+// The mean grey levels (0-255) after three open-loop steps of `model` from level 0.3: row 0 with a0 = +1
+// (a model that learnt the world brightens to the top), row 1 with a0 = -1 (darkens to 0).
+inline torch::Tensor openLoopLevels(WorldModel model) {
+  WorldModelEnv env(model, torch::kCPU, 3);
+  env.reset(greyFrames(torch::full({2}, 0.3)).unsqueeze(1).expand({-1, 4, -1, -1, -1}).contiguous(),
+            torch::zeros({2, 4, 4}));
+  torch::Tensor last;
+  for (int i = 0; i < 3; ++i) last = env.step(torch::tensor({{1.0f, 0.f, 0.f, 0.f}, {-1.0f, 0.f, 0.f, 0.f}}));
+  return last.to(torch::kFloat).mean({1, 2, 3});
 }
 
 // Episodes start dark: g in [0, 0.2].
