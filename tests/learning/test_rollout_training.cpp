@@ -73,12 +73,15 @@ TEST(RolloutTraining, TheShareDecidesHowManyRowsRollAndNoneLeavesTheContextAlone
 TEST(RolloutTraining, AModelTrainedOnItsOwnFramesLearnsTheWorldAndFollowsTheAction) {
   const auto dir = w4rl::test::freshDir();
   TrainSettings settings = brightnessModelTraining();
+  // Half of each batch learns from its own early, poor samples, so it needs more steps than teacher
+  // forcing alone to reach the top level within three steps (400 left it at 219 of 255 on some CPUs).
+  settings.steps = 800;
   settings.set("rollout_steps", "2");
   settings.set("rollout_share", "0.5");
   BrightnessTransitions transitions(settings.contextFramesToSample(4));
   const auto r = WorldModelTrainer(brightnessModel(), settings, dir / "wm")
                      .run(transitions, false, nullptr, CancelToken());
-  EXPECT_EQ(r.step, 400);
+  EXPECT_EQ(r.step, 800);
   const auto trainText = readCheckpointInfo(dir / "wm" / "last.pt").trainText;
   EXPECT_NE(trainText.find("rollout_steps: 2"), std::string::npos) << trainText;
 
