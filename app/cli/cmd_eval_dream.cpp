@@ -1,9 +1,10 @@
 // world4rl eval-dream --world-model W --reward R (--policy P | --random) [--task T] [--episodes 100]
-//                     [--seed S] [--horizon 50] [--start-from first|any --data F.hdf5...] [--json]
-//                     [--video DIR]: whether the dream's outcomes are the real ones. The actions taken in the
-//                     dream are replayed in the real task from the same start; the 2x2 table of imagined
-//                     against real success, agreement, precision and recall, and whose error each
-//                     disagreement is (world model or classifier).
+//                     [--seed S] [--horizon 50] [--start-from first|any --data F.hdf5...]
+//                     [--act-on dream|real] [--json] [--video DIR]: whether the dream's outcomes are the
+//                     real ones. The actions taken in the dream are replayed in the real task from the
+//                     same start (or, acting on the real task, its actions are dreamt); the 2x2 table of
+//                     imagined against real success, agreement, precision and recall, and whose error
+//                     each disagreement is (world model or classifier).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -20,7 +21,7 @@ namespace {
 
 struct EvalDreamOptions {
   pipeline::EvalDreamRequest request;
-  std::string worldModel, reward, policy, video, startFrom = "first";
+  std::string worldModel, reward, policy, video, startFrom = "first", actOn = "dream";
   std::vector<std::string> data, ensemble;
   bool sample = false;
   bool json = false;
@@ -39,6 +40,7 @@ void run(EvalDreamOptions& o) {
   q.deterministic = !o.sample;
   q.videoDir = o.video;
   q.startFrom = pipeline::dreamStartFromString(o.startFrom);
+  q.actOn = pipeline::dreamActOnString(o.actOn);
   q.data.assign(o.data.begin(), o.data.end());
   q.ensemble.assign(o.ensemble.begin(), o.ensemble.end());
   CancelToken cancel;
@@ -53,9 +55,10 @@ void run(EvalDreamOptions& o) {
   if (o.json) {
     std::printf("%s\n", pipeline::evalDreamJson(r, q).dump(2).c_str());
   } else {
-    std::printf("%sdream against real replay on %s: agreement %.1f%% of %d starts (%s actions, %d steps)\n",
-                r.cancelled ? "interrupted: " : "", r.task.c_str(), 100.0 * a.agreement.rate, a.starts,
-                r.actions.c_str(), r.horizon);
+    std::printf("%sdream against real %s on %s: agreement %.1f%% of %d starts (%s actions, %d steps)\n",
+                r.cancelled ? "interrupted: " : "",
+                r.actOn == pipeline::DreamActOn::Real ? "episode (acting on the real task)" : "replay",
+                r.task.c_str(), 100.0 * a.agreement.rate, a.starts, r.actions.c_str(), r.horizon);
     std::printf("                      real success   real failure\n");
     std::printf("  dream success       %12d   %12d\n", a.bothSuccess, a.dreamOnly);
     std::printf("  dream failure       %12d   %12d\n", a.realOnly, a.bothFailure);
@@ -109,6 +112,10 @@ void addEvalDreamCommand(CLI::App& app) {
                   "first: fresh resets of the task; any: recorded steps of --data before their first success")
       ->capture_default_str();
   cmd->add_option("--data", o->data, "Datasets with simulator states, for --start-from any");
+  cmd->add_option("--act-on", o->actOn,
+                  "dream: the policy acts on the dreamt frames, its actions are replayed in the real task; "
+                  "real: it acts in the real task, the world model dreams its actions")
+      ->capture_default_str();
   cmd->add_flag("--sample", o->sample, "Sample the policy's actions instead of taking its mean");
   cmd->add_option("--batch", o->request.batch, "Starts dreamt side by side")->capture_default_str();
   cmd->add_option("--sampler-steps", o->request.samplerSteps, "Denoising steps (0: the world model's)")

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -60,7 +61,9 @@ void runTrain(TrainOptions& o) {
   std::printf("\n  transitions: %lld train, %lld valid; validation loss: last %.5f, best %.5f\n",
               static_cast<long long>(r.trainTransitions), static_cast<long long>(r.validTransitions),
               r.lastValidLoss, r.bestValidLoss);
-  std::printf("  %s/{last.pt,best.pt,metrics.jsonl,config.yaml}\n", o.out.c_str());
+  const bool averaged = std::filesystem::exists(std::filesystem::path(o.out) / "ema.pt");
+  std::printf("  %s/{last.pt,best.pt,%smetrics.jsonl,config.yaml}\n", o.out.c_str(),
+              averaged ? "ema.pt," : "");
   if (r.cancelled) throw Cancelled();
 }
 

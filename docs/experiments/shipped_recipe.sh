@@ -17,16 +17,18 @@ collect_shipped_recipe() {  # DIR
   done
 }
 # eval-dream of WORLD_MODEL with each task's shipped BC policy and with random actions, 100 held-out
-# starts, into OUT_DIR/eval/ARM_TASK_{bc,random}.json (reports already there are kept).
-eval_shipped_tasks() {  # ARM WORLD_MODEL OUT_DIR
-  local t actor report who
+# starts, into OUT_DIR/eval/ARM_TASK_{bc,random}.json (reports already there are kept); further arguments
+# go to each eval-dream (e.g. --act-on real).
+eval_shipped_tasks() {  # ARM WORLD_MODEL OUT_DIR [EVAL_DREAM_ARGS...]
+  local arm="$1" model="$2" dir="$3" t actor report who
+  shift 3
   for t in "${tasks[@]}"; do
     for actor in bc random; do
-      report="$3/eval/${1}_${t}_${actor}.json"
+      report="$dir/eval/${arm}_${t}_${actor}.json"
       [ -f "$report" ] && continue
       if [ "$actor" = bc ]; then who=(--policy "$models/bc_$t.pt"); else who=(--random); fi
-      "$cli" eval-dream --world-model "$2" --reward "$models/reward_$t.pt" "${who[@]}" \
-        --task "$t" --episodes 100 --seed 0 --json >"$report.tmp"
+      "$cli" eval-dream --world-model "$model" --reward "$models/reward_$t.pt" "${who[@]}" \
+        --task "$t" --episodes 100 --seed 0 --json "$@" >"$report.tmp"
       mv "$report.tmp" "$report"
     done
   done

@@ -12,6 +12,7 @@
 #include "collect/collector.h"
 #include "common/error.h"
 #include "data/dataset.h"
+#include "learning/policy_checkpoint.h"
 #include "metrics/psnr.h"
 #include "pipeline/jobs/eval_dream_job.h"
 #include "pipeline/jobs/eval_policy_job.h"
@@ -212,6 +213,60 @@ TEST(EvalDream, KeepsTheFramesItJudgedWhenAsked) {
       EXPECT_DOUBLE_EQ(metrics::psnrCapped({real.data(), 16, 16}, {dream.data(), 16, 16}), s.psnr[t]);
     }
   }
+}
+
+TEST(EvalDream, ActingOnTheRealTaskPlaysThePolicysOwnEpisodeWhateverTheWorldModel) {
+  const auto m = tinyModels();
+  const auto otherWorldModel = test::saveTinyWorldModel(m.dir / "other_wm.pt", 16);
+  auto request = shortRequest(m, m.reward(0.5));
+  request.actOn = DreamActOn::Real;
+  request.keepFrames = true;
+  const auto first = evalDream(request, nullptr, CancelToken{});
+  request.worldModel = otherWorldModel;
+  const auto second = evalDream(request, nullptr, CancelToken{});
+  EXPECT_EQ(first.actOn, DreamActOn::Real);
+  EXPECT_EQ(evalDreamJson(first, request)["act_on"], "real");
+  ASSERT_EQ(first.perStart.size(), 3u);
+  ASSERT_EQ(second.perStart.size(), 3u);
+
+  // The real side is the policy's episode on real frames, as eval-policy plays it: the test plays it
+  // here with the policy's mean action on each real frame and finds the very same frames.
+  torch::NoGradGuard noGrad;
+  auto policy = learning::loadPolicy(m.policy, torch::kCPU).policy;
+  policy->eval();
+  sim::EnvConfig c;
+  c.task = "soccer";
+  c.imageWidth = c.imageHeight = 16;
+  c.episodeLength = 4;
+  c.terminateOnSuccess = false;
+  sim::ManipulationEnv env(c);
+  const std::size_t frame = 16u * 16u * 3u;
+  bool dreamsDiffer = false;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const auto& a = first.perStart[k];
+    const auto& b = second.perStart[k];
+    EXPECT_EQ(a.realFrames, b.realFrames) << "start " << k << ": the real episode depends on the world model";
+    EXPECT_EQ(a.realSuccess, b.realSuccess);
+    EXPECT_EQ(a.realProbability, b.realProbability);
+    dreamsDiffer = dreamsDiffer || a.dreamFrames != b.dreamFrames;
+
+    env.reset(policyEvaluationSeed(3, static_cast<int>(k)));
+    for (std::size_t t = 0; t < 4; ++t) {
+      auto seen = env.observation().image;
+      const auto input = torch::from_blob(seen.data(), {1, 1, 16, 16, 3}, torch::kUInt8).clone();
+      const auto mean = policy->forward(input).mean.clamp(-1.0, 1.0).contiguous();
+      sim::Action action{};
+      std::copy_n(mean.data_ptr<float>(), action.size(), action.begin());
+      env.step(sim::clampAction(action));
+      const std::vector<std::uint8_t> kept(a.realFrames.begin() + t * frame,
+                                           a.realFrames.begin() + (t + 1) * frame);
+      EXPECT_EQ(kept, env.observation().image) << "start " << k << " step " << t;
+    }
+  }
+  EXPECT_TRUE(dreamsDiffer) << "two world models dreamt the same frames: the test compares nothing";
+
+  expectErrorMentioning([] { dreamActOnString("both"); }, "--act-on must be dream or real");
+  EXPECT_EQ(dreamActOnString("real"), DreamActOn::Real);
 }
 
 TEST(EvalDream, StartsFromRecordedStatesOfADataset) {

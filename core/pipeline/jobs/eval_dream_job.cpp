@@ -183,6 +183,21 @@ struct Models {
   std::string task;
 };
 
+// The world model's dream of the actions (B, H, A) from a context, open loop: (B, H, size, size, 3), or
+// an undefined tensor when cancelled.
+torch::Tensor dreamOpenLoop(learning::WorldModelEnv& env, const torch::Tensor& context,
+                            const torch::Tensor& contextActions, std::int64_t taskIndex,
+                            const torch::Tensor& actions, const CancelToken& cancel) {
+  const auto B = actions.size(0), H = actions.size(1);
+  env.reset(context, contextActions, torch::full({B}, taskIndex, torch::kLong));
+  std::vector<torch::Tensor> frames;
+  for (std::int64_t t = 0; t < H; ++t) {
+    if (cancel.cancelled()) return {};
+    frames.push_back(env.step(actions.select(1, t)));
+  }
+  return torch::stack(frames, 1).contiguous();
+}
+
 // Per start of a batch, how many of `dreams` dreams of its actions (B, H, A) show success: the
 // closed-loop dream, whose probabilities (B * H) are given, and dreams - 1 more of the same actions from
 // the same context with noise of their own, then one dream of them by each ensemble model. Stops early,
@@ -204,12 +219,8 @@ std::vector<int> dreamSuccessCounts(learning::WorldModelEnv& dream,
   // One more dream of the same actions from the same context, with the noise of `seed`.
   auto dreamAgain = [&](learning::WorldModelEnv& env, std::uint64_t seed) {
     env.reseed(seed);
-    env.reset(context, contextActions, torch::full({B}, m.taskIndex, torch::kLong));
-    std::vector<torch::Tensor> frames;
-    for (std::int64_t t = 0; t < H && !cancel.cancelled(); ++t)
-      frames.push_back(env.step(actions.select(1, t)));
-    if (cancel.cancelled()) return;
-    const auto all = torch::stack(frames, 1).contiguous();
+    const auto all = dreamOpenLoop(env, context, contextActions, m.taskIndex, actions, cancel);
+    if (!all.defined()) return;
     count(probabilities(m.classifier, all.view({B * H, all.size(2), all.size(3), 3}), device));
   };
   count(closedLoop);
@@ -272,6 +283,68 @@ Models loadModels(const EvalDreamRequest& request, const torch::Device& device) 
   return m;
 }
 
+// The next actions (B, A) in [-1, 1]: the policy's for its frame stacks (B, stack, size, size, 3), its
+// mean or a sample, or uniform random ones.
+torch::Tensor nextActions(Models& m, const torch::Tensor& frameStack, const EvalDreamRequest& request,
+                          std::int64_t B, int A, at::Generator& noise, const torch::Device& device) {
+  torch::Tensor a;
+  if (m.policy) {
+    const auto out = m.policy->forward(frameStack.to(device));
+    a = out.mean.to(torch::kCPU, torch::kFloat);
+    if (!request.deterministic)
+      a = a + out.logStd.to(torch::kCPU, torch::kFloat).exp() * torch::randn(a.sizes(), noise);
+  } else {
+    a = torch::rand({B, A}, noise) * 2 - 1;
+  }
+  return torch::nan_to_num(a, 0.0).clamp(-1.0, 1.0).contiguous();
+}
+
+// What the real task made of one start's actions: the frame after each and the first success.
+struct RealRun {
+  std::vector<Image> frames;
+  bool success = false;
+  int successStep = -1;
+};
+
+void stepReal(sim::ManipulationEnv& env, const float* action, int A, RealRun& run) {
+  sim::Action a{};
+  std::copy_n(action, A, a.begin());
+  const auto step = env.step(sim::clampAction(a));
+  run.frames.push_back(env.observation().image);
+  if (step.success && !run.success) {
+    run.success = true;
+    run.successStep = static_cast<int>(run.frames.size());
+  }
+}
+
+// The actions (H, A) replayed open loop in the real task from the start.
+RealRun replayInTask(sim::ManipulationEnv& env, const Start& s, int L, const torch::Tensor& actions) {
+  placeAtStart(env, s, L);
+  RealRun run;
+  const auto A = static_cast<int>(actions.size(1));
+  for (std::int64_t t = 0; t < actions.size(0); ++t) stepReal(env, actions[t].data_ptr<float>(), A, run);
+  return run;
+}
+
+// The policy's own episode in the real task from the start, reacting to the real frames as eval-policy
+// does; its actions are appended to `taken` (H * A).
+RealRun actInTask(sim::ManipulationEnv& env, const Start& s, const EvalDreamRequest& request, Models& m,
+                  int L, int H, at::Generator& noise, const torch::Device& device,
+                  std::vector<float>& taken) {
+  const int size = m.worldModel->config().imageSize, A = m.worldModel->config().actionDim;
+  const auto context = framesTensor(placeAtStart(env, s, L), size).view({1, L, size, size, 3});
+  auto frameStack = learning::stackFromContext(context, m.policy ? m.policy->config().frameStack : 1);
+  RealRun run;
+  for (int t = 0; t < H; ++t) {
+    const auto a = nextActions(m, frameStack, request, 1, A, noise, device);
+    taken.insert(taken.end(), a.data_ptr<float>(), a.data_ptr<float>() + A);
+    stepReal(env, a.data_ptr<float>(), A, run);
+    const auto frame = framesTensor({run.frames.back()}, size).unsqueeze(1);
+    frameStack = torch::cat({frameStack.slice(1, 1), frame}, 1);
+  }
+  return run;
+}
+
 }  // namespace
 
 std::vector<std::string> ensembleFiles(const EvalDreamRequest& request) {
@@ -284,6 +357,12 @@ DreamStartFrom dreamStartFromString(const std::string& text) {
   if (text == "first") return DreamStartFrom::First;
   if (text == "any") return DreamStartFrom::Any;
   throw Error("--start-from must be first or any, not '" + text + "'");
+}
+
+DreamActOn dreamActOnString(const std::string& text) {
+  if (text == "dream") return DreamActOn::Dream;
+  if (text == "real") return DreamActOn::Real;
+  throw Error("--act-on must be dream or real, not '" + text + "'");
 }
 
 DreamAgreement tallyDreamOutcomes(const std::vector<DreamStartResult>& starts) {
@@ -332,6 +411,7 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
   report.dreams = request.dreams + static_cast<int>(request.ensemble.size());
   report.consensus = request.consensus > 0 ? request.consensus : report.dreams;
   report.imageSize = size;
+  report.actOn = request.actOn;
   report.actions = request.randomActions   ? "uniform random"
                    : request.deterministic ? "policy mean"
                                            : "policy sample";
@@ -391,32 +471,37 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
     const auto actionsIn = torch::from_blob(contextActions.data(), {B, L, A}, torch::kFloat).clone();
     dream.reset(context, actionsIn, torch::full({B}, m.taskIndex, torch::kLong));
 
-    // Closed loop in the dream: the policy sees the dreamt frames, its actions are kept for the replay.
-    auto policyStack = learning::stackFromContext(context, stack);
-    std::vector<torch::Tensor> actionsTaken, dreamt;
-    for (int t = 0; t < H; ++t) {
-      if (cancel.cancelled()) {
-        report.cancelled = true;
-        break;
+    // One side acts closed loop (the policy sees its frames), the other plays the same actions open loop.
+    torch::Tensor dreamFrames, actions;  // (B, H, size, size, 3), (B, H, A)
+    std::vector<RealRun> acted;          // with actOn Real: each start's own real episode
+    if (request.actOn == DreamActOn::Dream) {
+      auto frameStack = learning::stackFromContext(context, stack);
+      std::vector<torch::Tensor> actionsTaken, dreamt;
+      for (int t = 0; t < H && !cancel.cancelled(); ++t) {
+        const auto a = nextActions(m, frameStack, request, B, A, noise, device);
+        const auto next = dream.step(a);
+        actionsTaken.push_back(a);
+        dreamt.push_back(next);
+        frameStack = torch::cat({frameStack.slice(1, 1), next.unsqueeze(1)}, 1);
       }
-      torch::Tensor a;
-      if (m.policy) {
-        const auto out = m.policy->forward(policyStack.to(device));
-        a = out.mean.to(torch::kCPU, torch::kFloat);
-        if (!request.deterministic)
-          a = a + out.logStd.to(torch::kCPU, torch::kFloat).exp() * torch::randn(a.sizes(), noise);
-      } else {
-        a = torch::rand({B, A}, noise) * 2 - 1;
+      if (!cancel.cancelled()) {
+        dreamFrames = torch::stack(dreamt, 1).contiguous();
+        actions = torch::stack(actionsTaken, 1).contiguous();
       }
-      a = torch::nan_to_num(a, 0.0).clamp(-1.0, 1.0);
-      const auto next = dream.step(a);
-      actionsTaken.push_back(a);
-      dreamt.push_back(next);
-      policyStack = torch::cat({policyStack.slice(1, 1), next.unsqueeze(1)}, 1);
+    } else {
+      std::vector<float> taken;
+      for (std::int64_t i = 0; i < B && !cancel.cancelled(); ++i)
+        acted.push_back(
+            actInTask(env, starts[static_cast<std::size_t>(b0 + i)], request, m, L, H, noise, device, taken));
+      if (!cancel.cancelled()) {
+        actions = torch::from_blob(taken.data(), {B, H, A}, torch::kFloat).clone();
+        dreamFrames = dreamOpenLoop(dream, context, actionsIn, m.taskIndex, actions, cancel);
+      }
     }
-    if (report.cancelled) break;
-    const auto dreamFrames = torch::stack(dreamt, 1).contiguous();    // (B, H, size, size, 3)
-    const auto actions = torch::stack(actionsTaken, 1).contiguous();  // (B, H, A)
+    if (cancel.cancelled()) {
+      report.cancelled = true;
+      break;
+    }
     const auto pDreamAll = probabilities(m.classifier, dreamFrames.view({B * H, size, size, 3}), device);
     const auto successes =
         dreamSuccessCounts(dream, ensembleDreams, context, actionsIn, m, actions, pDreamAll, report.threshold,
@@ -426,7 +511,8 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
       break;
     }
 
-    // The same actions, open loop, in the real task from the same state.
+    // The real side of each start: the same actions replayed open loop from the same state, or the
+    // policy's own episode.
     for (std::int64_t i = 0; i < B; ++i) {
       if (cancel.cancelled()) {
         report.cancelled = true;
@@ -437,19 +523,11 @@ EvalDreamReport evalDream(const EvalDreamRequest& request, const ProgressCallbac
       r.seed = s.seed;
       r.episode = s.episode;
       r.step = s.step;
-      placeAtStart(env, s, L);
-      std::vector<Image> real;
-      const float* act = actions[i].data_ptr<float>();
-      for (int t = 0; t < H; ++t) {
-        sim::Action a{};
-        std::copy_n(act + t * A, A, a.begin());
-        const auto step = env.step(sim::clampAction(a));
-        real.push_back(env.observation().image);
-        if (step.success && !r.realSuccess) {
-          r.realSuccess = true;
-          r.realSuccessStep = t + 1;
-        }
-      }
+      const RealRun run = request.actOn == DreamActOn::Dream ? replayInTask(env, s, L, actions[i])
+                                                             : std::move(acted[static_cast<std::size_t>(i)]);
+      const auto& real = run.frames;
+      r.realSuccess = run.success;
+      r.realSuccessStep = run.successStep;
       const auto pReal = probabilities(m.classifier, framesTensor(real, size), device);
       const std::vector<float> pDream(pDreamAll.begin() + i * H, pDreamAll.begin() + (i + 1) * H);
       const auto dreamOfStart = dreamFrames[i];
@@ -525,6 +603,7 @@ nlohmann::json evalDreamJson(const EvalDreamReport& report, const EvalDreamReque
           {"policy", request.randomActions ? "" : request.policy.string()},
           {"actions", report.actions},
           {"start_from", request.startFrom == DreamStartFrom::Any ? "any" : "first"},
+          {"act_on", report.actOn == DreamActOn::Real ? "real" : "dream"},
           {"seed", request.seed},
           {"horizon", report.horizon},
           {"threshold", report.threshold},

@@ -10,6 +10,11 @@
 // Starts are fresh resets of the task on evaluation seeds (policyEvaluationSeed, the stream of
 // eval-policy, so start k pairs with eval-policy's episode k) or recorded steps of datasets before their
 // first success, restored from their stored simulator states.
+//
+// With DreamActOn::Real the roles turn: the policy acts closed loop in the MuJoCo task (its own real
+// episode, as eval-policy plays it) and the world model dreams those actions open loop from the same
+// start. The real outcome is then the policy's own, and the dream is judged on actions it did not choose,
+// which tells the world model's fidelity apart from what a policy reacting to dreamt frames makes of it.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -25,6 +30,10 @@ namespace w4rl::pipeline {
 enum class DreamStartFrom { First, Any };
 // "first" or "any"; throws w4rl::Error naming the value otherwise.
 DreamStartFrom dreamStartFromString(const std::string& text);
+// Where the policy sees its frames and chooses its actions; the other side plays them open loop.
+enum class DreamActOn { Dream, Real };
+// "dream" or "real"; throws w4rl::Error naming the value otherwise.
+DreamActOn dreamActOnString(const std::string& text);
 
 struct EvalDreamRequest {
   std::filesystem::path worldModel;
@@ -36,6 +45,7 @@ struct EvalDreamRequest {
   int episodes = 100;            // starts
   std::uint64_t seed = 0;
   int horizon = 50;  // steps dreamt and replayed from each start (the built-in tasks' episode length)
+  DreamActOn actOn = DreamActOn::Dream;
   DreamStartFrom startFrom = DreamStartFrom::First;
   std::vector<std::filesystem::path> data;  // recorded episodes with states, for DreamStartFrom::Any
   int batch = 32;                           // starts dreamt side by side
@@ -67,8 +77,9 @@ struct DreamStartResult {
   int dreamSuccesses = 0;         // of the request's dreams, those where the classifier fired
   bool realSuccess = false;       // the task's predicate held after a replayed action
   bool classifierOnReal = false;  // the classifier fired on a replayed frame
-  // The first step the classifier fired on the closed-loop dream (1-based: the frame after action t-1),
-  // or -1; the probabilities, frames and PSNR below are also the closed-loop dream's.
+  // The first step the classifier fired on the first dream (1-based: the frame after action t-1), or -1;
+  // the probabilities, frames and PSNR below are also the first dream's (the closed-loop one, unless the
+  // policy acted on the real task).
   int imaginedSuccessStep = -1;
   int realSuccessStep = -1;
   double maxDreamProbability = 0.0;
@@ -103,6 +114,7 @@ DreamAgreement tallyDreamOutcomes(const std::vector<DreamStartResult>& starts);
 struct EvalDreamReport {
   std::string task;
   std::string actions;  // "policy mean", "policy sample" or "uniform random"
+  DreamActOn actOn = DreamActOn::Dream;
   std::string device;
   double threshold = 0.0;  // the classifier's
   int dreams = 1;          // per start: --dreams plus one per --ensemble model
