@@ -80,195 +80,210 @@
         <translation>Uniform random actions instead of the policy&apos;s</translation>
     </message>
     <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="50"/>
+        <source>acting on the dream</source>
+        <translation>acting on the dream</translation>
+    </message>
+    <message>
         <location filename="../widgets/dream_truth_panel.cpp" line="51"/>
+        <source>acting on the real task</source>
+        <translation>acting on the real task</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="53"/>
+        <source>On the dream: the policy sees the dreamt frames and its actions are replayed in the real task. On the real task: it plays its own real episode and the world model dreams those actions, so the dream is judged on actions it did not steer</source>
+        <translation>On the dream: the policy sees the dreamt frames and its actions are replayed in the real task. On the real task: it plays its own real episode and the world model dreams those actions, so the dream is judged on actions it did not steer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="59"/>
         <source>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</source>
         <translation>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="55"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="63"/>
         <source>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</source>
         <translation>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="60"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="68"/>
         <source>Dreams of each start&apos;s actions: an imagined success needs every one of them to show it, so a success the world model shows by the luck of one sample does not count</source>
         <translation>Dreams of each start&apos;s actions: an imagined success needs every one of them to show it, so a success the world model shows by the luck of one sample does not count</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="62"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="63"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="72"/>
         <source>Dream from each start, replay the same actions in the real task and compare</source>
         <translation>Dream from each start, replay the same actions in the real task and compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="73"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="80"/>
         <source>Open a world model, a success classifier and a policy, then compare</source>
         <translation>Open a world model, a success classifier and a policy, then compare</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Dream</source>
         <translation>Dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Real</source>
         <translation>Real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Classifier on real</source>
         <translation>Classifier on real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Max p dream</source>
         <translation>Max p dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Max p real</source>
         <translation>Max p real</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="96"/>
         <source>Scrub the dream and the real replay together</source>
         <translation>Scrub the dream and the real replay together</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="117"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="99"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="128"/>
         <source>dream</source>
         <translation>dream</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="118"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="100"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="129"/>
         <source>real replay</source>
         <translation>real replay</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="92"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="102"/>
         <source>threshold</source>
         <translation>threshold</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="95"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="105"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="96"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="106"/>
         <source>step</source>
         <translation>step</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="113"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="106"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="117"/>
         <source>Starts</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="108"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="119"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="121"/>
         <source>Dreams</source>
         <translation>Dreams</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="119"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="130"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="199"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="215"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="202"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="218"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>World model: %1; classifier: %2; actions: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
         <source>uniform random</source>
         <translation>uniform random</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
         <source>policy %1</source>
         <translation>policy %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="250"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>Dreaming and replaying: %1 of %2 starts, %3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="237"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="254"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="239"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="256"/>
         <source>Loading the models...</source>
         <translation>Loading the models...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="273"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="290"/>
         <source>none imagined</source>
         <translation>none imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="274"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="300"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="317"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="276"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="293"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="308"/>
         <source>success</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="308"/>
         <source>failure</source>
         <translation>failure</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="309"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="326"/>
         <source>Start %1: environment seed %2</source>
         <translation>Start %1: environment seed %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="363"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="380"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</translation>
     </message>
@@ -606,177 +621,177 @@
         <translation>Imagine</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="66"/>
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>Imagine the rollout with these settings (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="68"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
         <source>Export mp4...</source>
         <translation>Export mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="70"/>
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="70"/>
+        <location filename="../widgets/rollout_panel.cpp" line="71"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>Save the current step&apos;s real | imagined | |difference| picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>Scrub real, imagined and difference together</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
-        <location filename="../widgets/rollout_panel.cpp" line="78"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
         <source>PSNR (dB)</source>
         <translation>PSNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="75"/>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="76"/>
+        <location filename="../widgets/rollout_panel.cpp" line="80"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="80"/>
-        <location filename="../widgets/rollout_panel.cpp" line="95"/>
+        <location filename="../widgets/rollout_panel.cpp" line="81"/>
+        <location filename="../widgets/rollout_panel.cpp" line="96"/>
         <source>imagined step</source>
         <translation>imagined step</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="84"/>
-        <location filename="../widgets/rollout_panel.cpp" line="113"/>
+        <location filename="../widgets/rollout_panel.cpp" line="85"/>
+        <location filename="../widgets/rollout_panel.cpp" line="114"/>
         <source>real</source>
         <translation>real</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85"/>
-        <location filename="../widgets/rollout_panel.cpp" line="114"/>
+        <location filename="../widgets/rollout_panel.cpp" line="86"/>
+        <location filename="../widgets/rollout_panel.cpp" line="115"/>
         <source>imagined</source>
         <translation>imagined</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>success probability</source>
         <translation>success probability</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="92"/>
+        <location filename="../widgets/rollout_panel.cpp" line="93"/>
         <source>mean sample spread (% of range)</source>
         <translation>mean sample spread (% of range)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="94"/>
+        <location filename="../widgets/rollout_panel.cpp" line="95"/>
         <source>spread (%)</source>
         <translation>spread (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="101"/>
+        <location filename="../widgets/rollout_panel.cpp" line="102"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="102"/>
+        <location filename="../widgets/rollout_panel.cpp" line="103"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103"/>
+        <location filename="../widgets/rollout_panel.cpp" line="104"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="104"/>
+        <location filename="../widgets/rollout_panel.cpp" line="105"/>
         <source>Denoising steps</source>
         <translation>Denoising steps</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="105"/>
+        <location filename="../widgets/rollout_panel.cpp" line="106"/>
         <source>Samples</source>
         <translation>Samples</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="115"/>
+        <location filename="../widgets/rollout_panel.cpp" line="116"/>
         <source>|difference|</source>
         <translation>|difference|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="116"/>
+        <location filename="../widgets/rollout_panel.cpp" line="117"/>
         <source>sample spread</source>
         <translation>sample spread</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="141"/>
+        <location filename="../widgets/rollout_panel.cpp" line="142"/>
         <source>Export video</source>
         <translation>Export video</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="141"/>
+        <location filename="../widgets/rollout_panel.cpp" line="142"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="146"/>
+        <location filename="../widgets/rollout_panel.cpp" line="147"/>
         <source>Export picture</source>
         <translation>Export picture</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="146"/>
+        <location filename="../widgets/rollout_panel.cpp" line="147"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="155"/>
+        <location filename="../widgets/rollout_panel.cpp" line="156"/>
         <source>Loading %1...</source>
         <translation>Loading %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="161"/>
+        <location filename="../widgets/rollout_panel.cpp" line="162"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>World model ready on %1 (%2x%2 frames)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="217"/>
+        <location filename="../widgets/rollout_panel.cpp" line="218"/>
         <source>Imagining %1 steps...</source>
         <translation>Imagining %1 steps...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="244"/>
+        <location filename="../widgets/rollout_panel.cpp" line="245"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="285"/>
+        <location filename="../widgets/rollout_panel.cpp" line="286"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>step %1/%2  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="291"/>
+        <location filename="../widgets/rollout_panel.cpp" line="292"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  success p: real %1, imagined %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="295"/>
+        <location filename="../widgets/rollout_panel.cpp" line="296"/>
         <source>  sample spread %1%</source>
         <translation>  sample spread %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="326"/>
+        <location filename="../widgets/rollout_panel.cpp" line="327"/>
         <source>Writing %1...</source>
         <translation>Writing %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="335"/>
+        <location filename="../widgets/rollout_panel.cpp" line="336"/>
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
@@ -834,102 +849,102 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="71"/>
+        <location filename="../widgets/runs_panel.cpp" line="72"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="73"/>
+        <location filename="../widgets/runs_panel.cpp" line="74"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="77"/>
+        <location filename="../widgets/runs_panel.cpp" line="79"/>
         <source>Folder whose runs are listed below</source>
         <translation>Folder whose runs are listed below</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="80"/>
+        <location filename="../widgets/runs_panel.cpp" line="82"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85"/>
+        <location filename="../widgets/runs_panel.cpp" line="87"/>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86"/>
+        <location filename="../widgets/runs_panel.cpp" line="88"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="87"/>
+        <location filename="../widgets/runs_panel.cpp" line="89"/>
         <source>Task</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="88"/>
+        <location filename="../widgets/runs_panel.cpp" line="90"/>
         <source>Output</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="89"/>
+        <location filename="../widgets/runs_panel.cpp" line="91"/>
         <source>Policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="90"/>
+        <location filename="../widgets/runs_panel.cpp" line="92"/>
         <source>World model</source>
         <translation>World model</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="91"/>
+        <location filename="../widgets/runs_panel.cpp" line="93"/>
         <source>Reward</source>
         <translation>Reward</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="92"/>
+        <location filename="../widgets/runs_panel.cpp" line="94"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="177"/>
+        <location filename="../widgets/runs_panel.cpp" line="179"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="179"/>
+        <location filename="../widgets/runs_panel.cpp" line="181"/>
         <source>Starting %1...</source>
         <translation>Starting %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="207"/>
+        <location filename="../widgets/runs_panel.cpp" line="209"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="207"/>
+        <location filename="../widgets/runs_panel.cpp" line="209"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="217"/>
+        <location filename="../widgets/runs_panel.cpp" line="219"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2, ETA %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="259"/>
+        <location filename="../widgets/runs_panel.cpp" line="261"/>
         <source>%1  [%2, another tool&apos;s run, last step %3]</source>
         <translation>%1  [%2, another tool&apos;s run, last step %3]</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="261"/>
+        <location filename="../widgets/runs_panel.cpp" line="263"/>
         <source>complete</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="261"/>
+        <location filename="../widgets/runs_panel.cpp" line="263"/>
         <source>interrupted or running</source>
         <translation>interrupted or running</translation>
     </message>

@@ -80,195 +80,210 @@
         <translation>使用均匀随机动作代替策略的动作</translation>
     </message>
     <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="50"/>
+        <source>acting on the dream</source>
+        <translation>在梦境中行动</translation>
+    </message>
+    <message>
         <location filename="../widgets/dream_truth_panel.cpp" line="51"/>
+        <source>acting on the real task</source>
+        <translation>在真实任务中行动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="53"/>
+        <source>On the dream: the policy sees the dreamt frames and its actions are replayed in the real task. On the real task: it plays its own real episode and the world model dreams those actions, so the dream is judged on actions it did not steer</source>
+        <translation>在梦境中：策略看到梦境帧，其动作在真实任务中重放。在真实任务中：策略执行自己的真实回合，世界模型梦见这些动作，因此梦境以并非由它引导的动作来评判</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dream_truth_panel.cpp" line="59"/>
         <source>Starts: evaluation seeds 0 to N-1, as eval-policy&apos;s episodes</source>
         <translation>起点数：评估种子 0 到 N-1，与 eval-policy 的回合相同</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="55"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="63"/>
         <source>Steps dreamt and replayed from each start (the built-in tasks&apos; episodes: 50)</source>
         <translation>每个起点想象并重放的步数（内置任务的回合为 50 步）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="60"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="68"/>
         <source>Dreams of each start&apos;s actions: an imagined success needs every one of them to show it, so a success the world model shows by the luck of one sample does not count</source>
         <translation>每个起点的动作做梦的次数：只有每一次梦境都显示成功才算想象成功，因此世界模型仅凭一次采样的运气显示的成功不计入</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="62"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="63"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="72"/>
         <source>Dream from each start, replay the same actions in the real task and compare</source>
         <translation>从每个起点想象，在真实任务中重放相同的动作并比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="64"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="73"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="70"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="80"/>
         <source>Open a world model, a success classifier and a policy, then compare</source>
         <translation>打开世界模型、成功分类器和策略，然后比较</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Dream</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Classifier on real</source>
         <translation>分类器对真实帧的判断</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Max p dream</source>
         <translation>想象最大概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Max p real</source>
         <translation>真实最大概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="75"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="85"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="86"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="96"/>
         <source>Scrub the dream and the real replay together</source>
         <translation>同时拖动想象与真实重放</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="89"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="117"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="99"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="128"/>
         <source>dream</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="90"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="118"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="100"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="129"/>
         <source>real replay</source>
         <translation>真实重放</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="92"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="102"/>
         <source>threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="95"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="105"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="96"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="106"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="103"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="113"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="106"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="117"/>
         <source>Starts</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="108"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="119"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="110"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="121"/>
         <source>Dreams</source>
         <translation>梦境数</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="119"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="130"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="199"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="215"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="202"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="218"/>
         <source>World model: %1; classifier: %2; actions: %3</source>
         <translation>世界模型：%1；分类器：%2；动作：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
         <source>uniform random</source>
         <translation>均匀随机</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="204"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="220"/>
         <source>policy %1</source>
         <translation>策略 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="233"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="250"/>
         <source>Dreaming and replaying: %1 of %2 starts, %3</source>
         <translation>正在想象并重放：第 %1 个，共 %2 个起点，%3</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="237"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="254"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="239"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="256"/>
         <source>Loading the models...</source>
         <translation>正在加载模型...</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="273"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="290"/>
         <source>none imagined</source>
         <translation>没有想象出的成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="274"/>
-        <location filename="../widgets/dream_truth_panel.cpp" line="300"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="317"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1（%3 个中的 %2 个）</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="276"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="293"/>
         <source>%1 starts of %2, %3: agreement %4 [%5-%6], imagined success %7, real %8, precision of imagined success %9; disagreements: %10 the world model&apos;s, %11 the classifier&apos;s</source>
         <translation>%2 的 %1 个起点，%3：一致率 %4 [%5-%6]，想象成功率 %7，真实成功率 %8，想象成功的精确率 %9；不一致：%10 个属于世界模型，%11 个属于分类器</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="308"/>
         <source>success</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="291"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="308"/>
         <source>failure</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="309"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="326"/>
         <source>Start %1: environment seed %2</source>
         <translation>起点 %1：环境种子 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/dream_truth_panel.cpp" line="363"/>
+        <location filename="../widgets/dream_truth_panel.cpp" line="380"/>
         <source>step %1 of %2: p dream %3, p real %4, PSNR %5 dB</source>
         <translation>第 %1 步，共 %2 步：想象概率 %3，真实概率 %4，PSNR %5 dB</translation>
     </message>
@@ -606,177 +621,177 @@
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="66"/>
+        <location filename="../widgets/rollout_panel.cpp" line="67"/>
         <source>Imagine the rollout with these settings (Ctrl+I)</source>
         <translation>用这些设置想象轨迹（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="67"/>
+        <location filename="../widgets/rollout_panel.cpp" line="68"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="68"/>
+        <location filename="../widgets/rollout_panel.cpp" line="69"/>
         <source>Export mp4...</source>
         <translation>导出 mp4...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="69"/>
+        <location filename="../widgets/rollout_panel.cpp" line="70"/>
         <source>Export PNG...</source>
         <translation>导出 PNG...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="70"/>
+        <location filename="../widgets/rollout_panel.cpp" line="71"/>
         <source>Save the current step&apos;s real | imagined | |difference| picture</source>
         <translation>保存当前步的 真实 | 想象 | |差异| 图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="72"/>
+        <location filename="../widgets/rollout_panel.cpp" line="73"/>
         <source>Scrub real, imagined and difference together</source>
         <translation>同时拖动浏览真实、想象和差异</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="74"/>
-        <location filename="../widgets/rollout_panel.cpp" line="78"/>
+        <location filename="../widgets/rollout_panel.cpp" line="75"/>
+        <location filename="../widgets/rollout_panel.cpp" line="79"/>
         <source>PSNR (dB)</source>
         <translation>PSNR（dB）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="75"/>
-        <location filename="../widgets/rollout_panel.cpp" line="79"/>
+        <location filename="../widgets/rollout_panel.cpp" line="76"/>
+        <location filename="../widgets/rollout_panel.cpp" line="80"/>
         <source>SSIM</source>
         <translation>SSIM</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="80"/>
-        <location filename="../widgets/rollout_panel.cpp" line="95"/>
+        <location filename="../widgets/rollout_panel.cpp" line="81"/>
+        <location filename="../widgets/rollout_panel.cpp" line="96"/>
         <source>imagined step</source>
         <translation>想象步</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="84"/>
-        <location filename="../widgets/rollout_panel.cpp" line="113"/>
+        <location filename="../widgets/rollout_panel.cpp" line="85"/>
+        <location filename="../widgets/rollout_panel.cpp" line="114"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="85"/>
-        <location filename="../widgets/rollout_panel.cpp" line="114"/>
+        <location filename="../widgets/rollout_panel.cpp" line="86"/>
+        <location filename="../widgets/rollout_panel.cpp" line="115"/>
         <source>imagined</source>
         <translation>想象</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="88"/>
+        <location filename="../widgets/rollout_panel.cpp" line="89"/>
         <source>success probability</source>
         <translation>成功概率</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="92"/>
+        <location filename="../widgets/rollout_panel.cpp" line="93"/>
         <source>mean sample spread (% of range)</source>
         <translation>平均采样离散度（占取值范围的 %）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="94"/>
+        <location filename="../widgets/rollout_panel.cpp" line="95"/>
         <source>spread (%)</source>
         <translation>离散度（%）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="101"/>
+        <location filename="../widgets/rollout_panel.cpp" line="102"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="102"/>
+        <location filename="../widgets/rollout_panel.cpp" line="103"/>
         <source>Horizon</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="103"/>
+        <location filename="../widgets/rollout_panel.cpp" line="104"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="104"/>
+        <location filename="../widgets/rollout_panel.cpp" line="105"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="105"/>
+        <location filename="../widgets/rollout_panel.cpp" line="106"/>
         <source>Samples</source>
         <translation>采样数</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="115"/>
+        <location filename="../widgets/rollout_panel.cpp" line="116"/>
         <source>|difference|</source>
         <translation>|差异|</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="116"/>
+        <location filename="../widgets/rollout_panel.cpp" line="117"/>
         <source>sample spread</source>
         <translation>采样离散度</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="141"/>
+        <location filename="../widgets/rollout_panel.cpp" line="142"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="141"/>
+        <location filename="../widgets/rollout_panel.cpp" line="142"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="146"/>
+        <location filename="../widgets/rollout_panel.cpp" line="147"/>
         <source>Export picture</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="146"/>
+        <location filename="../widgets/rollout_panel.cpp" line="147"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="155"/>
+        <location filename="../widgets/rollout_panel.cpp" line="156"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="161"/>
+        <location filename="../widgets/rollout_panel.cpp" line="162"/>
         <source>World model ready on %1 (%2x%2 frames)</source>
         <translation>世界模型已在 %1 上就绪（%2x%2 帧）</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="217"/>
+        <location filename="../widgets/rollout_panel.cpp" line="218"/>
         <source>Imagining %1 steps...</source>
         <translation>正在想象 %1 步...</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="244"/>
+        <location filename="../widgets/rollout_panel.cpp" line="245"/>
         <source>%1 steps imagined from step %2 of %3: mean PSNR %4 dB, SSIM %5</source>
         <translation>从 %3 的第 %2 步想象了 %1 步：平均 PSNR %4 dB，SSIM %5</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="285"/>
+        <location filename="../widgets/rollout_panel.cpp" line="286"/>
         <source>step %1/%2  PSNR %3 dB  SSIM %4</source>
         <translation>第 %1/%2 步  PSNR %3 dB  SSIM %4</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="291"/>
+        <location filename="../widgets/rollout_panel.cpp" line="292"/>
         <source>  success p: real %1, imagined %2</source>
         <translation>  成功概率：真实 %1，想象 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="295"/>
+        <location filename="../widgets/rollout_panel.cpp" line="296"/>
         <source>  sample spread %1%</source>
         <translation>  采样离散度 %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="326"/>
+        <location filename="../widgets/rollout_panel.cpp" line="327"/>
         <source>Writing %1...</source>
         <translation>正在写入 %1……</translation>
     </message>
     <message>
-        <location filename="../widgets/rollout_panel.cpp" line="335"/>
+        <location filename="../widgets/rollout_panel.cpp" line="336"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -834,102 +849,102 @@
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="71"/>
+        <location filename="../widgets/runs_panel.cpp" line="72"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="73"/>
+        <location filename="../widgets/runs_panel.cpp" line="74"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="77"/>
+        <location filename="../widgets/runs_panel.cpp" line="79"/>
         <source>Folder whose runs are listed below</source>
         <translation>下方列出其中运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="80"/>
+        <location filename="../widgets/runs_panel.cpp" line="82"/>
         <source>Runs found in the folder: select one to chart it, Ctrl+click a second to overlay it</source>
         <translation>文件夹中找到的运行：选择一个以绘图，按住 Ctrl 点击第二个以叠加</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="85"/>
+        <location filename="../widgets/runs_panel.cpp" line="87"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="86"/>
+        <location filename="../widgets/runs_panel.cpp" line="88"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="87"/>
+        <location filename="../widgets/runs_panel.cpp" line="89"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="88"/>
+        <location filename="../widgets/runs_panel.cpp" line="90"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="89"/>
+        <location filename="../widgets/runs_panel.cpp" line="91"/>
         <source>Policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="90"/>
+        <location filename="../widgets/runs_panel.cpp" line="92"/>
         <source>World model</source>
         <translation>世界模型</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="91"/>
+        <location filename="../widgets/runs_panel.cpp" line="93"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="92"/>
+        <location filename="../widgets/runs_panel.cpp" line="94"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="177"/>
+        <location filename="../widgets/runs_panel.cpp" line="179"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="179"/>
+        <location filename="../widgets/runs_panel.cpp" line="181"/>
         <source>Starting %1...</source>
         <translation>正在启动 %1...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="207"/>
+        <location filename="../widgets/runs_panel.cpp" line="209"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="207"/>
+        <location filename="../widgets/runs_panel.cpp" line="209"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="217"/>
+        <location filename="../widgets/runs_panel.cpp" line="219"/>
         <source>%1 / %2, ETA %3  %4</source>
         <translation>%1 / %2，预计剩余 %3  %4</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="259"/>
+        <location filename="../widgets/runs_panel.cpp" line="261"/>
         <source>%1  [%2, another tool&apos;s run, last step %3]</source>
         <translation>%1  [%2，其他工具的运行，最后一步 %3]</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="261"/>
+        <location filename="../widgets/runs_panel.cpp" line="263"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_panel.cpp" line="261"/>
+        <location filename="../widgets/runs_panel.cpp" line="263"/>
         <source>interrupted or running</source>
         <translation>已中断或运行中</translation>
     </message>

@@ -45,6 +45,14 @@ DreamTruthPanel::DreamTruthPanel(QWidget* parent) : QWidget(parent) {
   task_->setToolTip(tr("Built-in task whose fresh starts are dreamt and replayed"));
   random_ = new QCheckBox(tr("Random actions"), this);
   random_->setToolTip(tr("Uniform random actions instead of the policy's"));
+  actOn_ = new QComboBox(this);
+  actOn_->setObjectName("actOn");
+  actOn_->addItem(tr("acting on the dream"));
+  actOn_->addItem(tr("acting on the real task"));
+  actOn_->setToolTip(
+      tr("On the dream: the policy sees the dreamt frames and its actions are replayed in the real task. On "
+         "the real task: it plays its own real episode and the world model dreams those actions, so the "
+         "dream is judged on actions it did not steer"));
   starts_ = new QSpinBox(this);
   starts_->setRange(1, 500);
   starts_->setValue(20);
@@ -105,6 +113,7 @@ DreamTruthPanel::DreamTruthPanel(QWidget* parent) : QWidget(parent) {
   settings->addWidget(new QLabel(tr("Task"), this));
   settings->addWidget(task_);
   settings->addWidget(random_);
+  settings->addWidget(actOn_);
   settings->addWidget(new QLabel(tr("Starts"), this));
   settings->addWidget(starts_);
   settings->addWidget(new QLabel(tr("Steps"), this));
@@ -175,6 +184,10 @@ void DreamTruthPanel::setStarts(int starts) {
   starts_->setValue(starts);
 }
 
+void DreamTruthPanel::setActOnRealTask(bool real) {
+  actOn_->setCurrentIndex(real ? 1 : 0);
+}
+
 void DreamTruthPanel::setDreams(int dreams) {
   dreams_->setValue(dreams);
 }
@@ -194,6 +207,7 @@ void DreamTruthPanel::updateEnabled() {
   cancel_->setEnabled(running());
   task_->setEnabled(!running());
   random_->setEnabled(!running());
+  actOn_->setEnabled(!running());
   starts_->setEnabled(!running());
   horizon_->setEnabled(!running());
   dreams_->setEnabled(!running());
@@ -212,6 +226,7 @@ void DreamTruthPanel::run() {
   request.worldModel = worldModel_.toStdString();
   request.reward = reward_.toStdString();
   request.randomActions = random_->isChecked();
+  request.actOn = actOn_->currentIndex() == 1 ? pipeline::DreamActOn::Real : pipeline::DreamActOn::Dream;
   if (!request.randomActions) request.policy = policy_.toStdString();
   request.task = task_->currentText().toStdString();
   request.episodes = starts_->value();

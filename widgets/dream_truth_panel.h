@@ -42,6 +42,9 @@ class DreamTruthPanel : public QWidget {
   void setHorizon(int steps);
   void setDreams(int dreams);  // per start; an imagined success needs all of them
   void setRandomActions(bool random);
+  // false: the policy acts on the dreamt frames and its actions are replayed in the real task; true: it
+  // acts in the real task and the world model dreams its actions.
+  void setActOnRealTask(bool real);
   // Runs eval-dream with the current settings on a worker; emits finished() or failed().
   void run();
   void cancel();
@@ -75,7 +78,7 @@ class DreamTruthPanel : public QWidget {
   int shown_ = -1, step_ = 1;
   BackgroundJob* job_ = nullptr;
   QThreadPool pool_;
-  QComboBox* task_;
+  QComboBox *task_, *actOn_;
   QCheckBox* random_;
   QSpinBox *starts_, *horizon_, *dreams_;
   QPushButton *run_, *cancel_;

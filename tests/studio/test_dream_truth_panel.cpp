@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <qcustomplot.h>
+#include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -81,6 +82,28 @@ TEST(DreamTruthPanel, ComparesTheDreamWithTheRealReplayDisagreementsFirst) {
   EXPECT_EQ(panel.step(), 6) << "clamped to the horizon";
   panel.showStart(3);
   EXPECT_EQ(panel.probabilityPlot()->graph(0)->dataCount(), 6);
+}
+
+TEST(DreamTruthPanel, ThePolicyCanActOnTheRealTaskWhileTheWorldModelDreamsItsActions) {
+  DreamTruthPanel panel;
+  panel.setWorldModel(shipped("world_model_3task_cpu.pt"));
+  panel.setRewardModel(shipped("reward_hammer.pt"));
+  panel.setPolicy(shipped("bc_hammer.pt"), "hammer");
+  panel.setStarts(2);
+  panel.setHorizon(5);
+  auto* actOn = panel.findChild<QComboBox*>("actOn");
+  ASSERT_NE(actOn, nullptr);
+  actOn->setCurrentIndex(1);  // as a user picks "acting on the real task"
+  QSignalSpy finished(&panel, &DreamTruthPanel::finished);
+  QSignalSpy failed(&panel, &DreamTruthPanel::failed);
+  panel.run();
+  EXPECT_FALSE(actOn->isEnabled()) << "the setting is fixed while a comparison runs";
+  ASSERT_TRUE(finished.wait(300000)) << failed.value(0).value(0).toString().toStdString();
+  EXPECT_EQ(panel.report().actOn, pipeline::DreamActOn::Real);
+  ASSERT_EQ(panel.report().perStart.size(), 2u);
+  EXPECT_TRUE(actOn->isEnabled());
+  panel.setActOnRealTask(false);
+  EXPECT_EQ(actOn->currentIndex(), 0);
 }
 
 TEST(DreamTruthPanel, RandomActionsNeedNoPolicyAndARunCancels) {
