@@ -10,7 +10,8 @@
 # INIT_FROM=W.pt in the environment trains from W's weights instead of from scratch (--init-from: fresh
 # optimiser and warm-up) and measures W itself as a third arm, "init", with the same starts.
 # About 50 min for 10,000 bfloat16 steps on a 2-core CPU with native bfloat16 (on one without, pass
-# precision=float32: about twice as long), 3 min of collection and about 70 s per eval-dream.
+# precision=float32: about 30 samples/s on a 2-core AMD EPYC, four times as long), 3 min of collection and
+# 70-250 s per eval-dream.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:?usage: weight_average.sh OUT_DIR [STEPS] [key=value ...]}"
